@@ -1,0 +1,351 @@
+//! The catalog: which records become feed items, with their permanent ids,
+//! links and resolved related items, in a total order. It needs every
+//! record at once (duplicates, links between articles), so it runs after
+//! all parsing and before any content is rendered.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::record::Record;
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+use url::Url;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    pub include_drafts: bool,
+    pub include_future: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedLink {
+    /// `None` for a reference that resolved to nothing: it is still listed,
+    /// unlinked, so the reader sees what the author meant to point at.
+    pub href: Option<String>,
+    /// The target's title, or the reference's own text when unresolved.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub record: Record,
+    pub link: Url,
+    pub id: String,
+    /// RSS `isPermaLink`: only an http(s) id is a link a reader may follow.
+    pub id_is_permalink: bool,
+    pub updated: DateTime<FixedOffset>,
+    pub related: Vec<RelatedLink>,
+}
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Newest first, then by id; at most `limit`.
+    pub items: Vec<Item>,
+    /// Records read, including drafts and future ones.
+    pub record_count: usize,
+}
+
+/// The key two titles are compared by: case-folded, letters and digits
+/// kept, every run of anything else one space — so quote style, dash style
+/// and punctuation never decide whether a reference resolves.
+pub fn title_key(title: &str) -> String {
+    let folded = caseless::default_case_fold_str(&title.nfkc().collect::<String>());
+    let mut key = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if pending_space && !key.is_empty() {
+                key.push(' ');
+            }
+            pending_space = false;
+            key.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    key
+}
+
+/// Marks that belong to the letter before them (Arabic harakat, Devanagari
+/// vowel signs) must not split a word.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0591..=0x05C7)
+}
+
+pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
+    if let Some(url) = &record.url {
+        return Url::parse(url).map_err(|error| format!("`url` {url:?}: {error}"));
+    }
+    let local = record.date.with_timezone(&config.timezone);
+    let path = config
+        .permalink
+        .replace("{year}", &format!("{:04}", local.year()))
+        .replace("{month}", &format!("{:02}", local.month()))
+        .replace("{day}", &format!("{:02}", local.day()))
+        .replace("{slug}", &record.slug);
+    config
+        .base_url
+        .join(&path)
+        .map_err(|error| format!("cannot make a link from permalink {path:?}: {error}"))
+}
+
+fn is_absolute_web_url(text: &str) -> Option<Url> {
+    Url::parse(text)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+}
+
+/// Builds the catalog. Diagnostics are returned beside it: errors mean no
+/// feed may be written.
+pub fn build(
+    records: Vec<Record>,
+    config: &Config,
+    now: DateTime<Utc>,
+    selection: Selection,
+) -> (Catalog, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let record_count = records.len();
+
+    let mut links = Vec::with_capacity(records.len());
+    let mut ids = Vec::with_capacity(records.len());
+    for record in &records {
+        let link = match permalink(config, record) {
+            Ok(link) => Some(link),
+            Err(message) => {
+                problems.push(Diagnostic::error(
+                    &record.path,
+                    Some(record.url_line),
+                    message,
+                ));
+                None
+            }
+        };
+        let id = record
+            .id
+            .clone()
+            .or_else(|| link.as_ref().map(Url::to_string))
+            .unwrap_or_default();
+        links.push(link);
+        ids.push(id);
+    }
+
+    report_duplicates(
+        &records,
+        |record| &record.slug,
+        "slug",
+        |r| r.slug_line,
+        &mut problems,
+    );
+    let id_refs: Vec<&String> = ids.iter().collect();
+    report_duplicate_values(&records, &id_refs, "id", &mut problems);
+
+    let by_slug: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(index, record)| (record.slug.as_str(), index))
+        .rev()
+        .collect();
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, record) in records.iter().enumerate() {
+        by_title
+            .entry(title_key(&record.title))
+            .or_default()
+            .push(index);
+    }
+
+    let is_visible = |record: &Record| {
+        (!record.draft || selection.include_drafts)
+            && (record.date <= now || selection.include_future)
+    };
+
+    let mut related_of = Vec::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        let mut related: Vec<RelatedLink> = Vec::new();
+        let mut seen = HashSet::new();
+        for reference in &record.related {
+            let target = if let Some(url) = is_absolute_web_url(&reference.text) {
+                Some(RelatedLink {
+                    href: Some(url.to_string()),
+                    title: None,
+                })
+            } else {
+                let found = match by_slug.get(reference.text.as_str()) {
+                    Some(&target) => Some(target),
+                    None => match by_title.get(&title_key(&reference.text)).map(Vec::as_slice) {
+                        Some([target]) => Some(*target),
+                        Some(several) => {
+                            let files: Vec<String> = several
+                                .iter()
+                                .map(|&i| records[i].path.display().to_string())
+                                .collect();
+                            problems.push(Diagnostic::error(
+                                &record.path,
+                                Some(reference.line),
+                                format!(
+                                    "related reference {:?} is ambiguous: records {} share that title; refer to one by its slug",
+                                    reference.text,
+                                    files.join(" and ")
+                                ),
+                            ));
+                            continue;
+                        }
+                        None => None,
+                    },
+                };
+                match found {
+                    Some(target) if target == index => {
+                        problems.push(Diagnostic::warning(
+                            &record.path,
+                            Some(reference.line),
+                            format!(
+                                "related reference {:?} names this record itself",
+                                reference.text
+                            ),
+                        ));
+                        continue;
+                    }
+                    // Linked once it is published; until then, silently left out.
+                    Some(target) if !is_visible(&records[target]) => continue,
+                    Some(target) => links[target].as_ref().map(|link| RelatedLink {
+                        href: Some(link.to_string()),
+                        title: Some(records[target].title.clone()),
+                    }),
+                    None => {
+                        problems.push(Diagnostic::warning(
+                            &record.path,
+                            Some(reference.line),
+                            format!(
+                                "related reference {:?} matches no record's slug or title",
+                                reference.text
+                            ),
+                        ));
+                        Some(RelatedLink {
+                            href: None,
+                            title: Some(reference.text.clone()),
+                        })
+                    }
+                }
+            };
+            if let Some(link) = target
+                && seen.insert(
+                    link.href
+                        .clone()
+                        .or_else(|| link.title.as_ref().map(|t| title_key(t))),
+                )
+            {
+                related.push(link);
+            }
+        }
+        related_of.push(related);
+    }
+
+    let mut items: Vec<Item> = records
+        .into_iter()
+        .zip(links)
+        .zip(ids)
+        .zip(related_of)
+        .filter_map(|(((record, link), id), related)| {
+            if !is_visible(&record) {
+                return None;
+            }
+            let link = link?;
+            let id_is_permalink = is_absolute_web_url(&id).is_some();
+            Some(Item {
+                updated: record.updated.unwrap_or(record.date),
+                link,
+                id,
+                id_is_permalink,
+                related,
+                record,
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        b.record
+            .date
+            .cmp(&a.record.date)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    if config.limit > 0 {
+        items.truncate(config.limit);
+    }
+    (
+        Catalog {
+            items,
+            record_count,
+        },
+        problems,
+    )
+}
+
+fn report_duplicates<K: Eq + std::hash::Hash + std::fmt::Display + ?Sized>(
+    records: &[Record],
+    key: impl Fn(&Record) -> &K,
+    what: &str,
+    line: impl Fn(&Record) -> usize,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut first: HashMap<&K, &Record> = HashMap::new();
+    for record in records {
+        if let Some(earlier) = first.get(key(record)) {
+            problems.push(Diagnostic::error(
+                &record.path,
+                Some(line(record)),
+                format!(
+                    "duplicate {what} {:?}: {} has it too",
+                    key(record).to_string(),
+                    earlier.path.display()
+                ),
+            ));
+        } else {
+            first.insert(key(record), record);
+        }
+    }
+}
+
+fn report_duplicate_values(
+    records: &[Record],
+    values: &[&String],
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (index, value) in values.iter().enumerate() {
+        if value.is_empty() {
+            continue;
+        }
+        if let Some(&earlier) = first.get(value.as_str()) {
+            problems.push(Diagnostic::error(
+                &records[index].path,
+                Some(records[index].id_line),
+                format!(
+                    "duplicate {what} {value:?}: {} has it too",
+                    records[earlier].path.display()
+                ),
+            ));
+        } else {
+            first.insert(value, index);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_keys_ignore_case_punctuation_quotes_and_dashes() {
+        assert_eq!(
+            title_key("‘Coalition of Willing’ to Hold Talks – As It Happened"),
+            title_key("'coalition of willing' to hold talks - as it happened")
+        );
+        assert_eq!(
+            title_key("  Oman FM:  Iran-US   Talks! "),
+            "oman fm iran us talks"
+        );
+        assert_eq!(title_key("STRASSE"), title_key("Straße"));
+        assert_eq!(title_key("Ｆｕｌｌ width"), "full width");
+        assert_eq!(title_key("مرحبا بالعالم"), "مرحبا بالعالم");
+        assert_ne!(title_key("Talks resume"), title_key("Talks resumed"));
+    }
+}

@@ -1,0 +1,519 @@
+//! `feed.toml`: the site's settings, read strictly (a misspelt key is an
+//! error, never silently ignored) and validated before any record is read.
+
+use crate::diagnostic::Diagnostic;
+use chrono_tz::Tz;
+use serde::Deserialize;
+use std::path::{Component, Path, PathBuf};
+use url::Url;
+
+/// The placeholders a `permalink` pattern may use.
+const PERMALINK_PLACEHOLDERS: [&str; 4] = ["{slug}", "{year}", "{month}", "{day}"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    description: String,
+    language: String,
+    author: RawAuthor,
+    #[serde(default = "default_articles")]
+    articles: String,
+    #[serde(default = "default_output")]
+    output: String,
+    #[serde(default = "default_limit")]
+    limit: usize,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_permalink")]
+    permalink: String,
+    #[serde(default = "default_rss")]
+    rss: String,
+    #[serde(default = "default_atom")]
+    atom: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: String,
+    email: Option<String>,
+    uri: Option<String>,
+}
+
+fn default_articles() -> String {
+    "articles".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn default_limit() -> usize {
+    50
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_permalink() -> String {
+    "/articles/{slug}/".into()
+}
+fn default_rss() -> String {
+    "rss.xml".into()
+}
+fn default_atom() -> String {
+    "atom.xml".into()
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteAuthor {
+    pub name: String,
+    pub email: Option<String>,
+    pub uri: Option<String>,
+}
+
+/// A validated configuration: every path is resolved against the config
+/// file's folder, every URL is parsed.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    pub title: String,
+    /// Always ends in `/`, so that joining a relative path keeps its path.
+    pub base_url: Url,
+    pub description: String,
+    pub language: String,
+    pub author: SiteAuthor,
+    pub articles_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// 0 means every item.
+    pub limit: usize,
+    pub timezone: Tz,
+    /// The pattern without its leading `/`, ready to join to `base_url`.
+    pub permalink: String,
+    pub rss_file: PathBuf,
+    pub atom_file: PathBuf,
+}
+
+impl Config {
+    /// Reads and validates the config file. Every problem is returned at
+    /// once: all of them mean exit code 2.
+    pub fn load(path: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    let offset = error.utf8_error().valid_up_to();
+                    let line = line_of_offset(error.as_bytes(), offset);
+                    return Err(vec![Diagnostic::error(
+                        path,
+                        Some(line),
+                        format!("not valid UTF-8: invalid byte at offset {offset}"),
+                    )]);
+                }
+            },
+            Err(error) => {
+                return Err(vec![Diagnostic::error(
+                    path,
+                    None,
+                    format!("cannot read the config file: {error}"),
+                )]);
+            }
+        };
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|error| {
+            let line = error
+                .span()
+                .map(|span| line_of_offset(text.as_bytes(), span.start));
+            vec![Diagnostic::error(
+                path,
+                line,
+                describe_toml_error(error.message()),
+            )]
+        })?;
+        let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, message: String| {
+            let line = key_line(text, key);
+            problems.push(Diagnostic::error(path, line, message));
+        };
+
+        let base_url = match parse_base_url(&raw.base_url) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                problem(
+                    "base_url",
+                    format!("invalid `base_url` {:?}: {message}", raw.base_url),
+                );
+                None
+            }
+        };
+        if raw.title.trim().is_empty() {
+            problem("title", "`title` must not be empty".into());
+        }
+        if raw.description.trim().is_empty() {
+            problem("description", "`description` must not be empty".into());
+        }
+        if !is_language_tag(&raw.language) {
+            problem(
+                "language",
+                format!(
+                    "invalid `language` {:?}: expected a language tag such as \"en\" or \"pt-BR\"",
+                    raw.language
+                ),
+            );
+        }
+        if raw.author.name.trim().is_empty() {
+            problem("name", "`author.name` must not be empty".into());
+        }
+        let timezone = match raw.timezone.parse::<Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                problem(
+                    "timezone",
+                    format!(
+                        "unknown `timezone` {:?}: expected an IANA name such as \"UTC\" or \"Europe/Lisbon\"",
+                        raw.timezone
+                    ),
+                );
+                None
+            }
+        };
+        let permalink = match check_permalink(&raw.permalink) {
+            Ok(pattern) => Some(pattern),
+            Err(message) => {
+                problem(
+                    "permalink",
+                    format!("invalid `permalink` {:?}: {message}", raw.permalink),
+                );
+                None
+            }
+        };
+        let mut output_file = |key: &str, value: &str| match check_output_file(value) {
+            Ok(file) => Some(file),
+            Err(message) => {
+                problem(key, format!("invalid `{key}` {value:?}: {message}"));
+                None
+            }
+        };
+        let rss_file = output_file("rss", &raw.rss);
+        let atom_file = output_file("atom", &raw.atom);
+        if rss_file.is_some() && rss_file == atom_file {
+            problem("atom", "`rss` and `atom` name the same file".into());
+        }
+        if raw.articles.trim().is_empty() {
+            problem("articles", "`articles` must not be empty".into());
+        }
+        if raw.output.trim().is_empty() {
+            problem("output", "`output` must not be empty".into());
+        }
+        let author_uri = raw.author.uri.as_deref().map(|uri| match Url::parse(uri) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => Some(url.to_string()),
+            _ => None,
+        });
+        if let Some(None) = author_uri {
+            problem(
+                "uri",
+                format!(
+                    "invalid `author.uri` {:?}: expected an absolute http(s) URL",
+                    raw.author.uri.clone().unwrap_or_default()
+                ),
+            );
+        }
+        if let Some(email) = &raw.author.email
+            && !is_email(email)
+        {
+            problem(
+                "email",
+                format!(
+                    "invalid `author.email` {email:?}: expected an address such as desk@example.com"
+                ),
+            );
+        }
+
+        match (base_url, timezone, permalink, rss_file, atom_file) {
+            (Some(base_url), Some(timezone), Some(permalink), Some(rss_file), Some(atom_file))
+                if problems.is_empty() =>
+            {
+                Ok(Config {
+                    path: path.to_path_buf(),
+                    title: raw.title.trim().to_string(),
+                    base_url,
+                    description: raw.description.trim().to_string(),
+                    language: raw.language,
+                    author: SiteAuthor {
+                        name: raw.author.name.trim().to_string(),
+                        email: raw.author.email,
+                        uri: author_uri.flatten(),
+                    },
+                    articles_dir: base_dir.join(&raw.articles),
+                    output_dir: base_dir.join(&raw.output),
+                    limit: raw.limit,
+                    timezone,
+                    permalink,
+                    rss_file,
+                    atom_file,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    pub fn rss_url(&self) -> Url {
+        self.output_url(&self.rss_file)
+    }
+
+    pub fn atom_url(&self) -> Url {
+        self.output_url(&self.atom_file)
+    }
+
+    /// Feeds are published at the site root: `base_url` + file name.
+    fn output_url(&self, file: &Path) -> Url {
+        let relative: Vec<String> = file
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        // Validated as plain relative names, so joining cannot fail or escape.
+        self.base_url
+            .join(&relative.join("/"))
+            .unwrap_or_else(|_| self.base_url.clone())
+    }
+}
+
+/// toml's messages name fields; our users think in keys.
+fn describe_toml_error(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("unknown key {key} in feed.toml ({message})");
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing required key {rest}");
+    }
+    message.to_string()
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let end = offset.min(bytes.len());
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The line where `key = …` is written, for messages about its value.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
+}
+
+fn parse_base_url(text: &str) -> Result<Url, String> {
+    let mut url = Url::parse(text.trim()).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => {
+            "it has no scheme; write it in full, such as \"https://news.example.com/\"".to_string()
+        }
+        other => other.to_string(),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme must be http or https, not {:?}",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it must not have a query or fragment".into());
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn check_permalink(pattern: &str) -> Result<String, String> {
+    if Url::parse(pattern).is_ok() {
+        return Err("it must be a path below `base_url`, not a full URL".into());
+    }
+    if !pattern.contains("{slug}") {
+        return Err("it must contain {slug}, or two articles would share a link".into());
+    }
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start..];
+        let Some(end) = after.find('}') else {
+            return Err("a `{` is never closed".into());
+        };
+        let placeholder = &after[..=end];
+        if !PERMALINK_PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!(
+                "unknown placeholder {placeholder}; use {}",
+                PERMALINK_PLACEHOLDERS.join(", ")
+            ));
+        }
+        rest = &after[end + 1..];
+    }
+    if pattern
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err("it must not contain `.` or `..` segments".into());
+    }
+    Ok(pattern.trim_start_matches('/').to_string())
+}
+
+/// Feed file names are plain relative paths so that no config can make us
+/// write outside the output folder.
+fn check_output_file(value: &str) -> Result<PathBuf, String> {
+    let path = Path::new(value);
+    if value.trim().is_empty() {
+        return Err("it must not be empty".into());
+    }
+    if value.contains('\\') || value.contains('\0') {
+        return Err("it must be a plain relative path using `/`".into());
+    }
+    let mut parts = 0;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => parts += 1,
+            Component::CurDir => {}
+            Component::ParentDir => return Err("`..` would leave the output folder".into()),
+            Component::RootDir | Component::Prefix(_) => {
+                return Err("it must be relative to the output folder, not absolute".into());
+            }
+        }
+    }
+    if parts == 0 || value.ends_with('/') {
+        return Err("it must name a file".into());
+    }
+    Ok(path
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect())
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+/// A deliberately loose check: readers only need `local@domain` without
+/// spaces; anything stricter rejects real addresses.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';')
+        })
+        && !domain.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "Example News"
+base_url = "https://news.example.com/blog"
+description = "Reporting from the example desk"
+language = "en"
+
+[author]
+name = "Example Desk"
+"#;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = Config::parse(Path::new("site/feed.toml"), MINIMAL).unwrap();
+        assert_eq!(config.base_url.as_str(), "https://news.example.com/blog/");
+        assert_eq!(config.articles_dir, Path::new("site/articles"));
+        assert_eq!(config.output_dir, Path::new("site/public"));
+        assert_eq!(config.limit, 50);
+        assert_eq!(config.timezone, Tz::UTC);
+        assert_eq!(config.permalink, "articles/{slug}/");
+        assert_eq!(
+            config.rss_url().as_str(),
+            "https://news.example.com/blog/rss.xml"
+        );
+        assert_eq!(
+            config.atom_url().as_str(),
+            "https://news.example.com/blog/atom.xml"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let text = MINIMAL.replace("language = \"en\"", "language = \"en\"\nlimt = 3");
+        let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("unknown key `limt`"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, Some(6));
+    }
+
+    #[test]
+    fn base_url_without_scheme_is_explained() {
+        let text = MINIMAL.replace("https://news.example.com/blog", "news.example.com");
+        let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
+        assert!(
+            errors[0].message.contains("`base_url`"),
+            "{}",
+            errors[0].message
+        );
+        assert!(
+            errors[0].message.contains("no scheme"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, Some(3));
+    }
+
+    #[test]
+    fn output_files_must_stay_inside_the_output_folder() {
+        for bad in ["../rss.xml", "/tmp/rss.xml", "", "feeds/"] {
+            let text =
+                format!("{MINIMAL}").replace("[author]", &format!("rss = {bad:?}\n[author]"));
+            let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
+            assert!(
+                errors[0].message.contains("`rss`"),
+                "{bad}: {}",
+                errors[0].message
+            );
+        }
+        let text = MINIMAL.replace("[author]", "rss = \"feeds/./main.xml\"\n[author]");
+        let config = Config::parse(Path::new("feed.toml"), &text).unwrap();
+        assert_eq!(config.rss_file, Path::new("feeds/main.xml"));
+    }
+
+    #[test]
+    fn permalink_patterns_are_checked() {
+        assert_eq!(
+            check_permalink("/{year}/{slug}.html").unwrap(),
+            "{year}/{slug}.html"
+        );
+        assert!(check_permalink("/posts/").is_err());
+        assert!(check_permalink("/{slug}/{hour}/").is_err());
+        assert!(check_permalink("https://x.example/{slug}").is_err());
+        assert!(check_permalink("/../{slug}").is_err());
+    }
+}

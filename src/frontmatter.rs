@@ -1,0 +1,548 @@
+//! Markdown records: a `+++` TOML front-matter block, then a Markdown body.
+//! Every value is read with its span so that messages name the line counted
+//! from the top of the file, not from the start of the block.
+
+use crate::dates;
+use crate::diagnostic::Diagnostic;
+use crate::record::{Author, Body, Parsed, Record, Reference, normalize_space};
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use std::path::Path;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+const FENCE: &str = "+++";
+
+struct Block<'a> {
+    toml: &'a str,
+    /// 1-based file line of the block's first TOML line.
+    first_line: usize,
+    body: &'a str,
+}
+
+fn split_block(text: &str) -> Result<Block<'_>, String> {
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next().unwrap_or_default();
+    if opening.trim_end() != FENCE {
+        return Err(format!(
+            "a Markdown record must start with a `{FENCE}` line opening its TOML front matter"
+        ));
+    }
+    let toml_start = opening.len();
+    let mut offset = toml_start;
+    for line in lines {
+        if line.trim_end() == FENCE {
+            return Ok(Block {
+                toml: &text[toml_start..offset],
+                first_line: 2,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(format!(
+        "the front matter opened on line 1 is never closed: add a `{FENCE}` line after it"
+    ))
+}
+
+/// Parses one Markdown record. `text` has no BOM and LF line ends.
+pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
+    let mut parsed = Parsed::default();
+    let block = match split_block(text) {
+        Ok(block) => block,
+        Err(message) => {
+            parsed
+                .diagnostics
+                .push(Diagnostic::error(path, Some(1), message));
+            return parsed;
+        }
+    };
+    let (table, errors) = DeTable::parse_recoverable(block.toml);
+    let reader = Reader {
+        path,
+        toml: block.toml,
+        first_line: block.first_line,
+        tz,
+    };
+    if !errors.is_empty() {
+        for error in errors {
+            let line = error
+                .span()
+                .map_or(block.first_line, |span| reader.line(span.start));
+            parsed.diagnostics.push(Diagnostic::error(
+                path,
+                Some(line),
+                format!("invalid TOML in front matter: {}", error.message().trim()),
+            ));
+        }
+        return parsed;
+    }
+    let mut fields = Fields::default();
+    for (key, value) in table.get_ref() {
+        reader.field(key, value, &mut fields, &mut parsed.diagnostics);
+    }
+    let record = reader.finish(fields, default_slug, block.body, &mut parsed.diagnostics);
+    if !parsed.diagnostics.iter().any(Diagnostic::is_error) {
+        parsed.record = record;
+    }
+    parsed
+}
+
+#[derive(Default)]
+struct Fields {
+    title: Option<String>,
+    title_seen: bool,
+    date: Option<DateTime<FixedOffset>>,
+    date_seen: bool,
+    updated: Option<DateTime<FixedOffset>>,
+    slug: Option<(String, usize)>,
+    id: Option<(String, usize)>,
+    url: Option<(String, usize)>,
+    summary: Option<String>,
+    tags: Vec<String>,
+    authors: Vec<Author>,
+    related: Vec<Reference>,
+    draft: bool,
+    image: Option<String>,
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    toml: &'a str,
+    first_line: usize,
+    tz: Tz,
+}
+
+impl Reader<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.first_line + crate::config::line_of_offset(self.toml.as_bytes(), offset) - 1
+    }
+
+    fn line_of<T>(&self, spanned: &Spanned<T>) -> usize {
+        self.line(spanned.span().start)
+    }
+
+    fn error(&self, at: usize, message: String) -> Diagnostic {
+        Diagnostic::error(self.path, Some(at), message)
+    }
+
+    fn string(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        if let Some(text) = value.get_ref().as_str() {
+            Some(text.to_string())
+        } else {
+            problems.push(self.error(
+                self.line_of(value),
+                format!(
+                    "`{key}` must be a string, not {}",
+                    value.get_ref().type_str()
+                ),
+            ));
+            None
+        }
+    }
+
+    fn date(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<DateTime<FixedOffset>> {
+        let line = self.line_of(value);
+        let text = match value.get_ref() {
+            DeValue::String(text) => text.to_string(),
+            DeValue::Datetime(datetime) => datetime.to_string(),
+            other => {
+                problems.push(self.error(
+                    line,
+                    format!(
+                        "`{key}` must be a date or a string, not {}",
+                        other.type_str()
+                    ),
+                ));
+                return None;
+            }
+        };
+        match dates::parse_date(&text, self.tz) {
+            Ok(parsed) => {
+                if let Some(warning) = parsed.warning {
+                    problems.push(Diagnostic::warning(
+                        self.path,
+                        Some(line),
+                        format!("`{key}`: {warning}"),
+                    ));
+                }
+                Some(parsed.instant)
+            }
+            Err(message) => {
+                problems.push(self.error(line, format!("`{key}`: {message}")));
+                None
+            }
+        }
+    }
+
+    fn strings(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, usize)> {
+        let Some(array) = value.get_ref().as_array() else {
+            problems.push(self.error(
+                self.line_of(value),
+                format!(
+                    "`{key}` must be a list of strings, such as [\"a\", \"b\"], not {}",
+                    value.get_ref().type_str()
+                ),
+            ));
+            return Vec::new();
+        };
+        array
+            .iter()
+            .filter_map(|item| {
+                let text = self.string(key, item, problems)?;
+                Some((text, self.line_of(item)))
+            })
+            .collect()
+    }
+
+    fn authors(&self, value: &Spanned<DeValue<'_>>, problems: &mut Vec<Diagnostic>) -> Vec<Author> {
+        let Some(array) = value.get_ref().as_array() else {
+            problems.push(self.error(
+                self.line_of(value),
+                "`authors` must be a list of names or of tables { name, email, uri }".into(),
+            ));
+            return Vec::new();
+        };
+        let mut authors = Vec::new();
+        for item in array.iter() {
+            let line = self.line_of(item);
+            match item.get_ref() {
+                DeValue::String(name) => {
+                    let name = normalize_space(name);
+                    if name.is_empty() {
+                        problems.push(self.error(line, "an author's name is empty".into()));
+                    } else {
+                        authors.push(Author {
+                            name,
+                            email: None,
+                            uri: None,
+                        });
+                    }
+                }
+                DeValue::Table(table) => {
+                    if let Some(author) = self.author_table(table, line, problems) {
+                        authors.push(author);
+                    }
+                }
+                other => problems.push(self.error(
+                    line,
+                    format!(
+                        "an entry of `authors` must be a name or a table, not {}",
+                        other.type_str()
+                    ),
+                )),
+            }
+        }
+        authors
+    }
+
+    fn author_table(
+        &self,
+        table: &DeTable<'_>,
+        line: usize,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Author> {
+        let (mut name, mut email, mut uri) = (None, None, None);
+        for (key, value) in table {
+            let key_name = key.get_ref().as_ref();
+            let text = self.string(&format!("authors.{key_name}"), value, problems);
+            let value_line = self.line_of(value);
+            match key_name {
+                "name" => name = text.map(|name| normalize_space(&name)),
+                "email" => {
+                    if let Some(address) = text {
+                        if crate::config::is_email(&address) {
+                            email = Some(address);
+                        } else {
+                            problems.push(self.error(
+                                value_line,
+                                format!("invalid author email {address:?}: expected an address such as ana@example.com"),
+                            ));
+                        }
+                    }
+                }
+                "uri" => {
+                    if let Some(address) = text {
+                        if is_web_url(&address) {
+                            uri = Some(address);
+                        } else {
+                            problems.push(self.error(
+                                value_line,
+                                format!("invalid author uri {address:?}: expected an absolute http(s) URL"),
+                            ));
+                        }
+                    }
+                }
+                other => problems.push(self.error(
+                    self.line_of(key),
+                    format!("unknown key `{other}` in an author table: use name, email and uri"),
+                )),
+            }
+        }
+        match name {
+            Some(name) if !name.is_empty() => Some(Author { name, email, uri }),
+            _ => {
+                problems.push(self.error(line, "an author table needs a non-empty `name`".into()));
+                None
+            }
+        }
+    }
+
+    fn field(
+        &self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+        fields: &mut Fields,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let name = key.get_ref().as_ref();
+        let line = self.line_of(value);
+        match name {
+            "title" => {
+                fields.title_seen = true;
+                fields.title = self.string(name, value, problems).map(|t| normalize_space(&t));
+            }
+            "date" => {
+                fields.date_seen = true;
+                fields.date = self.date(name, value, problems);
+            }
+            "updated" => fields.updated = self.date(name, value, problems),
+            "slug" => fields.slug = self.string(name, value, problems).map(|s| (s, line)),
+            "id" => fields.id = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
+            "url" => fields.url = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
+            "summary" => fields.summary = self.string(name, value, problems).map(|s| normalize_space(&s)),
+            "image" => fields.image = self.string(name, value, problems).map(|s| s.trim().to_string()),
+            "tags" => {
+                fields.tags = self
+                    .strings(name, value, problems)
+                    .into_iter()
+                    .map(|(tag, _)| normalize_space(&tag))
+                    .filter(|tag| !tag.is_empty())
+                    .collect();
+            }
+            "related" => {
+                fields.related = self
+                    .strings(name, value, problems)
+                    .into_iter()
+                    .map(|(text, line)| Reference { text: text.trim().to_string(), line })
+                    .filter(|reference| !reference.text.is_empty())
+                    .collect();
+            }
+            "authors" => fields.authors = self.authors(value, problems),
+            "draft" => match value.get_ref().as_bool() {
+                Some(draft) => fields.draft = draft,
+                None => problems.push(self.error(
+                    line,
+                    format!("`draft` must be true or false, not {}", value.get_ref().type_str()),
+                )),
+            },
+            other => problems.push(Diagnostic::warning(
+                self.path,
+                Some(self.line_of(key)),
+                format!(
+                    "unknown key `{other}` is ignored; known keys: title, date, updated, slug, id, url, summary, tags, authors, related, draft, image"
+                ),
+            )),
+        }
+    }
+
+    fn finish(
+        &self,
+        fields: Fields,
+        default_slug: String,
+        body: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Record> {
+        let title = match fields.title {
+            Some(title) if !title.is_empty() => Some(title),
+            Some(_) => {
+                problems.push(self.error(1, "`title` is empty".into()));
+                None
+            }
+            // Already reported as a value of the wrong type.
+            None if fields.title_seen => None,
+            None => {
+                problems.push(self.error(1, "missing `title` in front matter".into()));
+                None
+            }
+        };
+        if !fields.date_seen {
+            problems.push(self.error(
+                1,
+                "missing `date` in front matter: add a line such as date = \"2025-09-01T09:30:00+02:00\"".into(),
+            ));
+        }
+        let (slug, slug_line) = fields.slug.unwrap_or((default_slug, 1));
+        if let Err(message) = crate::discover::check_slug(&slug) {
+            problems.push(self.error(slug_line, message));
+        }
+        if let Some((id, line)) = &fields.id
+            && let Err(message) = check_id(id)
+        {
+            problems.push(self.error(*line, message));
+        }
+        if let Some((url, line)) = &fields.url
+            && !is_web_url(url)
+        {
+            problems.push(self.error(
+                *line,
+                format!("`url` {url:?} must be an absolute http(s) URL"),
+            ));
+        }
+        Some(Record {
+            path: self.path.to_path_buf(),
+            slug,
+            slug_line,
+            title: title?,
+            date: fields.date?,
+            updated: fields.updated,
+            id_line: fields.id.as_ref().map_or(1, |(_, line)| *line),
+            id: fields.id.map(|(id, _)| id),
+            url_line: fields.url.as_ref().map_or(1, |(_, line)| *line),
+            url: fields.url.map(|(url, _)| url),
+            summary: fields.summary.filter(|summary| !summary.is_empty()),
+            tags: fields.tags,
+            authors: fields.authors,
+            related: fields.related,
+            draft: fields.draft,
+            image: fields.image.filter(|image| !image.is_empty()),
+            body: Body::Markdown(body.to_string()),
+            reading_time: None,
+        })
+    }
+}
+
+pub fn is_web_url(text: &str) -> bool {
+    url::Url::parse(text)
+        .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+}
+
+/// Ids must be absolute URIs: Atom requires it, and readers compare them as
+/// strings, so `tag:` and `urn:uuid:` ids are the stable choice.
+fn check_id(id: &str) -> Result<(), String> {
+    match url::Url::parse(id) {
+        Ok(_) if !id.chars().any(char::is_whitespace) => Ok(()),
+        _ => Err(format!(
+            "`id` {id:?} is not an absolute URI; use a form such as \"tag:news.example.com,2025:my-story\" or \"urn:uuid:…\""
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Parsed {
+        parse(
+            Path::new("articles/story.md"),
+            "story".into(),
+            text,
+            Tz::UTC,
+        )
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let parsed = parse_text(
+            "+++\ntitle = \"Talks  resume\"\ndate = 2025-09-01T09:30:00+02:00\nupdated = \"2025-09-02\"\nslug = \"talks\"\nid = \"tag:example.com,2025:talks\"\nurl = \"https://elsewhere.example.org/x\"\nsummary = \"Short.\"\ntags = [\"a\", \" b \"]\nauthors = [\"Ana\", { name = \"Tomás\", email = \"t@example.com\", uri = \"https://example.com/t\" }]\nrelated = [\"x\", \"Some Title\"]\ndraft = true\nimage = \"images/a.jpg\"\n+++\nBody *here*.\n",
+        );
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let record = parsed.record.unwrap();
+        assert_eq!(record.title, "Talks resume");
+        assert_eq!(record.date.to_rfc3339(), "2025-09-01T09:30:00+02:00");
+        assert_eq!(
+            record.updated.unwrap().to_rfc3339(),
+            "2025-09-02T00:00:00+00:00"
+        );
+        assert_eq!((record.slug.as_str(), record.slug_line), ("talks", 5));
+        assert_eq!(record.tags, ["a", "b"]);
+        assert_eq!(record.authors[1].email.as_deref(), Some("t@example.com"));
+        assert_eq!(
+            record.related[1],
+            Reference {
+                text: "Some Title".into(),
+                line: 11
+            }
+        );
+        assert!(record.draft);
+        assert_eq!(record.body, Body::Markdown("Body *here*.\n".into()));
+    }
+
+    #[test]
+    fn toml_errors_count_lines_from_the_top_of_the_file() {
+        let parsed = parse_text("+++\ntitle = \"x\"\ndate = \"2025-09-01\"\ntags = [\"a\",\n+++\n");
+        let error = &parsed.diagnostics[0];
+        assert!(error.is_error());
+        assert!(error.line.unwrap() >= 4, "{error}");
+        assert!(parsed.record.is_none());
+    }
+
+    #[test]
+    fn a_bad_date_is_quoted_at_its_line() {
+        let parsed = parse_text("+++\ntitle = \"x\"\n\ndate = \"the day after\"\n+++\n");
+        let error = &parsed.diagnostics[0];
+        assert_eq!(error.line, Some(4));
+        assert!(error.message.contains("the day after"), "{error}");
+    }
+
+    #[test]
+    fn missing_title_and_date_are_errors_at_line_one() {
+        let parsed = parse_text("+++\nslug = \"x\"\n+++\n");
+        let messages: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.clone()))
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|(line, m)| *line == Some(1) && m.contains("missing `title`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|(line, m)| *line == Some(1) && m.contains("missing `date`"))
+        );
+    }
+
+    #[test]
+    fn unknown_keys_warn_and_wrong_types_fail() {
+        let parsed =
+            parse_text("+++\ntitle = \"x\"\ndate = \"2025-09-01\"\ncolour = \"red\"\n+++\n");
+        assert!(parsed.record.is_some());
+        assert_eq!(parsed.diagnostics.len(), 1);
+        assert!(!parsed.diagnostics[0].is_error());
+        assert!(parsed.diagnostics[0].message.contains("`colour`"));
+        assert_eq!(parsed.diagnostics[0].line, Some(4));
+
+        let parsed = parse_text("+++\ntitle = 3\ndate = \"2025-09-01\"\nid = \"not a uri\"\n+++\n");
+        assert!(parsed.record.is_none());
+        assert_eq!(
+            parsed.diagnostics.iter().filter(|d| d.is_error()).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_missing_fence_is_explained() {
+        let parsed = parse_text("title = \"x\"\n");
+        assert!(parsed.diagnostics[0].message.contains("+++"));
+        let parsed = parse_text("+++\ntitle = \"x\"\n");
+        assert!(parsed.diagnostics[0].message.contains("never closed"));
+    }
+}

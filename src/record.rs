@@ -1,0 +1,69 @@
+//! `Record`: what every article format parses into, so that the catalog,
+//! content and render stages never need to know where an article came from.
+
+use chrono::{DateTime, FixedOffset};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: Option<String>,
+    pub uri: Option<String>,
+}
+
+/// One entry of `related` / `Related articles`, as the author wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub text: String,
+    /// 1-based line of the reference in its file.
+    pub line: usize,
+}
+
+/// The body in the form it was written; turned into HTML by `content` only
+/// for the records that end up in a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Markdown(String),
+    /// Already HTML with every text escaped (the plain-text record form).
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The file as the user named it (articles folder joined with the
+    /// relative path), for messages.
+    pub path: PathBuf,
+    pub slug: String,
+    /// Line of the `slug` key when one was given, else 1.
+    pub slug_line: usize,
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub id: Option<String>,
+    pub id_line: usize,
+    pub url: Option<String>,
+    pub url_line: usize,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<Author>,
+    pub related: Vec<Reference>,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub body: Body,
+    /// Minutes, from the plain-text `Reading time:` field.
+    pub reading_time: Option<u32>,
+}
+
+/// What a record parser returns: the record when there was no error, and
+/// every problem it found either way.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub record: Option<Record>,
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// Collapses runs of white space (titles may span lines in TOML strings or
+/// carry non-breaking spaces from scrapers) into one space.
+pub fn normalize_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

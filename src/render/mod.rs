@@ -1,0 +1,71 @@
+//! Turns the catalog and the rendered content into feed documents, built
+//! as typed values with the `rss` and `atom_syndication` crates.
+
+mod atom_feed;
+mod rss_feed;
+
+use crate::catalog::Item;
+use crate::config::Config;
+use crate::record::Author;
+use chrono::{DateTime, FixedOffset};
+
+pub use atom_feed::atom;
+pub use rss_feed::rss;
+
+/// One catalog item with its HTML and summary: everything a feed entry
+/// needs, whichever format.
+pub struct Entry<'a> {
+    pub item: &'a Item,
+    pub html: String,
+    pub summary: String,
+}
+
+impl Entry<'_> {
+    /// The record's own authors, or the site's when it names none.
+    pub fn authors(&self, config: &Config) -> Vec<Author> {
+        if self.item.record.authors.is_empty() {
+            vec![Author {
+                name: config.author.name.clone(),
+                email: config.author.email.clone(),
+                uri: config.author.uri.clone(),
+            }]
+        } else {
+            self.item.record.authors.clone()
+        }
+    }
+}
+
+/// The feed's last-updated instant comes from its content, never from the
+/// clock, so a rebuild of unchanged input is byte-identical.
+pub fn last_updated(entries: &[Entry<'_>]) -> Option<DateTime<FixedOffset>> {
+    entries.iter().map(|entry| entry.item.updated).max()
+}
+
+pub fn generator_name() -> String {
+    format!("feedwright {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// XML 1.0 cannot hold most control characters, not even escaped, nor
+/// U+FFFE/U+FFFF; they are dropped from the finished document so that no
+/// field can smuggle them in.
+pub fn xml_safe(document: String) -> String {
+    if document.chars().all(is_xml_char) {
+        return document;
+    }
+    document.chars().filter(|&c| is_xml_char(c)).collect()
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_xml_cannot_hold_are_dropped() {
+        assert_eq!(xml_safe("a\u{0}b\u{1b}c\u{FFFE}d\te".into()), "abcd\te");
+        assert_eq!(xml_safe("plain".into()), "plain");
+    }
+}

@@ -1,0 +1,87 @@
+//! RSS 2.0, with the `content`, `dc` and `atom` namespaces.
+
+use super::{Entry, generator_name, last_updated, xml_safe};
+use crate::config::Config;
+use crate::dates::to_rfc2822;
+use html_escape::encode_text;
+use rss::extension::atom::{AtomExtension, Link};
+use rss::extension::dublincore::DublinCoreExtension;
+use rss::{Category, Channel, Guid, Item};
+
+pub fn rss(config: &Config, entries: &[Entry<'_>]) -> Vec<u8> {
+    let self_link = Link {
+        href: config.rss_url().to_string(),
+        rel: "self".into(),
+        mime_type: Some("application/rss+xml".into()),
+        ..Link::default()
+    };
+    let channel = Channel {
+        title: config.title.clone(),
+        link: config.base_url.to_string(),
+        description: config.description.clone(),
+        language: Some(config.language.clone()),
+        managing_editor: config
+            .author
+            .email
+            .as_ref()
+            .map(|email| format!("{email} ({})", config.author.name)),
+        last_build_date: last_updated(entries).map(|date| to_rfc2822(&date)),
+        generator: Some(generator_name()),
+        atom_ext: Some(AtomExtension {
+            links: vec![self_link],
+        }),
+        items: entries.iter().map(|entry| item(config, entry)).collect(),
+        ..Channel::default()
+    };
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail; an error here would be a bug in `rss`.
+    channel
+        .pretty_write_to(&mut out, b' ', 2)
+        .expect("writing RSS to memory");
+    out.push(b'\n');
+    xml_safe(String::from_utf8(out).unwrap_or_default()).into_bytes()
+}
+
+fn item(config: &Config, entry: &Entry<'_>) -> Item {
+    let record = &entry.item.record;
+    let related: Vec<Link> = entry
+        .item
+        .related
+        .iter()
+        .filter_map(|related| {
+            Some(Link {
+                href: related.href.clone()?,
+                rel: "related".into(),
+                title: related.title.clone(),
+                ..Link::default()
+            })
+        })
+        .collect();
+    Item {
+        title: Some(record.title.clone()),
+        link: Some(entry.item.link.to_string()),
+        // Plain text in a field readers treat as HTML: escape it so that a
+        // literal `<` stays text.
+        description: Some(encode_text(&entry.summary).into_owned()),
+        categories: record
+            .tags
+            .iter()
+            .map(|tag| Category {
+                name: tag.clone(),
+                domain: None,
+            })
+            .collect(),
+        guid: Some(Guid {
+            value: entry.item.id.clone(),
+            permalink: entry.item.id_is_permalink,
+        }),
+        pub_date: Some(to_rfc2822(&record.date)),
+        content: Some(entry.html.clone()),
+        atom_ext: (!related.is_empty()).then_some(AtomExtension { links: related }),
+        dublin_core_ext: Some(DublinCoreExtension {
+            creators: entry.authors(config).into_iter().map(|a| a.name).collect(),
+            ..DublinCoreExtension::default()
+        }),
+        ..Item::default()
+    }
+}

@@ -1,0 +1,106 @@
+//! Puts feed files in place: only when their bytes changed, and atomically
+//! (a temporary file beside the target, then a rename), so a reader or a
+//! crashed build never leaves half a feed behind.
+
+use crate::diagnostic::Diagnostic;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder; validated by `config` to stay inside it.
+    pub relative: PathBuf,
+    pub bytes: Vec<u8>,
+    pub item_count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Written,
+    Unchanged,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub path: PathBuf,
+    pub status: Status,
+    pub item_count: usize,
+}
+
+pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
+    if output_dir.exists() && !output_dir.is_dir() {
+        return Err(Diagnostic::error(
+            output_dir,
+            None,
+            "the output folder is a file; point `output` (or --out) at a folder",
+        ));
+    }
+    std::fs::create_dir_all(output_dir).map_err(|error| {
+        Diagnostic::error(
+            output_dir,
+            None,
+            format!("cannot create the output folder: {error}"),
+        )
+    })?;
+    let root = output_dir.canonicalize().map_err(|error| {
+        Diagnostic::error(
+            output_dir,
+            None,
+            format!("cannot open the output folder: {error}"),
+        )
+    })?;
+    outputs
+        .iter()
+        .map(|output| write_one(output_dir, &root, output))
+        .collect()
+}
+
+fn write_one(output_dir: &Path, root: &Path, output: &Output) -> Result<FileOutcome, Diagnostic> {
+    let path = output_dir.join(&output.relative);
+    let fail = |message: String| Diagnostic::error(&path, None, message);
+    let parent = path.parent().unwrap_or(output_dir);
+    std::fs::create_dir_all(parent)
+        .map_err(|error| fail(format!("cannot create folder: {error}")))?;
+    // A symlinked subfolder must not carry the write outside the output folder.
+    let real_parent = parent
+        .canonicalize()
+        .map_err(|error| fail(format!("cannot open folder: {error}")))?;
+    if !real_parent.starts_with(root) {
+        return Err(fail(format!(
+            "refusing to write: {} lies outside the output folder",
+            real_parent.display()
+        )));
+    }
+    let outcome = |status| FileOutcome {
+        path: path.clone(),
+        status,
+        item_count: output.item_count,
+    };
+    if std::fs::read(&path).is_ok_and(|existing| existing == output.bytes) {
+        return Ok(outcome(Status::Unchanged));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".feedwright-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(|error| fail(format!("cannot create a temporary file: {error}")))?;
+    temp.write_all(&output.bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|error| fail(format!("cannot write: {error}")))?;
+    set_readable_permissions(temp.path(), &path);
+    temp.persist(&path)
+        .map_err(|error| fail(format!("cannot replace the file: {}", error.error)))?;
+    Ok(outcome(Status::Written))
+}
+
+/// Temporary files are private (0600); a feed is meant to be served, so it
+/// keeps the old file's mode, or gets the usual 0644.
+#[cfg(unix)]
+fn set_readable_permissions(temp: &Path, target: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target).map_or(0o644, |meta| meta.permissions().mode());
+    let _ = std::fs::set_permissions(temp, std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn set_readable_permissions(_temp: &Path, _target: &Path) {}
