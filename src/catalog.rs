@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::record::Record;
+use crate::record::{Record, Reference};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
@@ -139,113 +139,26 @@ pub fn build(
     let id_refs: Vec<&String> = ids.iter().collect();
     report_duplicate_values(&records, &id_refs, "id", &mut problems);
 
-    let by_slug: HashMap<&str, usize> = records
+    let visible: Vec<bool> = records
         .iter()
-        .enumerate()
-        .map(|(index, record)| (record.slug.as_str(), index))
-        .rev()
+        .map(|record| {
+            (!record.draft || selection.include_drafts)
+                && (record.date <= now || selection.include_future)
+        })
         .collect();
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
-    for (index, record) in records.iter().enumerate() {
-        by_title
-            .entry(title_key(&record.title))
-            .or_default()
-            .push(index);
-    }
-
-    let is_visible = |record: &Record| {
-        (!record.draft || selection.include_drafts)
-            && (record.date <= now || selection.include_future)
-    };
-
-    let mut related_of = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
-        let mut related: Vec<RelatedLink> = Vec::new();
-        let mut seen = HashSet::new();
-        for reference in &record.related {
-            let target = if let Some(url) = is_absolute_web_url(&reference.text) {
-                Some(RelatedLink {
-                    href: Some(url.to_string()),
-                    title: None,
-                })
-            } else {
-                let found = match by_slug.get(reference.text.as_str()) {
-                    Some(&target) => Some(target),
-                    None => match by_title.get(&title_key(&reference.text)).map(Vec::as_slice) {
-                        Some([target]) => Some(*target),
-                        Some(several) => {
-                            let files: Vec<String> = several
-                                .iter()
-                                .map(|&i| records[i].path.display().to_string())
-                                .collect();
-                            problems.push(Diagnostic::error(
-                                &record.path,
-                                Some(reference.line),
-                                format!(
-                                    "related reference {:?} is ambiguous: records {} share that title; refer to one by its slug",
-                                    reference.text,
-                                    files.join(" and ")
-                                ),
-                            ));
-                            continue;
-                        }
-                        None => None,
-                    },
-                };
-                match found {
-                    Some(target) if target == index => {
-                        problems.push(Diagnostic::warning(
-                            &record.path,
-                            Some(reference.line),
-                            format!(
-                                "related reference {:?} names this record itself",
-                                reference.text
-                            ),
-                        ));
-                        continue;
-                    }
-                    // Linked once it is published; until then, silently left out.
-                    Some(target) if !is_visible(&records[target]) => continue,
-                    Some(target) => links[target].as_ref().map(|link| RelatedLink {
-                        href: Some(link.to_string()),
-                        title: Some(records[target].title.clone()),
-                    }),
-                    None => {
-                        problems.push(Diagnostic::warning(
-                            &record.path,
-                            Some(reference.line),
-                            format!(
-                                "related reference {:?} matches no record's slug or title",
-                                reference.text
-                            ),
-                        ));
-                        Some(RelatedLink {
-                            href: None,
-                            title: Some(reference.text.clone()),
-                        })
-                    }
-                }
-            };
-            if let Some(link) = target
-                && seen.insert(
-                    link.href
-                        .clone()
-                        .or_else(|| link.title.as_ref().map(|t| title_key(t))),
-                )
-            {
-                related.push(link);
-            }
-        }
-        related_of.push(related);
-    }
+    let resolver = Resolver::new(&records, &links, &visible);
+    let related_of: Vec<Vec<RelatedLink>> = (0..records.len())
+        .map(|index| resolver.resolve(index, &mut problems))
+        .collect();
 
     let mut items: Vec<Item> = records
         .into_iter()
         .zip(links)
         .zip(ids)
         .zip(related_of)
-        .filter_map(|(((record, link), id), related)| {
-            if !is_visible(&record) {
+        .zip(visible)
+        .filter_map(|((((record, link), id), related), visible)| {
+            if !visible {
                 return None;
             }
             let link = link?;
@@ -276,6 +189,136 @@ pub fn build(
         },
         problems,
     )
+}
+
+/// Resolves `related` references against every record of the site.
+struct Resolver<'a> {
+    records: &'a [Record],
+    links: &'a [Option<Url>],
+    visible: &'a [bool],
+    by_slug: HashMap<&'a str, usize>,
+    by_title: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(records: &'a [Record], links: &'a [Option<Url>], visible: &'a [bool]) -> Self {
+        let mut by_slug = HashMap::new();
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, record) in records.iter().enumerate() {
+            // Duplicate slugs are an error of their own; the first one wins here.
+            by_slug.entry(record.slug.as_str()).or_insert(index);
+            by_title
+                .entry(title_key(&record.title))
+                .or_default()
+                .push(index);
+        }
+        Self {
+            records,
+            links,
+            visible,
+            by_slug,
+            by_title,
+        }
+    }
+
+    fn resolve(&self, index: usize, problems: &mut Vec<Diagnostic>) -> Vec<RelatedLink> {
+        let record = &self.records[index];
+        let mut related: Vec<RelatedLink> = Vec::new();
+        let mut seen = HashSet::new();
+        for reference in &record.related {
+            let Some(link) = self.resolve_one(index, reference, problems) else {
+                continue;
+            };
+            let key = link
+                .href
+                .clone()
+                .or_else(|| link.title.as_deref().map(title_key));
+            if seen.insert(key) {
+                related.push(link);
+            }
+        }
+        related
+    }
+
+    fn resolve_one(
+        &self,
+        index: usize,
+        reference: &Reference,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<RelatedLink> {
+        let record = &self.records[index];
+        if let Some(url) = is_absolute_web_url(&reference.text) {
+            return Some(RelatedLink {
+                href: Some(url.to_string()),
+                title: None,
+            });
+        }
+        let mut report = |severity_is_error: bool, message: String| {
+            let make = if severity_is_error {
+                Diagnostic::error
+            } else {
+                Diagnostic::warning
+            };
+            problems.push(make(&record.path, Some(reference.line), message));
+        };
+        let target = match self.by_slug.get(reference.text.as_str()) {
+            Some(&target) => target,
+            None => match self
+                .by_title
+                .get(&title_key(&reference.text))
+                .map(Vec::as_slice)
+            {
+                Some([target]) => *target,
+                Some(several) => {
+                    let files: Vec<String> = several
+                        .iter()
+                        .map(|&i| self.records[i].path.display().to_string())
+                        .collect();
+                    report(
+                        true,
+                        format!(
+                            "related reference {:?} is ambiguous: records {} share that title; refer to one by its slug",
+                            reference.text,
+                            files.join(" and ")
+                        ),
+                    );
+                    return None;
+                }
+                None => {
+                    report(
+                        false,
+                        format!(
+                            "related reference {:?} matches no record's slug or title",
+                            reference.text
+                        ),
+                    );
+                    return Some(RelatedLink {
+                        href: None,
+                        title: Some(reference.text.clone()),
+                    });
+                }
+            },
+        };
+        if target == index {
+            report(
+                false,
+                format!(
+                    "related reference {:?} names this record itself",
+                    reference.text
+                ),
+            );
+            return None;
+        }
+        // A draft or future target is linked once it is published; until
+        // then it is left out without a word.
+        if !self.visible[target] {
+            return None;
+        }
+        self.links[target].as_ref().map(|link| RelatedLink {
+            href: Some(link.to_string()),
+            title: Some(self.records[target].title.clone()),
+        })
+    }
 }
 
 fn report_duplicates<K: Eq + std::hash::Hash + std::fmt::Display + ?Sized>(

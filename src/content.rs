@@ -11,6 +11,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use pulldown_cmark::{Options, Parser};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 use url::Url;
 
 /// Longest default summary, in characters, before it is cut at a word.
@@ -364,12 +365,17 @@ fn related_list(related: &[RelatedLink]) -> String {
             .or(link.href.as_deref())
             .unwrap_or_default();
         match &link.href {
-            Some(href) => html.push_str(&format!(
-                "<li><a href=\"{}\">{}</a></li>\n",
-                encode_double_quoted_attribute(href),
-                encode_text(text)
-            )),
-            None => html.push_str(&format!("<li>{}</li>\n", encode_text(text))),
+            Some(href) => {
+                let _ = writeln!(
+                    html,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    encode_double_quoted_attribute(href),
+                    encode_text(text)
+                );
+            }
+            None => {
+                let _ = writeln!(html, "<li>{}</li>", encode_text(text));
+            }
         }
     }
     html.push_str("</ul>\n");
@@ -377,7 +383,7 @@ fn related_list(related: &[RelatedLink]) -> String {
 }
 
 /// Block elements end a run of words: "Heading" and "Paragraph" must not
-/// become "HeadingParagraph".
+/// become `HeadingParagraph`.
 const BLOCK_TAGS: &str = "p, h1, h2, h3, h4, h5, h6, li, div, br, td, th, blockquote, figure, figcaption, pre, tr, dt, dd";
 
 /// The text of an HTML fragment, entities decoded, white space collapsed,
@@ -448,7 +454,7 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(r#"href="https://x.example/a""#));
-        assert!(out.contains(r##"href="https://news.example.com/articles/story/#fn1""##));
+        assert!(out.contains(r#"href="https://news.example.com/articles/story/#fn1""#));
         assert!(out.contains(r#"src="https://news.example.com/articles/story/img/a.jpg""#));
         assert!(out.contains(r#"srcset="https://news.example.com/articles/story/img/a.jpg 1x, https://news.example.com/img/b.jpg 2x""#), "{out}");
         assert!(

@@ -219,7 +219,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut authors = Vec::new();
-        for item in array.iter() {
+        for item in array {
             let line = self.line_of(item);
             match item.get_ref() {
                 DeValue::String(name) => {
