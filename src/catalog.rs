@@ -358,6 +358,11 @@ fn report_duplicate_values(
             continue;
         }
         if let Some(&earlier) = first.get(value.as_str()) {
+            // Default ids come from links, and links from slugs: a duplicate
+            // slug is already reported, once is enough.
+            if records[index].id.is_none() && records[index].slug == records[earlier].slug {
+                continue;
+            }
             problems.push(Diagnostic::error(
                 &records[index].path,
                 Some(records[index].id_line),

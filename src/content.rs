@@ -172,10 +172,18 @@ pub struct Rendered {
 pub fn render(item: &Item) -> Rendered {
     let record = &item.record;
     let mut diagnostics = Vec::new();
-    let raw = match &record.body {
+    let mut raw = match &record.body {
         Body::Markdown(markdown) => markdown_to_html(markdown),
         Body::Html(html) => html.clone(),
     };
+    // Before sanitizing, so that an `image` value is held to the same rules
+    // as the body (a `javascript:` URL there is removed and reported too).
+    if let Some(image) = &record.image {
+        raw = format!(
+            "<p><img src=\"{}\" alt=\"\"></p>\n{raw}",
+            encode_double_quoted_attribute(image)
+        );
+    }
     let removed = unsafe_markup(&raw);
     if !removed.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -187,18 +195,17 @@ pub fn render(item: &Item) -> Rendered {
             ),
         ));
     }
-    let mut html = sanitizer().clean(&raw).to_string();
-    if let Some(image) = &record.image {
-        html = format!(
-            "<p><img src=\"{}\" alt=\"\"></p>\n{html}",
-            encode_double_quoted_attribute(image)
-        );
-    }
-    html = absolutize(&html, &item.link);
-    let summary = record
-        .summary
-        .clone()
-        .unwrap_or_else(|| summarize(&plain_text(&html), SUMMARY_CHARS));
+    let mut html = absolutize(&sanitizer().clean(&raw).to_string(), &item.link);
+    // Headings read as run-on words in a one-paragraph summary.
+    let summary = record.summary.clone().unwrap_or_else(|| {
+        summarize(
+            &plain_text(&remove_elements(
+                &html,
+                "h1, h2, h3, h4, h5, h6, figcaption",
+            )),
+            SUMMARY_CHARS,
+        )
+    });
     if !item.related.is_empty() {
         html.push_str(&related_list(&item.related));
     }
@@ -391,19 +398,10 @@ const BLOCK_TAGS: &str = "p, h1, h2, h3, h4, h5, h6, li, div, br, td, th, blockq
 pub fn plain_text(html: &str) -> String {
     // Removed in a pass of their own: text handlers still see the text of
     // an element that another handler removes.
-    let without_notes = rewrite_str(
+    let without_notes = remove_elements(
         html,
-        RewriteStrSettings::new()
-            .with_strict(false)
-            .append_element_content_handler(element!(
-                "sup.footnote-reference, div.footnote-definition, script, style",
-                |el| {
-                    el.remove();
-                    Ok(())
-                }
-            )),
-    )
-    .unwrap_or_else(|_| html.to_string());
+        "sup.footnote-reference, div.footnote-definition, script, style",
+    );
     let out = RefCell::new(String::new());
     let settings = RewriteStrSettings::new()
         .with_strict(false)
@@ -418,6 +416,20 @@ pub fn plain_text(html: &str) -> String {
     let _ = rewrite_str(&without_notes, settings);
     let text = out.into_inner();
     crate::record::normalize_space(&html_escape::decode_html_entities(&text))
+}
+
+/// `html` without the elements `selector` matches, content included.
+fn remove_elements(html: &str, selector: &str) -> String {
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!(selector, |el| {
+                el.remove();
+                Ok(())
+            })),
+    )
+    .unwrap_or_else(|_| html.to_string())
 }
 
 /// The first `limit` characters, cut after a whole word, with an ellipsis

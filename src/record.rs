@@ -64,6 +64,11 @@ pub struct Parsed {
 
 /// Collapses runs of white space (titles may span lines in TOML strings or
 /// carry non-breaking spaces from scrapers) into one space.
+/// Control characters go too: XML cannot hold most of them, and a title
+/// is one line of text.
 pub fn normalize_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
