@@ -175,6 +175,7 @@ pub fn render(item: &Item) -> Rendered {
     let mut raw = match &record.body {
         Body::Markdown(markdown) => markdown_to_html(markdown),
         Body::Html(html) => html.clone(),
+        Body::NotLoaded => String::new(),
     };
     // Before sanitizing, so that an `image` value is held to the same rules
     // as the body (a `javascript:` URL there is removed and reported too).

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod discover;
 pub mod frontmatter;
+pub mod parse;
 pub mod plaintext;
 pub mod record;
 pub mod render;
@@ -19,8 +20,6 @@ pub mod write;
 use cli::Options;
 use config::Config;
 use diagnostic::Diagnostic;
-use discover::Format;
-use record::Record;
 use report::Report;
 
 /// A problem with the run itself rather than with the content: exit 2.
@@ -36,10 +35,12 @@ pub fn build(options: &Options) -> Result<Report, UsageError> {
     let mut report = Report::default();
     report.diagnostics.extend(discovered.problems);
 
-    let records = parse_all(&discovered.sources, &config, &mut report);
+    let parsed = parse::parse_all(&discovered.sources, config.timezone);
+    report.diagnostics.extend(parsed.diagnostics);
+    let records = parsed.records;
     report.records = records.len();
     let parse_failed = report.has_errors();
-    let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
+    let (mut catalog, problems) = catalog::build(records, &config, options.now, options.selection);
     report.diagnostics.extend(
         problems
             .into_iter()
@@ -47,6 +48,11 @@ pub fn build(options: &Options) -> Result<Report, UsageError> {
             .filter(|problem| !(parse_failed && problem.message.contains("matches no record"))),
     );
 
+    for item in &mut catalog.items {
+        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+            report.diagnostics.push(problem);
+        }
+    }
     let rendered: Vec<content::Rendered> = catalog.items.iter().map(content::render).collect();
     let entries: Vec<render::Entry<'_>> = catalog
         .items
@@ -85,25 +91,4 @@ pub fn build(options: &Options) -> Result<Report, UsageError> {
         Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
-}
-
-fn parse_all(sources: &[discover::Source], config: &Config, report: &mut Report) -> Vec<Record> {
-    let mut records = Vec::with_capacity(sources.len());
-    for source in sources {
-        let text = match discover::read_text(&source.path) {
-            Ok(text) => text,
-            Err(problem) => {
-                report.diagnostics.push(problem);
-                continue;
-            }
-        };
-        let slug = discover::slug_from_path(&source.path);
-        let parsed = match source.format {
-            Format::Markdown => frontmatter::parse(&source.path, slug, &text, config.timezone),
-            Format::PlainText => plaintext::parse(&source.path, slug, &text, config.timezone),
-        };
-        report.diagnostics.extend(parsed.diagnostics);
-        records.extend(parsed.record);
-    }
-    records
 }

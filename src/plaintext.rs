@@ -832,7 +832,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
     fn html(record: &Record) -> &str {
         match &record.body {
             Body::Html(html) => html,
-            Body::Markdown(_) => panic!("plain text must give HTML"),
+            Body::Markdown(_) | Body::NotLoaded => panic!("plain text must give HTML"),
         }
     }
 

@@ -26,6 +26,9 @@ pub enum Body {
     Markdown(String),
     /// Already HTML with every text escaped (the plain-text record form).
     Html(String),
+    /// Dropped after parsing; read again only for records that are
+    /// rendered, so a large archive's bodies are never all in memory.
+    NotLoaded,
 }
 
 #[derive(Debug, Clone, PartialEq)]
