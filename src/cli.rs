@@ -3,8 +3,9 @@
 
 use crate::catalog::Selection;
 use chrono::{DateTime, Utc};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Turns a folder of article records into valid RSS 2.0 and Atom 1.0 feeds.
 #[derive(Debug, Parser)]
@@ -34,14 +35,62 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub include_future: bool,
 
+    /// `json` prints one JSON report on stdout (for `build` and `check`).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read the records and write the feeds.
-    Build,
+    Build {
+        /// Write nothing; exit 1 naming each feed file that would change.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Parse and lint the config and every record; write nothing.
+    Check,
+    /// Create a record dated now and print its path.
+    New {
+        /// The article's title.
+        title: String,
+        /// Create a plain-text news record (.txt) instead of Markdown.
+        #[arg(long)]
+        txt: bool,
+    },
+    /// Create feed.toml and an articles folder with one example record.
+    Init {
+        /// The folder to set up (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout.
+    Man,
+}
+
+/// Called once per record parsed, from any thread: drives a progress bar
+/// without the library knowing about terminals.
+#[derive(Clone)]
+pub struct ProgressHook(pub Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 /// What a run needs, every value checked.
@@ -54,12 +103,15 @@ pub struct Options {
     pub selection: Selection,
     /// Records dated after this are future records.
     pub now: DateTime<Utc>,
+    /// Ignore `limit` (for `check`, which looks at every record).
+    pub all_items: bool,
+    pub progress: Option<ProgressHook>,
 }
 
 impl Cli {
     /// `now` is `SOURCE_DATE_EPOCH` when that is set (reproducible builds),
     /// else the clock.
-    pub fn into_options(self, source_date_epoch: Option<&str>) -> Result<Options, String> {
+    pub fn options(&self, source_date_epoch: Option<&str>) -> Result<Options, String> {
         let now = match source_date_epoch {
             Some(text) => text
                 .trim()
@@ -72,8 +124,8 @@ impl Cli {
             None => Utc::now(),
         };
         Ok(Options {
-            config: self.config,
-            out: self.out,
+            config: self.config.clone(),
+            out: self.out.clone(),
             strict: self.strict,
             quiet: self.quiet,
             selection: Selection {
@@ -81,6 +133,8 @@ impl Cli {
                 include_future: self.include_future,
             },
             now,
+            all_items: false,
+            progress: None,
         })
     }
 }

@@ -124,14 +124,18 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Self, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawConfig = toml::from_str(text).map_err(|error| {
-            let line = error
-                .span()
-                .map(|span| line_of_offset(text.as_bytes(), span.start));
-            vec![Diagnostic::error(
-                path,
-                line,
-                describe_toml_error(error.message()),
-            )]
+            let (message, hint) = describe_toml_error(error.message());
+            let mut diagnostic = Diagnostic::error(path, None, message);
+            if let Some(span) = error.span() {
+                let (line, column) = crate::diagnostic::position(text, span.start);
+                diagnostic.line = Some(line);
+                diagnostic =
+                    diagnostic.with_column(column, crate::diagnostic::span_width(text, span));
+            }
+            if let Some(hint) = hint {
+                diagnostic = diagnostic.with_hint(hint);
+            }
+            vec![diagnostic]
         })?;
         let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut problems = Vec::new();
@@ -287,17 +291,24 @@ fn check_author(author: &RawAuthor, problem: &mut impl FnMut(&str, String)) -> O
     }
 }
 
-/// toml's messages name fields; our users think in keys.
-fn describe_toml_error(message: &str) -> String {
+/// toml's messages name fields; our users think in keys. Returns the
+/// message and, where one helps, a hint.
+fn describe_toml_error(message: &str) -> (String, Option<String>) {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        return format!("unknown key {key} in feed.toml ({message})");
+        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let hint = (!expected.is_empty()).then(|| {
+            format!(
+                "known keys here: {}",
+                expected.trim_start_matches("one of ")
+            )
+        });
+        return (format!("unknown key {key} in feed.toml"), hint);
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("missing required key {rest}");
+        return (format!("missing required key {rest}"), None);
     }
-    message.to_string()
+    (message.to_string(), None)
 }
 
 /// 1-based line of a byte offset.

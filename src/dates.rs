@@ -745,11 +745,12 @@ fn parse_zone(p: &mut Tokens<'_>) -> Result<Option<FixedOffset>, String> {
         return Ok(None);
     };
     // The separator may hold the closing dot of "p.m.".
-    if t.kind == Kind::Word && is_blank(t.sep.trim_start_matches('.')) {
-        if let Some(hours) = named_zone(t.text) {
-            p.i += 1;
-            return Ok(FixedOffset::east_opt(hours * 3600));
-        }
+    if t.kind == Kind::Word
+        && is_blank(t.sep.trim_start_matches('.'))
+        && let Some(hours) = named_zone(t.text)
+    {
+        p.i += 1;
+        return Ok(FixedOffset::east_opt(hours * 3600));
     }
     let sign = t.sep.trim_start_matches(char::is_whitespace);
     let negative = match sign {

@@ -17,7 +17,12 @@ pub struct Diagnostic {
     pub path: Option<PathBuf>,
     /// 1-based line, when it can be known.
     pub line: Option<usize>,
+    /// 1-based column (in characters) and the width of the offending text,
+    /// when they can be known; shown as a caret underline.
+    pub column: Option<(usize, usize)>,
     pub message: String,
+    /// How to fix it, when there is something useful to say.
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -26,7 +31,9 @@ impl Diagnostic {
             severity: Severity::Error,
             path: Some(path.to_path_buf()),
             line,
+            column: None,
             message: message.into(),
+            hint: None,
         }
     }
 
@@ -35,8 +42,22 @@ impl Diagnostic {
             severity: Severity::Warning,
             path: Some(path.to_path_buf()),
             line,
+            column: None,
             message: message.into(),
+            hint: None,
         }
+    }
+
+    #[must_use]
+    pub fn with_column(mut self, column: usize, width: usize) -> Self {
+        self.column = Some((column, width.max(1)));
+        self
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
     }
 
     pub fn is_error(&self) -> bool {
@@ -50,6 +71,9 @@ impl fmt::Display for Diagnostic {
             write!(f, "{}:", path.display())?;
             if let Some(line) = self.line {
                 write!(f, "{line}:")?;
+                if let Some((column, _)) = self.column {
+                    write!(f, "{column}:")?;
+                }
             }
             f.write_str(" ")?;
         }
@@ -97,8 +121,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.path, a.line, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.severity, &b.message))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         items.dedup();
         items
@@ -111,4 +135,24 @@ impl IntoIterator for Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
+}
+
+/// 1-based line and 1-based character column of a byte offset in `text`.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Width in characters of `text[span]`, clipped to its first line.
+pub fn span_width(text: &str, span: std::ops::Range<usize>) -> usize {
+    text.get(span).map_or(1, |spanned| {
+        spanned.lines().next().unwrap_or_default().chars().count()
+    })
 }

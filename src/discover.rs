@@ -106,15 +106,27 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .map_err(|error| Diagnostic::error(path, None, format!("cannot read: {error}")))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
-        let line = crate::config::line_of_offset(error.as_bytes(), offset);
+        let bytes = error.as_bytes();
+        let line = crate::config::line_of_offset(bytes, offset);
+        let line_start = bytes[..offset]
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1);
+        // Everything before `offset` is valid UTF-8, so this counts characters.
+        let column = String::from_utf8_lossy(&bytes[line_start..offset])
+            .chars()
+            .count()
+            + 1;
         Diagnostic::error(
             path,
             Some(line),
             format!(
-                "not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}; save the file as UTF-8",
-                error.as_bytes()[offset]
+                "not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}",
+                bytes[offset]
             ),
         )
+        .with_column(column, 1)
+        .with_hint("save the file as UTF-8")
     })?;
     let text = text
         .strip_prefix('\u{feff}')

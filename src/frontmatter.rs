@@ -66,12 +66,11 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
     };
     if !errors.is_empty() {
         for error in errors {
-            let line = error
-                .span()
-                .map_or(block.first_line, |span| reader.line(span.start));
-            parsed.diagnostics.push(Diagnostic::error(
-                path,
-                Some(line),
+            let spot = error.span().map_or(Spot::from(block.first_line), |span| {
+                reader.spot(&Spanned::new(span, ()))
+            });
+            parsed.diagnostics.push(reader.error(
+                spot,
                 format!("invalid TOML in front matter: {}", error.message().trim()),
             ));
         }
@@ -106,6 +105,26 @@ struct Fields {
     image: Option<String>,
 }
 
+#[derive(Clone, Copy)]
+struct Spot {
+    line: usize,
+    column: Option<(usize, usize)>,
+}
+
+impl From<usize> for Spot {
+    fn from(line: usize) -> Self {
+        Spot { line, column: None }
+    }
+}
+
+impl Spot {
+    fn place(self, mut diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.line = Some(self.line);
+        diagnostic.column = self.column;
+        diagnostic
+    }
+}
+
 struct Reader<'a> {
     path: &'a Path,
     toml: &'a str,
@@ -122,8 +141,23 @@ impl Reader<'_> {
         self.line(spanned.span().start)
     }
 
-    fn error(&self, at: usize, message: String) -> Diagnostic {
-        Diagnostic::error(self.path, Some(at), message)
+    /// Where a value sits: its line, and its column and width for the caret.
+    fn spot<T>(&self, spanned: &Spanned<T>) -> Spot {
+        let span = spanned.span();
+        let (line, column) = crate::diagnostic::position(self.toml, span.start);
+        Spot {
+            line: self.first_line + line - 1,
+            column: Some((column, crate::diagnostic::span_width(self.toml, span))),
+        }
+    }
+
+    fn error(&self, at: impl Into<Spot>, message: String) -> Diagnostic {
+        at.into().place(Diagnostic::error(self.path, None, message))
+    }
+
+    fn warning(&self, at: impl Into<Spot>, message: String) -> Diagnostic {
+        at.into()
+            .place(Diagnostic::warning(self.path, None, message))
     }
 
     fn string(
@@ -136,7 +170,7 @@ impl Reader<'_> {
             Some(text.to_string())
         } else {
             problems.push(self.error(
-                self.line_of(value),
+                self.spot(value),
                 format!(
                     "`{key}` must be a string, not {}",
                     value.get_ref().type_str()
@@ -152,7 +186,7 @@ impl Reader<'_> {
         value: &Spanned<DeValue<'_>>,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<DateTime<FixedOffset>> {
-        let line = self.line_of(value);
+        let line = self.spot(value);
         let text = match value.get_ref() {
             DeValue::String(text) => text.to_string(),
             DeValue::Datetime(datetime) => datetime.to_string(),
@@ -170,11 +204,7 @@ impl Reader<'_> {
         match dates::parse_date(&text, self.tz) {
             Ok(parsed) => {
                 if let Some(warning) = parsed.warning {
-                    problems.push(Diagnostic::warning(
-                        self.path,
-                        Some(line),
-                        format!("`{key}`: {warning}"),
-                    ));
+                    problems.push(self.warning(line, format!("`{key}`: {warning}")));
                 }
                 Some(parsed.instant)
             }
@@ -193,7 +223,7 @@ impl Reader<'_> {
     ) -> Vec<(String, usize)> {
         let Some(array) = value.get_ref().as_array() else {
             problems.push(self.error(
-                self.line_of(value),
+                self.spot(value),
                 format!(
                     "`{key}` must be a list of strings, such as [\"a\", \"b\"], not {}",
                     value.get_ref().type_str()
@@ -213,14 +243,14 @@ impl Reader<'_> {
     fn authors(&self, value: &Spanned<DeValue<'_>>, problems: &mut Vec<Diagnostic>) -> Vec<Author> {
         let Some(array) = value.get_ref().as_array() else {
             problems.push(self.error(
-                self.line_of(value),
+                self.spot(value),
                 "`authors` must be a list of names or of tables { name, email, uri }".into(),
             ));
             return Vec::new();
         };
         let mut authors = Vec::new();
         for item in array {
-            let line = self.line_of(item);
+            let line = self.spot(item);
             match item.get_ref() {
                 DeValue::String(name) => {
                     let name = normalize_space(name);
@@ -254,14 +284,14 @@ impl Reader<'_> {
     fn author_table(
         &self,
         table: &DeTable<'_>,
-        line: usize,
+        line: Spot,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Author> {
         let (mut name, mut email, mut uri) = (None, None, None);
         for (key, value) in table {
             let key_name = key.get_ref().as_ref();
             let text = self.string(&format!("authors.{key_name}"), value, problems);
-            let value_line = self.line_of(value);
+            let value_line = self.spot(value);
             match key_name {
                 "name" => name = text.map(|name| normalize_space(&name)),
                 "email" => {
@@ -289,7 +319,7 @@ impl Reader<'_> {
                     }
                 }
                 other => problems.push(self.error(
-                    self.line_of(key),
+                    self.spot(key),
                     format!("unknown key `{other}` in an author table: use name, email and uri"),
                 )),
             }
@@ -351,9 +381,8 @@ impl Reader<'_> {
                     format!("`draft` must be true or false, not {}", value.get_ref().type_str()),
                 )),
             },
-            other => problems.push(Diagnostic::warning(
-                self.path,
-                Some(self.line_of(key)),
+            other => problems.push(self.warning(
+                self.spot(key),
                 format!(
                     "unknown key `{other}` is ignored; known keys: title, date, updated, slug, id, url, summary, tags, authors, related, draft, image"
                 ),

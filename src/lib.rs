@@ -8,66 +8,41 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
 pub mod frontmatter;
+pub mod lint;
+pub mod lock;
 pub mod parse;
 pub mod plaintext;
 pub mod record;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod write;
 
+use catalog::Catalog;
 use cli::Options;
 use config::Config;
 use diagnostic::Diagnostic;
-use report::Report;
+use report::{Command, Report};
 
 /// A problem with the run itself rather than with the content: exit 2.
 #[derive(Debug)]
 pub struct UsageError(pub Vec<Diagnostic>);
 
-pub fn build(options: &Options) -> Result<Report, UsageError> {
-    let mut config = Config::load(&options.config).map_err(UsageError)?;
-    if let Some(out) = &options.out {
-        config.output_dir.clone_from(out);
-    }
-    let discovered = discover::discover(&config.articles_dir).map_err(|d| UsageError(vec![d]))?;
-    let mut report = Report::default();
-    report.diagnostics.extend(discovered.problems);
-
-    let parsed = parse::parse_all(&discovered.sources, config.timezone);
-    report.diagnostics.extend(parsed.diagnostics);
-    let records = parsed.records;
-    report.records = records.len();
-    let parse_failed = report.has_errors();
-    let (mut catalog, problems) = catalog::build(records, &config, options.now, options.selection);
-    report.diagnostics.extend(
-        problems
-            .into_iter()
-            // A reference to a record that failed to parse is not the referrer's fault.
-            .filter(|problem| !(parse_failed && problem.message.contains("matches no record"))),
-    );
-
-    for item in &mut catalog.items {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
-            report.diagnostics.push(problem);
-        }
-    }
-    let rendered: Vec<content::Rendered> = catalog.items.iter().map(content::render).collect();
-    let entries: Vec<render::Entry<'_>> = catalog
-        .items
-        .iter()
-        .zip(rendered)
-        .map(|(item, rendered)| {
-            report.diagnostics.extend(rendered.diagnostics);
-            render::Entry {
-                item,
-                html: rendered.html,
-                summary: rendered.summary,
-            }
-        })
-        .collect();
-
+/// `build` (or `build --check` when `check_only`): every record read and
+/// checked, the feeds rendered, then written or compared.
+pub fn build(options: &Options, check_only: bool) -> Result<Report, UsageError> {
+    let command = if check_only {
+        Command::BuildCheck
+    } else {
+        Command::Build
+    };
+    let (config, catalog, mut report) = load(options, command)?;
+    let lock = lock::Lock::load(&config)?;
+    report.diagnostics.extend(lock.compare(&catalog.items));
+    let entries = render_items(catalog, &config, &mut report);
     if options.strict {
         report.promote_warnings();
     }
@@ -77,18 +52,113 @@ pub fn build(options: &Options) -> Result<Report, UsageError> {
     let outputs = [
         write::Output {
             relative: config.rss_file.clone(),
+            kind: diff::FeedKind::Rss,
             bytes: render::rss(&config, &entries),
             item_count: entries.len(),
         },
         write::Output {
             relative: config.atom_file.clone(),
+            kind: diff::FeedKind::Atom,
             bytes: render::atom(&config, &entries),
             item_count: entries.len(),
         },
     ];
+    if check_only {
+        report.files = write::check_all(&config.output_dir, &outputs);
+        return Ok(report);
+    }
     match write::write_all(&config.output_dir, &outputs) {
         Ok(files) => report.files = files,
-        Err(problem) => report.diagnostics.push(problem),
+        Err(problem) => {
+            report.diagnostics.push(problem);
+            return Ok(report);
+        }
+    }
+    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
+    if let Err(problem) = lock.record_published(&config, &items) {
+        report.diagnostics.push(problem);
     }
     Ok(report)
+}
+
+/// `check`: everything `build` checks, for every record rather than only
+/// those in the feeds, plus lints; nothing is written.
+pub fn check(options: &Options) -> Result<Report, UsageError> {
+    let mut options = options.clone();
+    // Every published record's content is checked, not only the newest.
+    options.all_items = true;
+    let (config, catalog, mut report) = load(&options, Command::Check)?;
+    let lock = lock::Lock::load(&config)?;
+    report.diagnostics.extend(lock.compare(&catalog.items));
+    for mut item in catalog.items {
+        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+            report.diagnostics.push(problem);
+            continue;
+        }
+        report
+            .diagnostics
+            .extend(content::render(&item).diagnostics);
+    }
+    if options.strict {
+        report.promote_warnings();
+    }
+    Ok(report)
+}
+
+/// The stages every command shares: config, discover, parse, catalog.
+fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report), UsageError> {
+    let mut config = Config::load(&options.config).map_err(UsageError)?;
+    if let Some(out) = &options.out {
+        config.output_dir.clone_from(out);
+    }
+    if options.all_items {
+        config.limit = 0;
+    }
+    let discovered =
+        discover::discover(&config.articles_dir).map_err(|problem| UsageError(vec![problem]))?;
+    let mut report = Report::new(command);
+    report.diagnostics.extend(discovered.problems);
+
+    let parsed = parse::parse_all(
+        &discovered.sources,
+        config.timezone,
+        options.progress.as_ref(),
+    );
+    report.diagnostics.extend(parsed.diagnostics);
+    let records = parsed.records;
+    report.records = records.len();
+    if command == Command::Check {
+        report.diagnostics.extend(lint::lint(&records));
+    }
+    let parse_failed = report.has_errors();
+    let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
+    report.diagnostics.extend(
+        problems
+            .into_iter()
+            // A reference to a record that failed to parse is not the referrer's fault.
+            .filter(|problem| !(parse_failed && problem.message.contains("matches no record"))),
+    );
+    report.items = catalog.items.len();
+    Ok((config, catalog, report))
+}
+
+/// Bodies are read back and rendered only for the items in the feeds.
+fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<render::Entry> {
+    let mut entries = Vec::with_capacity(catalog.items.len());
+    for mut item in std::mem::take(&mut catalog.items) {
+        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+            report.diagnostics.push(problem);
+            continue;
+        }
+        let rendered = content::render(&item);
+        report.diagnostics.extend(rendered.diagnostics);
+        // The body has served its purpose; the HTML is what the feeds need.
+        item.record.body = record::Body::NotLoaded;
+        entries.push(render::Entry {
+            item,
+            html: rendered.html,
+            summary: rendered.summary,
+        });
+    }
+    entries
 }

@@ -1,38 +1,171 @@
 //! The binary: parse the command line, run, print, choose the exit code.
 
-use clap::Parser;
-use feedwright::cli::{Cli, Command};
+use clap::{CommandFactory, Parser};
+use feedwright::cli::{Cli, Command, Format, ProgressHook};
+use feedwright::diagnostic::Diagnostic;
+use feedwright::report::{self, Report};
+use feedwright::scaffold::{self, RecordForm};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let command = match &cli.command {
-        Command::Build => Command::Build,
-    };
+    let mut stdout = std::io::stdout();
+    match &cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "feedwright", &mut stdout);
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            return match clap_mangen::Man::new(Cli::command()).render(&mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: cannot write the man page: {error}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        _ => {}
+    }
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let options = match cli.into_options(epoch.as_deref()) {
+    let mut options = match cli.options(epoch.as_deref()) {
         Ok(options) => options,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
-    match command {
-        Command::Build => match feedwright::build(&options) {
-            Ok(report) => {
-                eprint!("{}", report.render(options.quiet));
-                if report.has_errors() {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(feedwright::UsageError(problems)) => {
-                for problem in problems {
-                    eprintln!("{problem}");
-                }
-                ExitCode::from(2)
-            }
-        },
+    let bar = progress_bar(&cli);
+    options.progress = bar.as_ref().map(|(_, hook)| hook.clone());
+
+    let result = match &cli.command {
+        Command::Build { check } => feedwright::build(&options, *check),
+        Command::Check => feedwright::check(&options),
+        Command::New { title, txt } => {
+            let form = if *txt {
+                RecordForm::PlainText
+            } else {
+                RecordForm::Markdown
+            };
+            return new_record(&options.config, title, form, options.now);
+        }
+        Command::Init { dir } => return init(dir, options.now),
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+    };
+    if let Some((bar, _)) = bar {
+        bar.finish_and_clear();
     }
+    let command = match cli.command {
+        Command::Check => report::Command::Check,
+        Command::Build { check: true } => report::Command::BuildCheck,
+        _ => report::Command::Build,
+    };
+    let (report, code) = match result {
+        Ok(report) => {
+            let code = report.exit_code();
+            (report, code)
+        }
+        Err(feedwright::UsageError(problems)) => {
+            let mut report = Report::new(command);
+            report.diagnostics.extend(problems);
+            report.stopped_early = true;
+            (report, 2)
+        }
+    };
+    if cli.format == Format::Json {
+        let _ = writeln!(stdout, "{}", report.to_json());
+    }
+    anstream::eprint!(
+        "{}",
+        report.render(cli.quiet || cli.format == Format::Json && code == 0)
+    );
+    ExitCode::from(code)
+}
+
+fn print_problem(problem: &Diagnostic) {
+    let mut out = String::new();
+    report::render_diagnostic(problem, &mut report::SourceCache::default(), &mut out);
+    anstream::eprint!("{out}");
+}
+
+fn new_record(
+    config_path: &std::path::Path,
+    title: &str,
+    form: RecordForm,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ExitCode {
+    let config = match feedwright::config::Config::load(config_path) {
+        Ok(config) => config,
+        Err(problems) => {
+            problems.iter().for_each(print_problem);
+            return ExitCode::from(2);
+        }
+    };
+    match scaffold::new_record(&config, title, form, now) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            print_problem(&problem);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+    match scaffold::init(dir, now) {
+        Ok(created) => {
+            for path in created {
+                eprintln!("created: {}", path.display());
+            }
+            eprintln!(
+                "next: edit {}, then run `feedwright --config {} build`",
+                dir.join("feed.toml").display(),
+                dir.join("feed.toml").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            print_problem(&problem);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A progress bar for long builds, on a terminal only: never in a pipe, a
+/// CI log, with `--quiet` or `--format json`. It stays hidden for the first
+/// second so quick builds print nothing extra.
+fn progress_bar(cli: &Cli) -> Option<(ProgressBar, ProgressHook)> {
+    let in_ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
+    if cli.quiet || cli.format == Format::Json || in_ci || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    if !matches!(cli.command, Command::Build { .. } | Command::Check) {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} records read ({per_sec}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let start = Instant::now();
+    let shown = Arc::new(AtomicBool::new(false));
+    let hook_bar = bar.clone();
+    let hook = ProgressHook(Arc::new(move || {
+        hook_bar.inc(1);
+        if start.elapsed() > Duration::from_secs(1)
+            && shown
+                .compare_exchange(false, true, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            hook_bar.set_draw_target(ProgressDrawTarget::stderr());
+            hook_bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }));
+    Some((bar, hook))
 }

@@ -2,6 +2,7 @@
 //! `Record` — without its body, which only the few records that end up in
 //! a feed need, so memory stays flat however large the archive.
 
+use crate::cli::ProgressHook;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Format, Source};
 use crate::record::{Body, Parsed, Record};
@@ -17,11 +18,14 @@ pub struct ParsedAll {
 
 /// Reads and parses every source; each record's body is dropped
 /// (`Body::NotLoaded`) once parsing has checked it.
-pub fn parse_all(sources: &[Source], tz: Tz) -> ParsedAll {
+pub fn parse_all(sources: &[Source], tz: Tz, progress: Option<&ProgressHook>) -> ParsedAll {
     let results: Vec<Parsed> = sources
         .par_iter()
         .map(|source| {
             let mut parsed = parse_source(&source.path, source.format, tz);
+            if let Some(progress) = progress {
+                (progress.0)();
+            }
             if let Some(record) = &mut parsed.record {
                 record.body = Body::NotLoaded;
             }

@@ -708,11 +708,12 @@ fn render_body(blocks: &[Vec<&str>]) -> String {
 }
 
 fn render_block(block: &[&str], html: &mut Vec<String>) {
-    if let [line] = block {
-        if bullet_item(line).is_none() && is_heading(trim(line)) {
-            html.push(format!("<h2>{}</h2>", escape(trim(line))));
-            return;
-        }
+    if let [line] = block
+        && bullet_item(line).is_none()
+        && is_heading(trim(line))
+    {
+        html.push(format!("<h2>{}</h2>", escape(trim(line))));
+        return;
     }
     let mut paragraph: Vec<&str> = Vec::new();
     let mut items: Vec<String> = Vec::new();

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 pub struct Output {
     /// Relative to the output folder; validated by `config` to stay inside it.
     pub relative: PathBuf,
+    pub kind: crate::diff::FeedKind,
     pub bytes: Vec<u8>,
     pub item_count: usize,
 }
@@ -18,13 +19,56 @@ pub struct Output {
 pub enum Status {
     Written,
     Unchanged,
+    /// `--check`: the file exists and would change.
+    Stale,
+    /// `--check`: the file does not exist yet.
+    Missing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Written => "written",
+            Status::Unchanged => "unchanged",
+            Status::Stale => "stale",
+            Status::Missing => "missing",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct FileOutcome {
     pub path: PathBuf,
+    pub kind: crate::diff::FeedKind,
     pub status: Status,
     pub item_count: usize,
+    /// For a stale file: what would change, item by item.
+    pub change: Option<crate::diff::Change>,
+}
+
+/// `build --check`: compares without writing anything.
+pub fn check_all(output_dir: &Path, outputs: &[Output]) -> Vec<FileOutcome> {
+    outputs
+        .iter()
+        .map(|output| {
+            let path = output_dir.join(&output.relative);
+            let (status, change) = match std::fs::read(&path) {
+                Ok(existing) if existing == output.bytes => (Status::Unchanged, None),
+                Ok(existing) => (
+                    Status::Stale,
+                    Some(crate::diff::compare(output.kind, &existing, &output.bytes)),
+                ),
+                Err(_) => (Status::Missing, None),
+            };
+            FileOutcome {
+                path,
+                kind: output.kind,
+                status,
+                item_count: output.item_count,
+                change,
+            }
+        })
+        .collect()
 }
 
 pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
@@ -73,8 +117,10 @@ fn write_one(output_dir: &Path, root: &Path, output: &Output) -> Result<FileOutc
     }
     let outcome = |status| FileOutcome {
         path: path.clone(),
+        kind: output.kind,
         status,
         item_count: output.item_count,
+        change: None,
     };
     if std::fs::read(&path).is_ok_and(|existing| existing == output.bytes) {
         return Ok(outcome(Status::Unchanged));
@@ -96,11 +142,11 @@ fn write_one(output_dir: &Path, root: &Path, output: &Output) -> Result<FileOutc
 /// Temporary files are private (0600); a feed is meant to be served, so it
 /// keeps the old file's mode, or gets the usual 0644.
 #[cfg(unix)]
-fn set_readable_permissions(temp: &Path, target: &Path) {
+pub fn set_readable_permissions(temp: &Path, target: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(target).map_or(0o644, |meta| meta.permissions().mode());
     let _ = std::fs::set_permissions(temp, std::fs::Permissions::from_mode(mode));
 }
 
 #[cfg(not(unix))]
-fn set_readable_permissions(_temp: &Path, _target: &Path) {}
+pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}

@@ -447,7 +447,7 @@ fn rebuild_of_unchanged_input_rewrites_nothing() {
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains("wrote:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("written:"), "{}", run.stderr);
     assert_eq!(site.read_bytes("public/rss.xml"), rss);
     assert_eq!(site.read_bytes("public/atom.xml"), atom);
     assert_eq!(site.mtime("public/rss.xml"), rss_time);
@@ -544,7 +544,7 @@ fn config_error(case: &str, key_text: &str) -> String {
 fn config_unknown_key_exits_2() {
     let stderr = config_error("config-unknown-key", "unknown key `limt`");
     assert!(
-        stderr.starts_with("[SITE]/feed.toml:5: error: "),
+        stderr.starts_with("[SITE]/feed.toml:5:1: error: "),
         "{stderr}"
     );
     insta::assert_snapshot!("config_unknown_key", stderr);
@@ -589,13 +589,15 @@ fn record_errors_are_all_reported_sorted() {
     let stderr = &run.stderr;
     let has = |text: &str| assert!(stderr.contains(text), "missing {text:?} in\n{stderr}");
     // TOML syntax error: line 4 of the file (line 3 of the block).
-    has("[SITE]/articles/a-toml-syntax.md:4: error: invalid TOML");
-    has("[SITE]/articles/b-bad-date.md:3: error: `date`");
+    has("[SITE]/articles/a-toml-syntax.md:4:9: error: invalid TOML");
+    has("[SITE]/articles/b-bad-date.md:3:8: error: `date`");
     has("\"31 Septembar 2025\"");
     has("[SITE]/articles/c-missing-title.md:1: error: missing `title`");
-    has("[SITE]/articles/e-latin1.md:2: error: not valid UTF-8");
+    has(
+        "[SITE]/articles/e-latin1.md:2:13: error: not valid UTF-8: invalid byte 0xE9 at byte offset 16",
+    );
     has("byte offset 16");
-    has("[SITE]/articles/f-weekday.md:3: warning: ");
+    has("[SITE]/articles/f-weekday.md:3:8: warning: ");
     has(
         "[SITE]/articles/harbour-notes.md:1: error: duplicate slug \"harbour-notes\": [SITE]/articles/d-2026-01-12-harbour-notes.md has it too",
     );

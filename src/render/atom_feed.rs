@@ -6,7 +6,7 @@ use atom_syndication::{
     Category, Content, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
 
-pub fn atom(config: &Config, entries: &[Entry<'_>]) -> Vec<u8> {
+pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
     let feed = Feed {
         title: Text::plain(config.title.clone()),
         id: config.atom_url().to_string(),
@@ -38,7 +38,7 @@ pub fn atom(config: &Config, entries: &[Entry<'_>]) -> Vec<u8> {
         ],
         subtitle: Some(Text::plain(config.description.clone())),
         lang: Some(config.language.clone()),
-        entries: entries.iter().map(|entry| atom_entry(entry)).collect(),
+        entries: entries.iter().map(atom_entry).collect(),
         ..Feed::default()
     };
     let mut out = Vec::new();
@@ -61,7 +61,7 @@ fn epoch() -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339("2000-01-01T00:00:00+00:00").unwrap_or_default()
 }
 
-fn atom_entry(entry: &Entry<'_>) -> atom_syndication::Entry {
+fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
     let record = &entry.item.record;
     let mut links = vec![Link {
         href: entry.item.link.to_string(),

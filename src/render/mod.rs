@@ -14,13 +14,13 @@ pub use rss_feed::rss;
 
 /// One catalog item with its HTML and summary: everything a feed entry
 /// needs, whichever format.
-pub struct Entry<'a> {
-    pub item: &'a Item,
+pub struct Entry {
+    pub item: Item,
     pub html: String,
     pub summary: String,
 }
 
-impl Entry<'_> {
+impl Entry {
     /// The record's own authors, or the site's when it names none.
     pub fn authors(&self, config: &Config) -> Vec<Author> {
         if self.item.record.authors.is_empty() {
@@ -37,7 +37,7 @@ impl Entry<'_> {
 
 /// The feed's last-updated instant comes from its content, never from the
 /// clock, so a rebuild of unchanged input is byte-identical.
-pub fn last_updated(entries: &[Entry<'_>]) -> Option<DateTime<FixedOffset>> {
+pub fn last_updated(entries: &[Entry]) -> Option<DateTime<FixedOffset>> {
     entries.iter().map(|entry| entry.item.updated).max()
 }
 

@@ -8,7 +8,7 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
 
-pub fn rss(config: &Config, entries: &[Entry<'_>]) -> Vec<u8> {
+pub fn rss(config: &Config, entries: &[Entry]) -> Vec<u8> {
     let self_link = Link {
         href: config.rss_url().to_string(),
         rel: "self".into(),
@@ -42,7 +42,7 @@ pub fn rss(config: &Config, entries: &[Entry<'_>]) -> Vec<u8> {
     xml_safe(String::from_utf8(out).unwrap_or_default()).into_bytes()
 }
 
-fn item(config: &Config, entry: &Entry<'_>) -> Item {
+fn item(config: &Config, entry: &Entry) -> Item {
     let record = &entry.item.record;
     let related: Vec<Link> = entry
         .item

@@ -1,0 +1,179 @@
+//! What would change in a feed file, item by item, for `build --check`: a
+//! CI log should say "2 added, 1 changed", not merely "differs".
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedKind {
+    Rss,
+    Atom,
+}
+
+impl FeedKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedKind::Rss => "rss",
+            FeedKind::Atom => "atom",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub changed: Vec<String>,
+    /// The existing file could not be read as a feed of its kind.
+    pub unreadable: bool,
+}
+
+impl Change {
+    /// One line for a log: counts, then the ids involved.
+    pub fn summary(&self) -> String {
+        if self.unreadable {
+            return "the existing file is not a readable feed; it would be replaced".into();
+        }
+        let mut parts = Vec::new();
+        for (count_of, label) in [
+            (&self.added, "added"),
+            (&self.removed, "removed"),
+            (&self.changed, "changed"),
+        ] {
+            if !count_of.is_empty() {
+                parts.push(format!(
+                    "{} {label} ({})",
+                    count_of.len(),
+                    list_ids(count_of)
+                ));
+            }
+        }
+        if parts.is_empty() {
+            "items unchanged; feed-level fields differ".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+fn list_ids(ids: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut listed = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        let _ = write!(listed, ", … {} more", ids.len() - SHOWN);
+    }
+    listed
+}
+
+pub fn compare(kind: FeedKind, old: &[u8], new: &[u8]) -> Change {
+    let compared = match kind {
+        FeedKind::Rss => rss_items(old)
+            .zip(rss_items(new))
+            .map(|(o, n)| compare_items(&o, &n)),
+        FeedKind::Atom => atom_items(old)
+            .zip(atom_items(new))
+            .map(|(o, n)| compare_items(&o, &n)),
+    };
+    compared.unwrap_or(Change {
+        unreadable: true,
+        ..Change::default()
+    })
+}
+
+fn compare_items<T: PartialEq>(old: &BTreeMap<String, T>, new: &BTreeMap<String, T>) -> Change {
+    let mut change = Change::default();
+    for (id, item) in new {
+        match old.get(id) {
+            None => change.added.push(id.clone()),
+            Some(old_item) if old_item != item => change.changed.push(id.clone()),
+            Some(_) => {}
+        }
+    }
+    change.removed = old
+        .keys()
+        .filter(|id| !new.contains_key(*id))
+        .cloned()
+        .collect();
+    change
+}
+
+/// Items keyed by id, parsed back with the same crate that wrote them, so
+/// that equal items compare equal field by field.
+fn rss_items(bytes: &[u8]) -> Option<BTreeMap<String, rss::Item>> {
+    let channel = rss::Channel::read_from(bytes).ok()?;
+    Some(
+        channel
+            .items
+            .into_iter()
+            .map(|item| {
+                let id = item
+                    .guid
+                    .as_ref()
+                    .map(|guid| guid.value.clone())
+                    .or_else(|| item.link.clone())
+                    .unwrap_or_default();
+                (id, item)
+            })
+            .collect(),
+    )
+}
+
+fn atom_items(bytes: &[u8]) -> Option<BTreeMap<String, atom_syndication::Entry>> {
+    let feed = atom_syndication::Feed::read_from(bytes).ok()?;
+    Some(
+        feed.entries
+            .into_iter()
+            .map(|entry| (entry.id.clone(), entry))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rss(items: &[(&str, &str)]) -> Vec<u8> {
+        let channel = rss::Channel {
+            title: "t".into(),
+            link: "https://example.com/".into(),
+            items: items
+                .iter()
+                .map(|(id, title)| rss::Item {
+                    title: Some((*title).into()),
+                    guid: Some(rss::Guid {
+                        value: (*id).into(),
+                        permalink: false,
+                    }),
+                    ..rss::Item::default()
+                })
+                .collect(),
+            ..rss::Channel::default()
+        };
+        channel.to_string().into_bytes()
+    }
+
+    #[test]
+    fn items_are_compared_by_id() {
+        let old = rss(&[("tag:a", "A"), ("tag:b", "B"), ("tag:c", "C")]);
+        let new = rss(&[("tag:a", "A"), ("tag:b", "B2"), ("tag:d", "D")]);
+        let change = compare(FeedKind::Rss, &old, &new);
+        assert_eq!(change.added, ["tag:d"]);
+        assert_eq!(change.removed, ["tag:c"]);
+        assert_eq!(change.changed, ["tag:b"]);
+        assert_eq!(
+            change.summary(),
+            "1 added (tag:d), 1 removed (tag:c), 1 changed (tag:b)"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_feed_is_said_so() {
+        let change = compare(FeedKind::Atom, b"not xml", b"<feed/>");
+        assert!(change.unreadable);
+    }
+}

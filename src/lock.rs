@@ -1,0 +1,151 @@
+//! `feedwright.lock`: the id each item was first published with, kept
+//! beside `feed.toml` and meant to be committed. Readers treat a changed id
+//! as a new item — the commonest complaint about feed generators, usually
+//! after a `base_url` or `permalink` change — so a changed id is caught here
+//! before it reaches them.
+
+use crate::UsageError;
+use crate::catalog::Item;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+pub const FILE_NAME: &str = "feedwright.lock";
+
+const HEADER: &str = "# feedwright.lock: the id each item was first published with.\n\
+# Commit this file. feedwright warns when an item's id changes, since feed\n\
+# readers would show it again as new. Delete an entry to accept a new id.\n";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockFile {
+    version: u32,
+    /// Slug → id.
+    #[serde(default)]
+    ids: BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+    ids: BTreeMap<String, String>,
+}
+
+impl Lock {
+    pub fn load(config: &Config) -> Result<Self, UsageError> {
+        let path = config
+            .path
+            .parent()
+            .map_or_else(|| PathBuf::from(FILE_NAME), |dir| dir.join(FILE_NAME));
+        let ids = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                toml::from_str::<LockFile>(&text)
+                    .map_err(|error| {
+                        let line = error
+                            .span()
+                            .map(|span| crate::diagnostic::position(&text, span.start).0);
+                        UsageError(vec![
+                            Diagnostic::error(
+                                &path,
+                                line,
+                                format!("cannot read the lock file: {}", error.message().trim()),
+                            )
+                            .with_hint("fix it, or delete it to start a new one at the next build"),
+                        ])
+                    })?
+                    .ids
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(error) => {
+                return Err(UsageError(vec![Diagnostic::error(
+                    &path,
+                    None,
+                    format!("cannot read the lock file: {error}"),
+                )]));
+            }
+        };
+        Ok(Self { path, ids })
+    }
+
+    /// A warning for every item whose id differs from the published one.
+    pub fn compare(&self, items: &[Item]) -> Vec<Diagnostic> {
+        items
+            .iter()
+            .filter_map(|item| {
+                let published = self.ids.get(&item.record.slug)?;
+                if *published == item.id {
+                    return None;
+                }
+                let record = &item.record;
+                let is_markdown = matches!(
+                    crate::discover::format_of(&record.path),
+                    Some(crate::discover::Format::Markdown)
+                );
+                let hint = if is_markdown {
+                    format!(
+                        "to keep it, add `id = \"{published}\"` to the front matter; to accept the new id, delete the entry \"{}\" from {FILE_NAME}",
+                        record.slug
+                    )
+                } else {
+                    format!(
+                        "restore the base_url, permalink or file name it was published under, or delete the entry \"{}\" from {FILE_NAME} to accept the new id",
+                        record.slug
+                    )
+                };
+                Some(
+                    Diagnostic::warning(
+                        &record.path,
+                        Some(record.id_line),
+                        format!(
+                            "the item's id changed since it was published, from \"{published}\" to \"{}\": feed readers will show it again as new",
+                            item.id
+                        ),
+                    )
+                    .with_hint(hint),
+                )
+            })
+            .collect()
+    }
+
+    /// Adds the items published for the first time; existing entries are
+    /// never changed, so a changed id keeps being reported until the author
+    /// decides. Written only when something was added.
+    pub fn record_published(&self, config: &Config, items: &[&Item]) -> Result<(), Diagnostic> {
+        let mut ids = self.ids.clone();
+        for item in items {
+            ids.entry(item.record.slug.clone())
+                .or_insert_with(|| item.id.clone());
+        }
+        if ids == self.ids {
+            return Ok(());
+        }
+        let body = toml::to_string(&LockFile { version: 1, ids })
+            .map_err(|error| Diagnostic::error(&self.path, None, error.to_string()))?;
+        let dir = config
+            .path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from);
+        let fail = |error: std::io::Error| {
+            Diagnostic::error(
+                &self.path,
+                None,
+                format!("cannot write the lock file: {error}"),
+            )
+        };
+        let mut temp = tempfile::Builder::new()
+            .prefix(".feedwright-lock-")
+            .tempfile_in(&dir)
+            .map_err(fail)?;
+        temp.write_all(HEADER.as_bytes())
+            .and_then(|()| temp.write_all(body.as_bytes()))
+            .map_err(fail)?;
+        crate::write::set_readable_permissions(temp.path(), &self.path);
+        temp.persist(&self.path)
+            .map_err(|error| fail(error.error))?;
+        Ok(())
+    }
+}
