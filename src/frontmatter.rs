@@ -463,7 +463,7 @@ pub fn is_web_url(text: &str) -> bool {
 
 /// Ids must be absolute URIs: Atom requires it, and readers compare them as
 /// strings, so `tag:` and `urn:uuid:` ids are the stable choice.
-fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
     match url::Url::parse(id) {
         Ok(_) if !id.chars().any(char::is_whitespace) => Ok(()),
         _ => Err(format!(

@@ -84,17 +84,15 @@ impl Lock {
                     crate::discover::format_of(&record.path),
                     Some(crate::discover::Format::Markdown)
                 );
-                let hint = if is_markdown {
-                    format!(
-                        "to keep it, add `id = \"{published}\"` to the front matter; to accept the new id, delete the entry \"{}\" from {FILE_NAME}",
-                        record.slug
-                    )
+                let pin = if is_markdown {
+                    format!("add `id = \"{published}\"` to the front matter")
                 } else {
-                    format!(
-                        "restore the base_url, permalink or file name it was published under, or delete the entry \"{}\" from {FILE_NAME} to accept the new id",
-                        record.slug
-                    )
+                    format!("add a line `Id: {published}` after the publish date")
                 };
+                let hint = format!(
+                    "to keep it, {pin}; to accept the new id, delete the entry \"{}\" from {FILE_NAME}",
+                    record.slug
+                );
                 Some(
                     Diagnostic::warning(
                         &record.path,

@@ -56,6 +56,7 @@ enum Key {
     Updated,
     Author,
     Tags,
+    Id,
 }
 
 impl Key {
@@ -66,19 +67,21 @@ impl Key {
             Key::Updated => "Updated:",
             Key::Author => "Author:",
             Key::Tags => "Tags:",
+            Key::Id => "Id:",
         }
     }
 }
 
 /// Spellings of each key as words; any run of whitespace (including
 /// non-breaking spaces) may separate the words and precede the colon.
-const KEY_SPELLINGS: [(&[&str], Key); 6] = [
+const KEY_SPELLINGS: [(&[&str], Key); 7] = [
     (&["publish", "date"], Key::Published),
     (&["reading", "time"], Key::ReadingTime),
     (&["updated"], Key::Updated),
     (&["author"], Key::Author),
     (&["by"], Key::Author),
     (&["tags"], Key::Tags),
+    (&["id"], Key::Id),
 ];
 
 /// A known key found in a line: where it starts, where its value starts.
@@ -143,6 +146,8 @@ struct Header {
     reading_time: Option<u32>,
     authors: Vec<Author>,
     tags: Vec<String>,
+    id_line: Option<usize>,
+    id: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -316,6 +321,18 @@ impl<'a> Parser<'a> {
                 .header
                 .tags
                 .extend(split_list(value).map(str::to_owned)),
+            // Lets a plain-text record pin its id, as `id` does in front
+            // matter, when its link changes after publication.
+            Key::Id => {
+                if self.check_duplicate(key, number) {
+                    return;
+                }
+                self.header.id_line = Some(number);
+                match crate::frontmatter::check_id(value) {
+                    Ok(()) => self.header.id = Some(value.to_owned()),
+                    Err(message) => self.error(number, message),
+                }
+            }
         }
     }
 
@@ -326,6 +343,7 @@ impl<'a> Parser<'a> {
             Key::Published => self.header.published_line,
             Key::Updated => self.header.updated_line,
             Key::ReadingTime => self.header.reading_time_line,
+            Key::Id => self.header.id_line,
             Key::Author | Key::Tags => None,
         };
         if let Some(first) = first {
@@ -403,8 +421,8 @@ impl<'a> Parser<'a> {
                 title,
                 date,
                 updated: self.header.updated,
-                id: None,
-                id_line: 1,
+                id: self.header.id.take(),
+                id_line: self.header.id_line.unwrap_or(1),
                 url: None,
                 url_line: 1,
                 summary: None,
@@ -1167,6 +1185,23 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn an_id_line_pins_the_id() {
+        let record = ok(&with_title(
+            "Publish date: 2025-09-01\nId: tag:news.example.com,2025:pilots\n\nBody.",
+        ));
+        assert_eq!(
+            record.id.as_deref(),
+            Some("tag:news.example.com,2025:pilots")
+        );
+        assert_eq!(record.id_line, 3);
+        let error = only_error(&with_title(
+            "Publish date: 2025-09-01 Id: not a uri\n\nBody.",
+        ));
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains("absolute URI"), "{}", error.message);
     }
 
     #[test]
