@@ -32,6 +32,7 @@ struct RawConfig {
     rss: String,
     #[serde(default = "default_atom")]
     atom: String,
+    podcast: Option<crate::podcast::RawPodcast>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +92,9 @@ pub struct Config {
     pub permalink: String,
     pub rss_file: PathBuf,
     pub atom_file: PathBuf,
+    /// Present when the site is a podcast: turns on the `itunes` and
+    /// `podcast` namespaces.
+    pub podcast: Option<crate::podcast::Podcast>,
 }
 
 impl Config {
@@ -123,20 +127,8 @@ impl Config {
 
     pub fn parse(path: &Path, text: &str) -> Result<Self, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw: RawConfig = toml::from_str(text).map_err(|error| {
-            let (message, hint) = describe_toml_error(error.message());
-            let mut diagnostic = Diagnostic::error(path, None, message);
-            if let Some(span) = error.span() {
-                let (line, column) = crate::diagnostic::position(text, span.start);
-                diagnostic.line = Some(line);
-                diagnostic =
-                    diagnostic.with_column(column, crate::diagnostic::span_width(text, span));
-            }
-            if let Some(hint) = hint {
-                diagnostic = diagnostic.with_hint(hint);
-            }
-            vec![diagnostic]
-        })?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|error| vec![toml_error(path, text, &error)])?;
         let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut problems = Vec::new();
         let mut problem = |key: &str, message: String| {
@@ -196,6 +188,9 @@ impl Config {
             problem("output", "`output` must not be empty".into());
         }
         let author_uri = check_author(&raw.author, &mut problem);
+        let podcast = raw
+            .podcast
+            .map(|podcast| podcast.validate(base_url.as_ref(), &mut problem));
         match (base_url, timezone, permalink, rss_file, atom_file) {
             (Some(base_url), Some(timezone), Some(permalink), Some(rss_file), Some(atom_file))
                 if problems.is_empty() =>
@@ -218,6 +213,7 @@ impl Config {
                     permalink,
                     rss_file,
                     atom_file,
+                    podcast,
                 })
             }
             _ => Err(problems),
@@ -288,6 +284,35 @@ fn check_author(author: &RawAuthor, problem: &mut impl FnMut(&str, String)) -> O
             );
             None
         }
+    }
+}
+
+/// A located message for a feed.toml that does not parse or does not fit.
+fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let (mut message, hint) = describe_toml_error(error.message());
+    let mut diagnostic = Diagnostic::error(path, None, String::new());
+    if let Some(span) = error.span() {
+        let (line, column) = crate::diagnostic::position(text, span.start);
+        diagnostic.line = Some(line);
+        diagnostic = diagnostic.with_column(column, crate::diagnostic::span_width(text, span));
+        // "invalid type: integer `3`, expected a string" says what, not where:
+        // name the key written on that line.
+        let key = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|source| source.split_once('='))
+            .map(|(key, _)| key.trim())
+            .filter(|key| !key.is_empty() && !key.starts_with('['));
+        if let Some(key) = key
+            && !message.contains(&format!("`{key}`"))
+        {
+            message = format!("`{key}`: {message}");
+        }
+    }
+    diagnostic.message = message;
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
     }
 }
 

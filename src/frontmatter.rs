@@ -4,7 +4,9 @@
 
 use crate::dates;
 use crate::diagnostic::Diagnostic;
-use crate::record::{Author, Body, Parsed, Record, Reference, normalize_space};
+use crate::record::{
+    Author, Body, EnclosureSpec, Episode, Parsed, Record, Reference, Transcript, normalize_space,
+};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use std::path::Path;
@@ -103,6 +105,7 @@ struct Fields {
     related: Vec<Reference>,
     draft: bool,
     image: Option<String>,
+    episode: Episode,
 }
 
 #[derive(Clone, Copy)]
@@ -381,12 +384,223 @@ impl Reader<'_> {
                     format!("`draft` must be true or false, not {}", value.get_ref().type_str()),
                 )),
             },
+            "enclosure" | "duration" | "episode" | "season" | "episode_type" | "explicit"
+            | "transcript" | "chapters" => self.episode_field(name, value, &mut fields.episode, problems),
             other => problems.push(self.warning(
                 self.spot(key),
                 format!(
-                    "unknown key `{other}` is ignored; known keys: title, date, updated, slug, id, url, summary, tags, authors, related, draft, image"
+                    "unknown key `{other}` is ignored; known keys: title, date, updated, slug, id, url, summary, tags, authors, related, draft, image, and for podcasts enclosure, duration, episode, season, episode_type, explicit, transcript, chapters"
                 ),
             )),
+        }
+    }
+
+    fn integer(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<u64> {
+        let number = value.get_ref().as_integer().and_then(|integer| {
+            u64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).ok()
+        });
+        if number.is_none() {
+            problems.push(self.error(
+                self.spot(value),
+                format!("`{key}` must be a whole number of at least 0"),
+            ));
+        }
+        number
+    }
+
+    fn enclosure(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<EnclosureSpec> {
+        let spot = self.spot(value);
+        let line = spot.line;
+        match value.get_ref() {
+            DeValue::String(url) => Some(EnclosureSpec {
+                url: url.trim().to_string(),
+                mime_type: None,
+                length: None,
+                line,
+            }),
+            DeValue::Table(table) => {
+                let mut spec = EnclosureSpec {
+                    url: String::new(),
+                    mime_type: None,
+                    length: None,
+                    line,
+                };
+                for (key, field) in table {
+                    match key.get_ref().as_ref() {
+                        "url" => {
+                            spec.url = self
+                                .string("enclosure.url", field, problems)
+                                .unwrap_or_default()
+                        }
+                        "type" => spec.mime_type = self.string("enclosure.type", field, problems),
+                        "length" => spec.length = self.integer("enclosure.length", field, problems),
+                        other => problems.push(self.error(
+                            self.spot(key),
+                            format!(
+                                "unknown key `{other}` in `enclosure`: use url, type and length"
+                            ),
+                        )),
+                    }
+                }
+                if spec.url.trim().is_empty() {
+                    problems.push(self.error(spot, "`enclosure` needs a `url`".into()));
+                }
+                Some(spec)
+            }
+            other => {
+                problems.push(self.error(
+                    spot,
+                    format!(
+                        "`enclosure` must be a URL or a table {{ url, type, length }}, not {}",
+                        other.type_str()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn transcript(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Transcript> {
+        let spot = self.spot(value);
+        let transcript = match value.get_ref() {
+            DeValue::String(url) => Transcript {
+                url: url.trim().to_string(),
+                mime_type: None,
+            },
+            DeValue::Table(table) => {
+                let mut transcript = Transcript {
+                    url: String::new(),
+                    mime_type: None,
+                };
+                for (key, field) in table {
+                    match key.get_ref().as_ref() {
+                        "url" => {
+                            transcript.url = self
+                                .string("transcript.url", field, problems)
+                                .unwrap_or_default()
+                        }
+                        "type" => {
+                            transcript.mime_type = self.string("transcript.type", field, problems)
+                        }
+                        other => problems.push(self.error(
+                            self.spot(key),
+                            format!("unknown key `{other}` in `transcript`: use url and type"),
+                        )),
+                    }
+                }
+                transcript
+            }
+            other => {
+                problems.push(self.error(
+                    spot,
+                    format!(
+                        "`transcript` must be a URL or a table {{ url, type }}, not {}",
+                        other.type_str()
+                    ),
+                ));
+                return None;
+            }
+        };
+        if !is_web_url(&transcript.url) {
+            problems.push(self.error(
+                spot,
+                format!(
+                    "`transcript` URL {:?} must be an absolute http(s) URL",
+                    transcript.url
+                ),
+            ));
+        }
+        Some(transcript)
+    }
+
+    /// The podcast keys; see `podcast` for what is done with them.
+    fn episode_field(
+        &self,
+        name: &str,
+        value: &Spanned<DeValue<'_>>,
+        episode: &mut Episode,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let spot = self.spot(value);
+        match name {
+            "enclosure" => episode.enclosure = self.enclosure(value, problems),
+            "duration" => {
+                episode.duration = match value.get_ref() {
+                    DeValue::Integer(_) => self.integer(name, value, problems),
+                    DeValue::String(text) => match crate::podcast::parse_duration(text) {
+                        Ok(seconds) => Some(seconds),
+                        Err(message) => {
+                            problems.push(self.error(spot, message));
+                            None
+                        }
+                    },
+                    other => {
+                        problems.push(self.error(
+                            spot,
+                            format!(
+                                "`duration` must be seconds or \"H:MM:SS\", not {}",
+                                other.type_str()
+                            ),
+                        ));
+                        None
+                    }
+                };
+            }
+            "episode" | "season" => {
+                let number = self
+                    .integer(name, value, problems)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .filter(|n| *n >= 1);
+                if number.is_none() && value.get_ref().as_integer().is_some() {
+                    problems.push(self.error(spot, format!("`{name}` must be a number from 1 up")));
+                }
+                if name == "episode" {
+                    episode.number = number;
+                } else {
+                    episode.season = number;
+                }
+            }
+            "episode_type" => {
+                if let Some(kind) = self.string(name, value, problems) {
+                    if crate::podcast::EPISODE_TYPES.contains(&kind.as_str()) {
+                        episode.episode_type = Some(kind);
+                    } else {
+                        problems.push(self.error(
+                            spot,
+                            format!("`episode_type` {kind:?} must be full, trailer or bonus"),
+                        ));
+                    }
+                }
+            }
+            "explicit" => match value.get_ref().as_bool() {
+                Some(explicit) => episode.explicit = Some(explicit),
+                None => problems.push(self.error(spot, "`explicit` must be true or false".into())),
+            },
+            "transcript" => episode.transcript = self.transcript(value, problems),
+            _ => {
+                episode.chapters = self.string(name, value, problems);
+                if let Some(url) = &episode.chapters
+                    && !is_web_url(url)
+                {
+                    problems.push(self.error(
+                        spot,
+                        format!("`chapters` URL {url:?} must be an absolute http(s) URL"),
+                    ));
+                }
+            }
         }
     }
 
@@ -452,6 +666,7 @@ impl Reader<'_> {
             image: fields.image.filter(|image| !image.is_empty()),
             body: Body::Markdown(body.to_string()),
             reading_time: None,
+            episode: fields.episode,
         })
     }
 }

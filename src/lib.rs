@@ -15,6 +15,7 @@ pub mod lint;
 pub mod lock;
 pub mod parse;
 pub mod plaintext;
+pub mod podcast;
 pub mod record;
 pub mod render;
 pub mod report;
@@ -90,6 +91,19 @@ pub fn check(options: &Options) -> Result<Report, UsageError> {
     let (config, catalog, mut report) = load(&options, Command::Check)?;
     let lock = lock::Lock::load(&config)?;
     report.diagnostics.extend(lock.compare(&catalog.items));
+    if let Some(podcast) = &config.podcast {
+        report
+            .diagnostics
+            .extend(podcast::lint(podcast, &config, &catalog.items));
+    } else {
+        for item in &catalog.items {
+            if let Some(spec) = &item.record.episode.enclosure
+                && let Err(problem) = podcast::resolve_enclosure(&config, &item.record, spec)
+            {
+                report.diagnostics.push(problem);
+            }
+        }
+    }
     for mut item in catalog.items {
         if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
             report.diagnostics.push(problem);
@@ -130,14 +144,25 @@ fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report)
     if command == Command::Check {
         report.diagnostics.extend(lint::lint(&records));
     }
-    let parse_failed = report.has_errors();
+    let unreadable = discovered.sources.len() - report.records;
     let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
-    report.diagnostics.extend(
-        problems
-            .into_iter()
-            // A reference to a record that failed to parse is not the referrer's fault.
-            .filter(|problem| !(parse_failed && problem.message.contains("matches no record"))),
-    );
+    report
+        .diagnostics
+        .extend(problems.into_iter().map(|problem| {
+            // The reference may name a record that could not be read; say so
+            // rather than hide the warning.
+            if unreadable > 0
+                && problem.message.contains("matches no record")
+                && problem.hint.is_none()
+            {
+                problem.with_hint(format!(
+                    "{unreadable} record{} could not be read; this may name one of them",
+                    if unreadable == 1 { "" } else { "s" }
+                ))
+            } else {
+                problem
+            }
+        }));
     report.items = catalog.items.len();
     Ok((config, catalog, report))
 }
@@ -154,10 +179,31 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
         report.diagnostics.extend(rendered.diagnostics);
         // The body has served its purpose; the HTML is what the feeds need.
         item.record.body = record::Body::NotLoaded;
+        let enclosure = match &item.record.episode.enclosure {
+            Some(spec) => match podcast::resolve_enclosure(config, &item.record, spec) {
+                Ok(enclosure) => Some(enclosure),
+                Err(problem) => {
+                    report.diagnostics.push(problem);
+                    None
+                }
+            },
+            None => None,
+        };
+        let image = item
+            .record
+            .image
+            .as_deref()
+            .and_then(|image| item.link.join(image).ok())
+            // A `javascript:` or `data:` image is removed from the content
+            // (with a warning) and must not come back as a media tag.
+            .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .map(String::from);
         entries.push(render::Entry {
             item,
             html: rendered.html,
             summary: rendered.summary,
+            enclosure,
+            image,
         });
     }
     entries

@@ -14,17 +14,23 @@ use std::time::{Duration, Instant};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = std::io::stdout();
     match &cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "feedwright", &mut stdout);
-            return ExitCode::SUCCESS;
+            // Generated into memory: clap_complete panics if stdout closes
+            // early (`| head`); writing ourselves turns that into an error.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "feedwright", &mut script);
+            return print_stdout(&script);
         }
         Command::Man => {
-            return match clap_mangen::Man::new(Cli::command()).render(&mut stdout) {
-                Ok(()) => ExitCode::SUCCESS,
+            let mut page = Vec::new();
+            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_stdout(&page),
                 Err(error) => {
-                    eprintln!("error: cannot write the man page: {error}");
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: cannot write the man page: {error}"
+                    );
                     ExitCode::from(2)
                 }
             };
@@ -35,8 +41,19 @@ fn main() -> ExitCode {
     let mut options = match cli.options(epoch.as_deref()) {
         Ok(options) => options,
         Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
+            let mut report = Report::new(report_command(&cli.command));
+            report.diagnostics.push(Diagnostic {
+                severity: feedwright::diagnostic::Severity::Error,
+                path: None,
+                line: None,
+                column: None,
+                message,
+                hint: Some(
+                    "set it to whole seconds since 1970, such as 1756684800, or unset it".into(),
+                ),
+            });
+            report.stopped_early = true;
+            return finish(&cli, &report, 2);
         }
     };
     let bar = progress_bar(&cli);
@@ -59,11 +76,7 @@ fn main() -> ExitCode {
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();
     }
-    let command = match cli.command {
-        Command::Check => report::Command::Check,
-        Command::Build { check: true } => report::Command::BuildCheck,
-        _ => report::Command::Build,
-    };
+    let command = report_command(&cli.command);
     let (report, code) = match result {
         Ok(report) => {
             let code = report.exit_code();
@@ -76,20 +89,52 @@ fn main() -> ExitCode {
             (report, 2)
         }
     };
-    if cli.format == Format::Json {
-        let _ = writeln!(stdout, "{}", report.to_json());
+    finish(&cli, &report, code)
+}
+
+fn report_command(command: &Command) -> report::Command {
+    match command {
+        Command::Check => report::Command::Check,
+        Command::Build { check: true } => report::Command::BuildCheck,
+        _ => report::Command::Build,
     }
-    anstream::eprint!(
-        "{}",
-        report.render(cli.quiet || cli.format == Format::Json && code == 0)
-    );
+}
+
+/// Prints the report (JSON on stdout when asked; the human text on
+/// stderr, only for failures in JSON mode) and gives the exit code.
+fn finish(cli: &Cli, report: &Report, code: u8) -> ExitCode {
+    if cli.format == Format::Json {
+        let json = format!("{}\n", report.to_json());
+        if print_stdout(json.as_bytes()) != ExitCode::SUCCESS {
+            return ExitCode::from(2);
+        }
+    }
+    let quiet = cli.quiet || (cli.format == Format::Json && code == 0);
+    let _ = write!(anstream::stderr(), "{}", report.render(quiet));
     ExitCode::from(code)
+}
+
+/// Writes machine output; a reader that went away (`| head`) is not a
+/// crash, only the end of the output.
+fn print_stdout(bytes: &[u8]) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot write to standard output: {error}"
+            );
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn print_problem(problem: &Diagnostic) {
     let mut out = String::new();
     report::render_diagnostic(problem, &mut report::SourceCache::default(), &mut out);
-    anstream::eprint!("{out}");
+    let _ = write!(anstream::stderr(), "{out}");
 }
 
 fn new_record(
@@ -106,10 +151,7 @@ fn new_record(
         }
     };
     match scaffold::new_record(&config, title, form, now) {
-        Ok(path) => {
-            println!("{}", path.display());
-            ExitCode::SUCCESS
-        }
+        Ok(path) => print_stdout(format!("{}\n", path.display()).as_bytes()),
         Err(problem) => {
             print_problem(&problem);
             ExitCode::from(1)
@@ -121,9 +163,10 @@ fn init(dir: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
     match scaffold::init(dir, now) {
         Ok(created) => {
             for path in created {
-                eprintln!("created: {}", path.display());
+                let _ = writeln!(std::io::stderr(), "created: {}", path.display());
             }
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "next: edit {}, then run `feedwright --config {} build`",
                 dir.join("feed.toml").display(),
                 dir.join("feed.toml").display()

@@ -49,7 +49,7 @@ const FIELD_SEPARATORS: [char; 7] = ['•', '·', '|', ';', ',', '—', '–'];
 const MISSING_DATE: &str =
     "missing publish date: expected a line such as `Publish date: 1 September 2025`";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Key {
     Published,
     ReadingTime,
@@ -57,6 +57,16 @@ enum Key {
     Author,
     Tags,
     Id,
+    // Podcast episode fields, as in Markdown front matter.
+    Enclosure,
+    Duration,
+    Episode,
+    Season,
+    EpisodeType,
+    Explicit,
+    Image,
+    Transcript,
+    Chapters,
 }
 
 impl Key {
@@ -68,13 +78,22 @@ impl Key {
             Key::Author => "Author:",
             Key::Tags => "Tags:",
             Key::Id => "Id:",
+            Key::Enclosure => "Enclosure:",
+            Key::Duration => "Duration:",
+            Key::Episode => "Episode:",
+            Key::Season => "Season:",
+            Key::EpisodeType => "Episode type:",
+            Key::Explicit => "Explicit:",
+            Key::Image => "Image:",
+            Key::Transcript => "Transcript:",
+            Key::Chapters => "Chapters:",
         }
     }
 }
 
 /// Spellings of each key as words; any run of whitespace (including
 /// non-breaking spaces) may separate the words and precede the colon.
-const KEY_SPELLINGS: [(&[&str], Key); 7] = [
+const KEY_SPELLINGS: [(&[&str], Key); 16] = [
     (&["publish", "date"], Key::Published),
     (&["reading", "time"], Key::ReadingTime),
     (&["updated"], Key::Updated),
@@ -82,6 +101,15 @@ const KEY_SPELLINGS: [(&[&str], Key); 7] = [
     (&["by"], Key::Author),
     (&["tags"], Key::Tags),
     (&["id"], Key::Id),
+    (&["enclosure"], Key::Enclosure),
+    (&["duration"], Key::Duration),
+    (&["episode", "type"], Key::EpisodeType),
+    (&["episode"], Key::Episode),
+    (&["season"], Key::Season),
+    (&["explicit"], Key::Explicit),
+    (&["image"], Key::Image),
+    (&["transcript"], Key::Transcript),
+    (&["chapters"], Key::Chapters),
 ];
 
 /// A known key found in a line: where it starts, where its value starts.
@@ -148,6 +176,10 @@ struct Header {
     tags: Vec<String>,
     id_line: Option<usize>,
     id: Option<String>,
+    episode: crate::record::Episode,
+    image: Option<String>,
+    /// Lines of the single-valued podcast keys, to report a second one.
+    podcast_lines: std::collections::HashMap<Key, usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -321,6 +353,23 @@ impl<'a> Parser<'a> {
                 .header
                 .tags
                 .extend(split_list(value).map(str::to_owned)),
+            Key::Enclosure
+            | Key::Duration
+            | Key::Episode
+            | Key::Season
+            | Key::EpisodeType
+            | Key::Explicit
+            | Key::Image
+            | Key::Transcript
+            | Key::Chapters => {
+                if self.check_duplicate(key, number) {
+                    return;
+                }
+                self.header.podcast_lines.insert(key, number);
+                if let Err(message) = self.read_podcast_field(key, value, number) {
+                    self.error(number, message);
+                }
+            }
             // Lets a plain-text record pin its id, as `id` does in front
             // matter, when its link changes after publication.
             Key::Id => {
@@ -336,6 +385,80 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `Enclosure: URL [type] [length]`, `Transcript: URL [type]`, and the
+    /// one-value podcast keys.
+    fn read_podcast_field(&mut self, key: Key, value: &str, number: usize) -> Result<(), String> {
+        let episode = &mut self.header.episode;
+        let label = key.label();
+        let whole_number = |text: &str| {
+            text.parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| format!("`{label}` {text:?} must be a number from 1 up"))
+        };
+        match key {
+            Key::Enclosure => {
+                let mut words = value.split_whitespace();
+                let url = words.next().ok_or_else(|| format!("`{label}` is empty"))?;
+                let mut spec = crate::record::EnclosureSpec {
+                    url: url.to_owned(),
+                    mime_type: None,
+                    length: None,
+                    line: number,
+                };
+                for word in words {
+                    if let Ok(length) = word.parse::<u64>() {
+                        spec.length = Some(length);
+                    } else if word.contains('/') {
+                        spec.mime_type = Some(word.to_owned());
+                    } else {
+                        return Err(format!(
+                            "cannot read `{word}` in `{label}`: write `Enclosure: URL [type] [length in bytes]`"
+                        ));
+                    }
+                }
+                episode.enclosure = Some(spec);
+            }
+            Key::Duration => episode.duration = Some(crate::podcast::parse_duration(value)?),
+            Key::Episode => episode.number = Some(whole_number(value)?),
+            Key::Season => episode.season = Some(whole_number(value)?),
+            Key::EpisodeType => {
+                let kind = value.to_lowercase();
+                if !crate::podcast::EPISODE_TYPES.contains(&kind.as_str()) {
+                    return Err(format!(
+                        "`{label}` {value:?} must be full, trailer or bonus"
+                    ));
+                }
+                episode.episode_type = Some(kind);
+            }
+            Key::Explicit => {
+                episode.explicit = Some(match value.to_lowercase().as_str() {
+                    "yes" | "true" => true,
+                    "no" | "false" | "clean" => false,
+                    _ => return Err(format!("`{label}` {value:?} must be yes or no")),
+                });
+            }
+            Key::Image => self.header.image = Some(value.to_owned()),
+            Key::Transcript | Key::Chapters => {
+                let mut words = value.split_whitespace();
+                let url = words.next().unwrap_or_default();
+                if !crate::frontmatter::is_web_url(url) {
+                    return Err(format!("`{label}` {url:?} must be an absolute http(s) URL"));
+                }
+                if key == Key::Chapters {
+                    episode.chapters = Some(url.to_owned());
+                } else {
+                    episode.transcript = Some(crate::record::Transcript {
+                        url: url.to_owned(),
+                        mime_type: words.next().map(str::to_owned),
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Reports a second occurrence of a single-valued key; true when `key`
     /// was already given.
     fn check_duplicate(&mut self, key: Key, number: usize) -> bool {
@@ -345,6 +468,7 @@ impl<'a> Parser<'a> {
             Key::ReadingTime => self.header.reading_time_line,
             Key::Id => self.header.id_line,
             Key::Author | Key::Tags => None,
+            podcast_key => self.header.podcast_lines.get(&podcast_key).copied(),
         };
         if let Some(first) = first {
             self.error(
@@ -430,9 +554,10 @@ impl<'a> Parser<'a> {
                 authors: self.header.authors,
                 related: self.related,
                 draft: false,
-                image: None,
                 body: Body::Html(body),
                 reading_time: self.header.reading_time,
+                episode: std::mem::take(&mut self.header.episode),
+                image: self.header.image.take(),
             }),
             _ => None,
         };

@@ -55,6 +55,38 @@ pub struct Record {
     pub body: Body,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
+    /// Podcast episode fields; all empty for an ordinary article.
+    pub episode: Episode,
+}
+
+/// An enclosure as the record gives it: a path in the site or a URL, with
+/// the type and length when the author states them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnclosureSpec {
+    pub url: String,
+    pub mime_type: Option<String>,
+    pub length: Option<u64>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    pub url: String,
+    pub mime_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Episode {
+    pub enclosure: Option<EnclosureSpec>,
+    /// Seconds.
+    pub duration: Option<u64>,
+    pub number: Option<u32>,
+    pub season: Option<u32>,
+    /// `full`, `trailer` or `bonus`.
+    pub episode_type: Option<String>,
+    pub explicit: Option<bool>,
+    pub transcript: Option<Transcript>,
+    pub chapters: Option<String>,
 }
 
 /// What a record parser returns: the record when there was no error, and

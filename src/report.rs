@@ -126,6 +126,7 @@ impl Report {
             return format!("{counts}; nothing was read or written");
         }
         match self.command {
+            Command::Check => format!("{records} checked: {counts}"),
             _ if self.has_errors() => {
                 let untouched = if self.command == Command::Build {
                     "; no feed was written"
@@ -134,7 +135,6 @@ impl Report {
                 };
                 format!("{records} read: {counts}{untouched}")
             }
-            Command::Check => format!("{records} checked: {counts}"),
             Command::BuildCheck if self.stale_files() > 0 => format!(
                 "{records} read: {counts}; {} out of date (run `feedwright build`)",
                 count(self.stale_files(), "feed file")

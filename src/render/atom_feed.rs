@@ -69,6 +69,15 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
         mime_type: Some("text/html".into()),
         ..Link::default()
     }];
+    if let Some(enclosure) = &entry.enclosure {
+        links.push(Link {
+            href: enclosure.url.clone(),
+            rel: "enclosure".into(),
+            mime_type: Some(enclosure.mime_type.clone()),
+            length: Some(enclosure.length.to_string()),
+            ..Link::default()
+        });
+    }
     links.extend(entry.item.related.iter().filter_map(|related| {
         Some(Link {
             href: related.href.clone()?,

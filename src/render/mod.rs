@@ -2,6 +2,7 @@
 //! as typed values with the `rss` and `atom_syndication` crates.
 
 mod atom_feed;
+mod podcast_tags;
 mod rss_feed;
 
 use crate::catalog::Item;
@@ -18,6 +19,9 @@ pub struct Entry {
     pub item: Item,
     pub html: String,
     pub summary: String,
+    pub enclosure: Option<crate::podcast::Enclosure>,
+    /// The lead image, absolute.
+    pub image: Option<String>,
 }
 
 impl Entry {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// `now` for every run: 2026-09-22T12:26:40Z, so that no fixture record is
+/// `now` for every run: 2026-09-21T14:13:20Z, so that no fixture record is
 /// in the future unless it is meant to be.
 pub const EPOCH: &str = "1790000000";
 
