@@ -439,7 +439,7 @@ impl Reader<'_> {
                         "url" => {
                             spec.url = self
                                 .string("enclosure.url", field, problems)
-                                .unwrap_or_default()
+                                .unwrap_or_default();
                         }
                         "type" => spec.mime_type = self.string("enclosure.type", field, problems),
                         "length" => spec.length = self.integer("enclosure.length", field, problems),
@@ -490,10 +490,10 @@ impl Reader<'_> {
                         "url" => {
                             transcript.url = self
                                 .string("transcript.url", field, problems)
-                                .unwrap_or_default()
+                                .unwrap_or_default();
                         }
                         "type" => {
-                            transcript.mime_type = self.string("transcript.type", field, problems)
+                            transcript.mime_type = self.string("transcript.type", field, problems);
                         }
                         other => problems.push(self.error(
                             self.spot(key),
