@@ -122,14 +122,19 @@ pub fn item_itunes(entry: &Entry) -> ITunesItemExtension {
 pub fn item_extensions(config: &Config, entry: &Entry) -> ExtensionMap {
     let mut map = ExtensionMap::new();
     if let Some(image) = &entry.image {
-        add(
-            &mut map,
-            element(
-                "media:content",
-                None,
-                &[("url", image), ("medium", "image")],
-            ),
-        );
+        // Beside an audio or video enclosure, `media:content` would name a
+        // second piece of media, and some readers (feed-rs among them) then
+        // lose the enclosure; a thumbnail is unambiguously the artwork.
+        if entry.enclosure.is_none() {
+            add(
+                &mut map,
+                element(
+                    "media:content",
+                    None,
+                    &[("url", image), ("medium", "image")],
+                ),
+            );
+        }
         add(
             &mut map,
             element("media:thumbnail", None, &[("url", image)]),
