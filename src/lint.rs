@@ -62,7 +62,7 @@ pub fn lint(records: &[Record]) -> Vec<Diagnostic> {
                         group[0].path.display()
                     ),
                 )
-                .with_hint("give `date` (or `updated`) a time of day, such as 2025-09-01T09:30:00+01:00"),
+                .with_hint("give one of them a different `date` or `updated` time, such as 2025-09-01T09:30:00+01:00"),
             );
         }
     }
