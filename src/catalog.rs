@@ -49,7 +49,12 @@ pub struct Catalog {
 /// kept, every run of anything else one space — so quote style, dash style
 /// and punctuation never decide whether a reference resolves.
 pub fn title_key(title: &str) -> String {
-    let folded = caseless::default_case_fold_str(&title.nfkc().collect::<String>());
+    // ASCII needs neither normalisation nor full case folding.
+    let folded = if title.is_ascii() {
+        title.to_ascii_lowercase()
+    } else {
+        caseless::default_case_fold_str(&title.nfkc().collect::<String>())
+    };
     let mut key = String::with_capacity(folded.len());
     let mut pending_space = false;
     for c in folded.chars() {
@@ -90,13 +95,19 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
 }
 
 fn is_absolute_web_url(text: &str) -> Option<Url> {
+    // Most references are slugs; a prefix test spares them a URL parse.
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return None;
+    }
     Url::parse(text)
         .ok()
         .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
 }
 
 /// Builds the catalog. Diagnostics are returned beside it: errors mean no
-/// feed may be written.
+/// feed may be written. Every record is checked (links, duplicates,
+/// references), but items are built only for the records the feeds show.
 pub fn build(
     records: Vec<Record>,
     config: &Config,
@@ -146,42 +157,37 @@ pub fn build(
                 && (record.date <= now || selection.include_future)
         })
         .collect();
-    let resolver = Resolver::new(&records, &links, &visible);
-    let related_of: Vec<Vec<RelatedLink>> = (0..records.len())
-        .map(|index| resolver.resolve(index, &mut problems))
-        .collect();
+    let selected = select(&records, &ids, &links, &visible, config.limit);
 
-    let mut items: Vec<Item> = records
+    let resolver = Resolver::new(&records, &links, &visible);
+    let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
+    let is_selected: HashSet<usize> = selected.iter().copied().collect();
+    for index in 0..records.len() {
+        let related = resolver.resolve(index, &mut problems);
+        if is_selected.contains(&index) {
+            related_of.insert(index, related);
+        }
+    }
+    drop(resolver);
+
+    // Move the selected records out without cloning them.
+    let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+    let items = selected
         .into_iter()
-        .zip(links)
-        .zip(ids)
-        .zip(related_of)
-        .zip(visible)
-        .filter_map(|((((record, link), id), related), visible)| {
-            if !visible {
-                return None;
-            }
-            let link = link?;
-            let id_is_permalink = is_absolute_web_url(&id).is_some();
+        .filter_map(|index| {
+            let record = slots[index].take()?;
+            let link = links[index].take()?;
+            let id = std::mem::take(&mut ids[index]);
             Some(Item {
                 updated: record.updated.unwrap_or(record.date),
                 link,
+                id_is_permalink: is_absolute_web_url(&id).is_some(),
                 id,
-                id_is_permalink,
-                related,
+                related: related_of.remove(&index).unwrap_or_default(),
                 record,
             })
         })
         .collect();
-    items.sort_by(|a, b| {
-        b.record
-            .date
-            .cmp(&a.record.date)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    if config.limit > 0 {
-        items.truncate(config.limit);
-    }
     (
         Catalog {
             items,
@@ -191,36 +197,72 @@ pub fn build(
     )
 }
 
+/// Indices of the visible records the feeds show, newest first, records
+/// with the same instant in ascending order of id: at most `limit` of
+/// them, found without sorting the whole archive.
+fn select(
+    records: &[Record],
+    ids: &[String],
+    links: &[Option<Url>],
+    visible: &[bool],
+    limit: usize,
+) -> Vec<usize> {
+    let mut chosen: Vec<usize> = (0..records.len())
+        .filter(|&index| visible[index] && links[index].is_some())
+        .collect();
+    let order = |a: &usize, b: &usize| {
+        records[*b]
+            .date
+            .cmp(&records[*a].date)
+            .then_with(|| ids[*a].cmp(&ids[*b]))
+    };
+    if limit > 0 && chosen.len() > limit {
+        chosen.select_nth_unstable_by(limit - 1, order);
+        chosen.truncate(limit);
+    }
+    chosen.sort_unstable_by(order);
+    chosen
+}
+
 /// Resolves `related` references against every record of the site.
 struct Resolver<'a> {
     records: &'a [Record],
     links: &'a [Option<Url>],
     visible: &'a [bool],
     by_slug: HashMap<&'a str, usize>,
-    by_title: HashMap<String, Vec<usize>>,
+    /// Built on first use: most references name slugs, and folding every
+    /// title of a large archive is the catalog's biggest cost.
+    by_title: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 impl<'a> Resolver<'a> {
     fn new(records: &'a [Record], links: &'a [Option<Url>], visible: &'a [bool]) -> Self {
-        let mut by_slug = HashMap::new();
-        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_slug = HashMap::with_capacity(records.len());
         for (index, record) in records.iter().enumerate() {
             // Duplicate slugs are an error of their own; the first one wins here.
             by_slug.entry(record.slug.as_str()).or_insert(index);
-            by_title
-                .entry(title_key(&record.title))
-                .or_default()
-                .push(index);
         }
         Self {
             records,
             links,
             visible,
             by_slug,
-            by_title,
+            by_title: std::cell::OnceCell::new(),
         }
     }
 
+    fn titles(&self) -> &HashMap<String, Vec<usize>> {
+        self.by_title.get_or_init(|| {
+            let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+            for (index, record) in self.records.iter().enumerate() {
+                by_title
+                    .entry(title_key(&record.title))
+                    .or_default()
+                    .push(index);
+            }
+            by_title
+        })
+    }
     fn resolve(&self, index: usize, problems: &mut Vec<Diagnostic>) -> Vec<RelatedLink> {
         let record = &self.records[index];
         let mut related: Vec<RelatedLink> = Vec::new();
@@ -264,7 +306,7 @@ impl<'a> Resolver<'a> {
         let target = match self.by_slug.get(reference.text.as_str()) {
             Some(&target) => target,
             None => match self
-                .by_title
+                .titles()
                 .get(&title_key(&reference.text))
                 .map(Vec::as_slice)
             {

@@ -48,7 +48,6 @@ pub fn discover(dir: &Path) -> Result<Discovered, Diagnostic> {
     let mut problems = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walker {
@@ -82,6 +81,9 @@ pub fn discover(dir: &Path) -> Result<Discovered, Diagnostic> {
             }
         }
     }
+    // One sort of whole paths (component by component) gives the same
+    // order as sorting each folder's names, at a fraction of the cost.
+    sources.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     Ok(Discovered { sources, problems })
 }
 
@@ -104,38 +106,46 @@ pub fn format_of(path: &Path) -> Option<Format> {
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|error| Diagnostic::error(path, None, format!("cannot read: {error}")))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        let bytes = error.as_bytes();
-        let line = crate::config::line_of_offset(bytes, offset);
-        let line_start = bytes[..offset]
-            .iter()
-            .rposition(|&byte| byte == b'\n')
-            .map_or(0, |newline| newline + 1);
-        // Everything before `offset` is valid UTF-8, so this counts characters.
-        let column = String::from_utf8_lossy(&bytes[line_start..offset])
-            .chars()
-            .count()
-            + 1;
-        Diagnostic::error(
-            path,
-            Some(line),
-            format!(
-                "not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}",
-                bytes[offset]
-            ),
-        )
-        .with_column(column, 1)
-        .with_hint("save the file as UTF-8")
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map_or(text.clone(), str::to_string);
+    // simdutf8 validates several times faster; std then locates a bad byte.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(invalid_utf8(path, &bytes));
+    }
+    let mut text =
+        String::from_utf8(bytes).map_err(|error| invalid_utf8(path, error.as_bytes()))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     })
+}
+
+fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let offset = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |error| error.valid_up_to());
+    let line = crate::config::line_of_offset(bytes, offset);
+    let line_start = bytes[..offset]
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |newline| newline + 1);
+    // Everything before `offset` is valid UTF-8, so this counts characters.
+    let column = String::from_utf8_lossy(&bytes[line_start..offset])
+        .chars()
+        .count()
+        + 1;
+    Diagnostic::error(
+        path,
+        Some(line),
+        format!(
+            "not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}",
+            bytes.get(offset).copied().unwrap_or_default()
+        ),
+    )
+    .with_column(column, 1)
+    .with_hint("save the file as UTF-8")
 }
 
 /// The slug a file gets when its record names none: the stem, less a

@@ -666,7 +666,7 @@ impl Reader<'_> {
             image: fields.image.filter(|image| !image.is_empty()),
             body: Body::Markdown(body.to_string()),
             reading_time: None,
-            episode: fields.episode,
+            episode: crate::record::episode_if_any(fields.episode),
         })
     }
 }

@@ -97,7 +97,7 @@ pub fn check(options: &Options) -> Result<Report, UsageError> {
             .extend(podcast::lint(podcast, &config, &catalog.items));
     } else {
         for item in &catalog.items {
-            if let Some(spec) = &item.record.episode.enclosure
+            if let Some(spec) = &item.record.episode().enclosure
                 && let Err(problem) = podcast::resolve_enclosure(&config, &item.record, spec)
             {
                 report.diagnostics.push(problem);
@@ -133,10 +133,12 @@ fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report)
     let mut report = Report::new(command);
     report.diagnostics.extend(discovered.problems);
 
+    // `check` lints fields that `build` has no need to keep.
     let parsed = parse::parse_all(
         &discovered.sources,
         config.timezone,
         options.progress.as_ref(),
+        command == Command::Check,
     );
     report.diagnostics.extend(parsed.diagnostics);
     let records = parsed.records;
@@ -179,7 +181,7 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
         report.diagnostics.extend(rendered.diagnostics);
         // The body has served its purpose; the HTML is what the feeds need.
         item.record.body = record::Body::NotLoaded;
-        let enclosure = match &item.record.episode.enclosure {
+        let enclosure = match &item.record.episode().enclosure {
             Some(spec) => match podcast::resolve_enclosure(config, &item.record, spec) {
                 Ok(enclosure) => Some(enclosure),
                 Err(problem) => {

@@ -5,7 +5,7 @@
 use crate::cli::ProgressHook;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Format, Source};
-use crate::record::{Body, Parsed, Record};
+use crate::record::{Parsed, Record};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::path::Path;
@@ -16,9 +16,15 @@ pub struct ParsedAll {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and parses every source; each record's body is dropped
-/// (`Body::NotLoaded`) once parsing has checked it.
-pub fn parse_all(sources: &[Source], tz: Tz, progress: Option<&ProgressHook>) -> ParsedAll {
+/// Reads and parses every source. Unless `keep_whole`, each record keeps
+/// only what the catalog needs once parsing has checked it (see
+/// `Record::slim`).
+pub fn parse_all(
+    sources: &[Source],
+    tz: Tz,
+    progress: Option<&ProgressHook>,
+    keep_whole: bool,
+) -> ParsedAll {
     let results: Vec<Parsed> = sources
         .par_iter()
         .map(|source| {
@@ -26,14 +32,17 @@ pub fn parse_all(sources: &[Source], tz: Tz, progress: Option<&ProgressHook>) ->
             if let Some(progress) = progress {
                 (progress.0)();
             }
-            if let Some(record) = &mut parsed.record {
-                record.body = Body::NotLoaded;
+            if let Some(record) = &mut parsed.record
+                && !keep_whole
+            {
+                record.slim();
             }
             parsed
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
+    // Consumed one by one, so each result's memory goes as its record moves.
     for parsed in results {
         diagnostics.extend(parsed.diagnostics);
         records.extend(parsed.record);
@@ -61,17 +70,21 @@ pub fn parse_source(path: &Path, format: Format, tz: Tz) -> Parsed {
     }
 }
 
-/// Reads a record's body again for rendering. The file was parsed moments
-/// ago; if it changed or vanished in between, that is an error, never a
-/// feed item with an empty body.
+/// Reads a record whole again for rendering (body, summary, tags …). The
+/// file was parsed moments ago; if it changed or vanished in between, that
+/// is an error, never a feed item with missing parts.
 pub fn load_body(record: &mut Record, tz: Tz) -> Result<(), Diagnostic> {
     let Some(format) = discover::format_of(&record.path) else {
         return Err(Diagnostic::error(&record.path, None, "not a record file"));
     };
     let reparsed = parse_source(&record.path, format, tz);
     match reparsed.record {
-        Some(fresh) if fresh.title == record.title && fresh.date == record.date => {
-            record.body = fresh.body;
+        Some(fresh)
+            if fresh.title == record.title
+                && fresh.date == record.date
+                && fresh.slug == record.slug =>
+        {
+            *record = fresh;
             Ok(())
         }
         _ => Err(Diagnostic::error(

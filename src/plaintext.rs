@@ -556,7 +556,7 @@ impl<'a> Parser<'a> {
                 draft: false,
                 body: Body::Html(body),
                 reading_time: self.header.reading_time,
-                episode: std::mem::take(&mut self.header.episode),
+                episode: crate::record::episode_if_any(std::mem::take(&mut self.header.episode)),
                 image: self.header.image.take(),
             }),
             _ => None,

@@ -529,7 +529,7 @@ pub fn lint(podcast: &Podcast, config: &Config, items: &[crate::catalog::Item]) 
     }
     for item in items {
         let record = &item.record;
-        let episode = &record.episode;
+        let episode = record.episode();
         let warn = |message: String| Diagnostic::warning(&record.path, None, message);
         match &episode.enclosure {
             None => problems.push(warn(

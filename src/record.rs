@@ -55,8 +55,44 @@ pub struct Record {
     pub body: Body,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
-    /// Podcast episode fields; all empty for an ordinary article.
-    pub episode: Episode,
+    /// Podcast episode fields, `None` for an ordinary article (most
+    /// records: the catalog holds every record, so this stays small).
+    pub episode: Option<Box<Episode>>,
+}
+
+impl Record {
+    /// Drops what only rendering needs (body, summary, tags, authors,
+    /// image, episode) so that a large archive's catalog stays small; the
+    /// file is parsed again, whole, for the records that are rendered.
+    pub fn slim(&mut self) {
+        self.body = Body::NotLoaded;
+        self.summary = None;
+        self.tags = Vec::new();
+        self.authors = Vec::new();
+        self.image = None;
+        self.episode = None;
+    }
+
+    /// The episode fields, empty for an ordinary article.
+    pub fn episode(&self) -> &Episode {
+        self.episode.as_deref().unwrap_or(&NO_EPISODE)
+    }
+}
+
+static NO_EPISODE: Episode = Episode {
+    enclosure: None,
+    duration: None,
+    number: None,
+    season: None,
+    episode_type: None,
+    explicit: None,
+    transcript: None,
+    chapters: None,
+};
+
+/// Boxes episode fields only when there are any.
+pub fn episode_if_any(episode: Episode) -> Option<Box<Episode>> {
+    (episode != Episode::default()).then(|| Box::new(episode))
 }
 
 /// An enclosure as the record gives it: a path in the site or a URL, with

@@ -107,7 +107,7 @@ pub fn channel_extensions(config: &Config, podcast: &Podcast) -> ExtensionMap {
 }
 
 pub fn item_itunes(entry: &Entry) -> ITunesItemExtension {
-    let episode = &entry.item.record.episode;
+    let episode = entry.item.record.episode();
     ITunesItemExtension {
         duration: episode.duration.map(|seconds| seconds.to_string()),
         episode: episode.number.map(|n| n.to_string()),
@@ -141,7 +141,7 @@ pub fn item_extensions(config: &Config, entry: &Entry) -> ExtensionMap {
         );
     }
     if config.podcast.is_some() {
-        let episode = &entry.item.record.episode;
+        let episode = entry.item.record.episode();
         if let Some(transcript) = &episode.transcript {
             let mime_type = transcript
                 .mime_type
