@@ -109,7 +109,7 @@ fn is_absolute_web_url(text: &str) -> Option<Url> {
 /// feed may be written. Every record is checked (links, duplicates,
 /// references), but items are built only for the records the feeds show.
 pub fn build(
-    records: Vec<Record>,
+    records: Vec<Box<Record>>,
     config: &Config,
     now: DateTime<Utc>,
     selection: Selection,
@@ -117,7 +117,10 @@ pub fn build(
     let mut problems = Vec::new();
     let record_count = records.len();
 
-    let mut links = Vec::with_capacity(records.len());
+    // Links are worked out here for every record (ids default to them),
+    // but kept only as "has one": the few that are needed are made again,
+    // which costs less than holding a URL per record of a large archive.
+    let mut linkable = Vec::with_capacity(records.len());
     let mut ids = Vec::with_capacity(records.len());
     for record in &records {
         let link = match permalink(config, record) {
@@ -136,7 +139,7 @@ pub fn build(
             .clone()
             .or_else(|| link.as_ref().map(Url::to_string))
             .unwrap_or_default();
-        links.push(link);
+        linkable.push(link.is_some());
         ids.push(id);
     }
 
@@ -157,9 +160,9 @@ pub fn build(
                 && (record.date <= now || selection.include_future)
         })
         .collect();
-    let selected = select(&records, &ids, &links, &visible, config.limit);
+    let selected = select(&records, &ids, &linkable, &visible, config.limit);
 
-    let resolver = Resolver::new(&records, &links, &visible);
+    let resolver = Resolver::new(&records, config, &visible);
     let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
     let is_selected: HashSet<usize> = selected.iter().copied().collect();
     for index in 0..records.len() {
@@ -171,12 +174,12 @@ pub fn build(
     drop(resolver);
 
     // Move the selected records out without cloning them.
-    let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Box<Record>>> = records.into_iter().map(Some).collect();
     let items = selected
         .into_iter()
         .filter_map(|index| {
-            let record = slots[index].take()?;
-            let link = links[index].take()?;
+            let record = *slots[index].take()?;
+            let link = permalink(config, &record).ok()?;
             let id = std::mem::take(&mut ids[index]);
             Some(Item {
                 updated: record.updated.unwrap_or(record.date),
@@ -201,14 +204,14 @@ pub fn build(
 /// with the same instant in ascending order of id: at most `limit` of
 /// them, found without sorting the whole archive.
 fn select(
-    records: &[Record],
+    records: &[Box<Record>],
     ids: &[String],
-    links: &[Option<Url>],
+    linkable: &[bool],
     visible: &[bool],
     limit: usize,
 ) -> Vec<usize> {
     let mut chosen: Vec<usize> = (0..records.len())
-        .filter(|&index| visible[index] && links[index].is_some())
+        .filter(|&index| visible[index] && linkable[index])
         .collect();
     let order = |a: &usize, b: &usize| {
         records[*b]
@@ -226,8 +229,8 @@ fn select(
 
 /// Resolves `related` references against every record of the site.
 struct Resolver<'a> {
-    records: &'a [Record],
-    links: &'a [Option<Url>],
+    records: &'a [Box<Record>],
+    config: &'a Config,
     visible: &'a [bool],
     by_slug: HashMap<&'a str, usize>,
     /// Built on first use: most references name slugs, and folding every
@@ -236,7 +239,7 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(records: &'a [Record], links: &'a [Option<Url>], visible: &'a [bool]) -> Self {
+    fn new(records: &'a [Box<Record>], config: &'a Config, visible: &'a [bool]) -> Self {
         let mut by_slug = HashMap::with_capacity(records.len());
         for (index, record) in records.iter().enumerate() {
             // Duplicate slugs are an error of their own; the first one wins here.
@@ -244,7 +247,7 @@ impl<'a> Resolver<'a> {
         }
         Self {
             records,
-            links,
+            config,
             visible,
             by_slug,
             by_title: std::cell::OnceCell::new(),
@@ -356,15 +359,17 @@ impl<'a> Resolver<'a> {
         if !self.visible[target] {
             return None;
         }
-        self.links[target].as_ref().map(|link| RelatedLink {
-            href: Some(link.to_string()),
-            title: Some(self.records[target].title.clone()),
-        })
+        permalink(self.config, &self.records[target])
+            .ok()
+            .map(|link| RelatedLink {
+                href: Some(link.to_string()),
+                title: Some(self.records[target].title.clone()),
+            })
     }
 }
 
 fn report_duplicates<K: Eq + std::hash::Hash + std::fmt::Display + ?Sized>(
-    records: &[Record],
+    records: &[Box<Record>],
     key: impl Fn(&Record) -> &K,
     what: &str,
     line: impl Fn(&Record) -> usize,
@@ -389,7 +394,7 @@ fn report_duplicates<K: Eq + std::hash::Hash + std::fmt::Display + ?Sized>(
 }
 
 fn report_duplicate_values(
-    records: &[Record],
+    records: &[Box<Record>],
     values: &[&String],
     what: &str,
     problems: &mut Vec<Diagnostic>,

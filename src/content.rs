@@ -172,14 +172,14 @@ pub struct Rendered {
 pub fn render(item: &Item) -> Rendered {
     let record = &item.record;
     let mut diagnostics = Vec::new();
-    let mut raw = match &record.body {
+    let mut raw = match &record.details().body {
         Body::Markdown(markdown) => markdown_to_html(markdown),
         Body::Html(html) => html.clone(),
         Body::NotLoaded => String::new(),
     };
     // Before sanitizing, so that an `image` value is held to the same rules
     // as the body (a `javascript:` URL there is removed and reported too).
-    if let Some(image) = &record.image {
+    if let Some(image) = &record.details().image {
         raw = format!(
             "<p><img src=\"{}\" alt=\"\"></p>\n{raw}",
             encode_double_quoted_attribute(image)
@@ -198,7 +198,7 @@ pub fn render(item: &Item) -> Rendered {
     }
     let mut html = absolutize(&sanitizer().clean(&raw).to_string(), &item.link);
     // Headings read as run-on words in a one-paragraph summary.
-    let summary = record.summary.clone().unwrap_or_else(|| {
+    let summary = record.details().summary.clone().unwrap_or_else(|| {
         summarize(
             &plain_text(&remove_elements(
                 &html,

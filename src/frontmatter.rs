@@ -5,7 +5,8 @@
 use crate::dates;
 use crate::diagnostic::Diagnostic;
 use crate::record::{
-    Author, Body, EnclosureSpec, Episode, Parsed, Record, Reference, Transcript, normalize_space,
+    Author, Body, Details, EnclosureSpec, Episode, Parsed, Record, Reference, Transcript,
+    normalize_space,
 };
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
@@ -658,15 +659,17 @@ impl Reader<'_> {
             id: fields.id.map(|(id, _)| id),
             url_line: fields.url.as_ref().map_or(1, |(_, line)| *line),
             url: fields.url.map(|(url, _)| url),
-            summary: fields.summary.filter(|summary| !summary.is_empty()),
-            tags: fields.tags,
-            authors: fields.authors,
             related: fields.related,
             draft: fields.draft,
-            image: fields.image.filter(|image| !image.is_empty()),
-            body: Body::Markdown(body.to_string()),
-            reading_time: None,
-            episode: crate::record::episode_if_any(fields.episode),
+            details: Some(Box::new(Details {
+                summary: fields.summary.filter(|summary| !summary.is_empty()),
+                tags: fields.tags,
+                authors: fields.authors,
+                image: fields.image.filter(|image| !image.is_empty()),
+                body: Body::Markdown(body.to_string()),
+                reading_time: None,
+                episode: fields.episode,
+            })),
         })
     }
 }
@@ -714,8 +717,11 @@ mod tests {
             "2025-09-02T00:00:00+00:00"
         );
         assert_eq!((record.slug.as_str(), record.slug_line), ("talks", 5));
-        assert_eq!(record.tags, ["a", "b"]);
-        assert_eq!(record.authors[1].email.as_deref(), Some("t@example.com"));
+        assert_eq!(record.details().tags, ["a", "b"]);
+        assert_eq!(
+            record.details().authors[1].email.as_deref(),
+            Some("t@example.com")
+        );
         assert_eq!(
             record.related[1],
             Reference {
@@ -724,7 +730,10 @@ mod tests {
             }
         );
         assert!(record.draft);
-        assert_eq!(record.body, Body::Markdown("Body *here*.\n".into()));
+        assert_eq!(
+            record.details().body,
+            Body::Markdown("Body *here*.\n".into())
+        );
     }
 
     #[test]

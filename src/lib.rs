@@ -180,7 +180,9 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
         let rendered = content::render(&item);
         report.diagnostics.extend(rendered.diagnostics);
         // The body has served its purpose; the HTML is what the feeds need.
-        item.record.body = record::Body::NotLoaded;
+        if let Some(details) = &mut item.record.details {
+            details.body = record::Body::NotLoaded;
+        }
         let enclosure = match &item.record.episode().enclosure {
             Some(spec) => match podcast::resolve_enclosure(config, &item.record, spec) {
                 Ok(enclosure) => Some(enclosure),
@@ -193,6 +195,7 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
         };
         let image = item
             .record
+            .details()
             .image
             .as_deref()
             .and_then(|image| item.link.join(image).ok())

@@ -8,11 +8,15 @@ use std::collections::BTreeMap;
 /// Longer explicit summaries are cut or hidden by many readers.
 pub const SUMMARY_LIMIT: usize = 500;
 
-pub fn lint(records: &[Record]) -> Vec<Diagnostic> {
+pub fn lint(records: &[Box<Record>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut by_title: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     let mut by_updated: BTreeMap<i64, Vec<&Record>> = BTreeMap::new();
-    for record in records.iter().filter(|record| !record.draft) {
+    for record in records
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|record| !record.draft)
+    {
         by_title
             .entry(crate::catalog::title_key(&record.title))
             .or_default()
@@ -22,7 +26,7 @@ pub fn lint(records: &[Record]) -> Vec<Diagnostic> {
             .entry(updated.timestamp_nanos_opt().unwrap_or(updated.timestamp()))
             .or_default()
             .push(record);
-        if let Some(summary) = &record.summary {
+        if let Some(summary) = &record.details().summary {
             let length = summary.chars().count();
             if length > SUMMARY_LIMIT {
                 problems.push(

@@ -9,10 +9,13 @@ use crate::record::{Parsed, Record};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Mutex;
 
 pub struct ParsedAll {
-    /// In source order (sorted paths), so results never depend on thread timing.
-    pub records: Vec<Record>,
+    /// In source order (sorted paths), so results never depend on thread
+    /// timing. Boxed: gathering them then moves pointers, not records, and
+    /// never holds two copies of a large archive's records at once.
+    pub records: Vec<Box<Record>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -25,31 +28,39 @@ pub fn parse_all(
     progress: Option<&ProgressHook>,
     keep_whole: bool,
 ) -> ParsedAll {
-    let results: Vec<Parsed> = sources
+    // Records are collected in source order; diagnostics go straight into
+    // one list (they are sorted for display), so no per-source result
+    // vector is ever held beside the records.
+    let diagnostics = Mutex::new(Vec::new());
+    // Collected into a vector sized once (a growing one would briefly
+    // hold twice the records), then compacted in place.
+    let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
+    sources
         .par_iter()
         .map(|source| {
-            let mut parsed = parse_source(&source.path, source.format, tz);
+            let parsed = parse_source(&source.path, source.format, tz);
             if let Some(progress) = progress {
                 (progress.0)();
             }
-            if let Some(record) = &mut parsed.record
-                && !keep_whole
-            {
+            if !parsed.diagnostics.is_empty() {
+                diagnostics
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(parsed.diagnostics);
+            }
+            let mut record = parsed.record?;
+            if !keep_whole {
                 record.slim();
             }
-            parsed
+            Some(Box::new(record))
         })
-        .collect();
-    let mut records = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    // Consumed one by one, so each result's memory goes as its record moves.
-    for parsed in results {
-        diagnostics.extend(parsed.diagnostics);
-        records.extend(parsed.record);
-    }
+        .collect_into_vec(&mut slots);
+    let records: Vec<Box<Record>> = slots.into_iter().flatten().collect();
     ParsedAll {
         records,
-        diagnostics,
+        diagnostics: diagnostics
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
     }
 }
 

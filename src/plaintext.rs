@@ -549,15 +549,17 @@ impl<'a> Parser<'a> {
                 id_line: self.header.id_line.unwrap_or(1),
                 url: None,
                 url_line: 1,
-                summary: None,
-                tags: self.header.tags,
-                authors: self.header.authors,
                 related: self.related,
                 draft: false,
-                body: Body::Html(body),
-                reading_time: self.header.reading_time,
-                episode: crate::record::episode_if_any(std::mem::take(&mut self.header.episode)),
-                image: self.header.image.take(),
+                details: Some(Box::new(crate::record::Details {
+                    summary: None,
+                    tags: self.header.tags,
+                    authors: self.header.authors,
+                    body: Body::Html(body),
+                    reading_time: self.header.reading_time,
+                    episode: std::mem::take(&mut self.header.episode),
+                    image: self.header.image.take(),
+                })),
             }),
             _ => None,
         };
@@ -974,7 +976,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
     }
 
     fn html(record: &Record) -> &str {
-        match &record.body {
+        match &record.details().body {
             Body::Html(html) => html,
             Body::Markdown(_) | Body::NotLoaded => panic!("plain text must give HTML"),
         }
@@ -1011,7 +1013,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             Utc.with_ymd_and_hms(2025, 9, 1, 0, 0, 0).unwrap()
         );
         assert_eq!(record.date.offset().local_minus_utc(), 0);
-        assert_eq!(record.reading_time, Some(2));
+        assert_eq!(record.details().reading_time, Some(2));
         let related: Vec<(&str, usize)> = record
             .related
             .iter()
@@ -1033,8 +1035,10 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             (1, 1, 1)
         );
         assert!(record.updated.is_none() && record.id.is_none() && record.url.is_none());
-        assert!(record.summary.is_none() && record.image.is_none() && !record.draft);
-        assert!(record.tags.is_empty() && record.authors.is_empty());
+        assert!(
+            record.details().summary.is_none() && record.details().image.is_none() && !record.draft
+        );
+        assert!(record.details().tags.is_empty() && record.details().authors.is_empty());
     }
 
     #[test]
@@ -1079,16 +1083,22 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             record.updated.map(|u| u.to_rfc3339()),
             Some("2025-09-02T10:30:00+02:00".to_owned())
         );
-        assert_eq!(record.reading_time, Some(12));
-        let names: Vec<&str> = record.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(record.details().reading_time, Some(12));
+        let names: Vec<&str> = record
+            .details()
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
         assert_eq!(names, ["Ana Lima", "Kenji Sato"]);
         assert!(
             record
+                .details()
                 .authors
                 .iter()
                 .all(|a| a.email.is_none() && a.uri.is_none())
         );
-        assert_eq!(record.tags, ["harbour", "council"]);
+        assert_eq!(record.details().tags, ["harbour", "council"]);
         assert_eq!(html(&record), "<p>Body text.</p>");
     }
 
@@ -1099,10 +1109,15 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
         ));
         assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
         let record = parsed.record.expect("record");
-        let names: Vec<&str> = record.authors.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<&str> = record
+            .details()
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
         assert_eq!(names, ["Ana Lima", "Kenji Sato", "Li Wei"]);
-        assert_eq!(record.tags, ["a", "b"]);
-        assert_eq!(record.reading_time, Some(3));
+        assert_eq!(record.details().tags, ["a", "b"]);
+        assert_eq!(record.details().reading_time, Some(3));
         assert_eq!(record.date.to_rfc3339(), "2025-09-01T00:00:00+00:00");
     }
 
@@ -1112,7 +1127,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             "\u{a0} Title\u{a0}\u{202f}\n\u{a0}\u{2022}\u{a0}Publish\u{a0}date\u{202f}:\u{a0}2025-09-01\u{a0}Reading\u{a0}time:\u{202f}5\u{a0}min\u{a0}\n\u{a0}\nBody.",
         );
         assert_eq!(record.title, "Title");
-        assert_eq!(record.reading_time, Some(5));
+        assert_eq!(record.details().reading_time, Some(5));
         assert_eq!(html(&record), "<p>Body.</p>");
     }
 
@@ -1124,8 +1139,8 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             )));
             assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
             let record = parsed.record.expect("record");
-            assert_eq!(record.tags, ["x"], "{bullet}");
-            assert_eq!(record.authors.len(), 1, "{bullet}");
+            assert_eq!(record.details().tags, ["x"], "{bullet}");
+            assert_eq!(record.details().authors.len(), 1, "{bullet}");
         }
     }
 
@@ -1150,7 +1165,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             html(&record),
             "<p>Source: Harbour Gazette Standby: generators were ready.</p>"
         );
-        assert!(record.authors.is_empty());
+        assert!(record.details().authors.is_empty());
     }
 
     #[test]
@@ -1366,7 +1381,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             "Publish date: 2025-09-01\nReading time: a short while\n\nBody.",
         ));
         let record = parsed.record.expect("a warning does not drop the record");
-        assert_eq!(record.reading_time, None);
+        assert_eq!(record.details().reading_time, None);
         let [warning] = parsed.diagnostics.as_slice() else {
             panic!("{:#?}", parsed.diagnostics);
         };

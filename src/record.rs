@@ -21,13 +21,14 @@ pub struct Reference {
 
 /// The body in the form it was written; turned into HTML by `content` only
 /// for the records that end up in a feed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Body {
     Markdown(String),
     /// Already HTML with every text escaped (the plain-text record form).
     Html(String),
     /// Dropped after parsing; read again only for records that are
     /// rendered, so a large archive's bodies are never all in memory.
+    #[default]
     NotLoaded,
 }
 
@@ -46,18 +47,25 @@ pub struct Record {
     pub id_line: usize,
     pub url: Option<String>,
     pub url_line: usize,
+    pub related: Vec<Reference>,
+    pub draft: bool,
+    /// What only rendering needs; `None` once `slim` has dropped it, so the
+    /// catalog of a large archive holds little per record.
+    pub details: Option<Box<Details>>,
+}
+
+/// The parts of a record that only its feed entry needs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub authors: Vec<Author>,
-    pub related: Vec<Reference>,
-    pub draft: bool,
     pub image: Option<String>,
     pub body: Body,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
-    /// Podcast episode fields, `None` for an ordinary article (most
-    /// records: the catalog holds every record, so this stays small).
-    pub episode: Option<Box<Episode>>,
+    /// Podcast episode fields; all empty for an ordinary article.
+    pub episode: Episode,
 }
 
 impl Record {
@@ -65,35 +73,38 @@ impl Record {
     /// image, episode) so that a large archive's catalog stays small; the
     /// file is parsed again, whole, for the records that are rendered.
     pub fn slim(&mut self) {
-        self.body = Body::NotLoaded;
-        self.summary = None;
-        self.tags = Vec::new();
-        self.authors = Vec::new();
-        self.image = None;
-        self.episode = None;
+        self.details = None;
+    }
+
+    /// Body, summary, tags …: empty once slimmed.
+    pub fn details(&self) -> &Details {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
     }
 
     /// The episode fields, empty for an ordinary article.
     pub fn episode(&self) -> &Episode {
-        self.episode.as_deref().unwrap_or(&NO_EPISODE)
+        &self.details().episode
     }
 }
 
-static NO_EPISODE: Episode = Episode {
-    enclosure: None,
-    duration: None,
-    number: None,
-    season: None,
-    episode_type: None,
-    explicit: None,
-    transcript: None,
-    chapters: None,
+static NO_DETAILS: Details = Details {
+    summary: None,
+    tags: Vec::new(),
+    authors: Vec::new(),
+    image: None,
+    body: Body::NotLoaded,
+    reading_time: None,
+    episode: Episode {
+        enclosure: None,
+        duration: None,
+        number: None,
+        season: None,
+        episode_type: None,
+        explicit: None,
+        transcript: None,
+        chapters: None,
+    },
 };
-
-/// Boxes episode fields only when there are any.
-pub fn episode_if_any(episode: Episode) -> Option<Box<Episode>> {
-    (episode != Episode::default()).then(|| Box::new(episode))
-}
 
 /// An enclosure as the record gives it: a path in the site or a URL, with
 /// the type and length when the author states them.

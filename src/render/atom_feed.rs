@@ -93,6 +93,7 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
         published: Some(record.date),
         // Entries without authors inherit the feed's.
         authors: record
+            .details()
             .authors
             .iter()
             .map(|author| Person {
@@ -103,6 +104,7 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
             })
             .collect(),
         categories: record
+            .details()
             .tags
             .iter()
             .map(|tag| Category {

@@ -27,14 +27,14 @@ pub struct Entry {
 impl Entry {
     /// The record's own authors, or the site's when it names none.
     pub fn authors(&self, config: &Config) -> Vec<Author> {
-        if self.item.record.authors.is_empty() {
+        if self.item.record.details().authors.is_empty() {
             vec![Author {
                 name: config.author.name.clone(),
                 email: config.author.email.clone(),
                 uri: config.author.uri.clone(),
             }]
         } else {
-            self.item.record.authors.clone()
+            self.item.record.details().authors.clone()
         }
     }
 }

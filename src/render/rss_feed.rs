@@ -75,6 +75,7 @@ fn item(config: &Config, entry: &Entry) -> Item {
         // literal `<` stays text.
         description: Some(encode_text(&entry.summary).into_owned()),
         categories: record
+            .details()
             .tags
             .iter()
             .map(|tag| Category {
