@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::record::{Record, Reference};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 use url::Url;
@@ -120,27 +121,32 @@ pub fn build(
     // Links are worked out here for every record (ids default to them),
     // but kept only as "has one": the few that are needed are made again,
     // which costs less than holding a URL per record of a large archive.
-    let mut linkable = Vec::with_capacity(records.len());
-    let mut ids = Vec::with_capacity(records.len());
-    for record in &records {
-        let link = match permalink(config, record) {
-            Ok(link) => Some(link),
-            Err(message) => {
-                problems.push(Diagnostic::error(
+    // The rare problem is boxed so that this per-record list stays small.
+    let checked: Vec<(bool, String, Option<Box<Diagnostic>>)> = records
+        .par_iter()
+        .map(|record| match permalink(config, record) {
+            Ok(link) => (
+                true,
+                record.id.clone().unwrap_or_else(|| link.to_string()),
+                None,
+            ),
+            Err(message) => (
+                false,
+                record.id.clone().unwrap_or_default(),
+                Some(Box::new(Diagnostic::error(
                     &record.path,
                     Some(record.url_line),
                     message,
-                ));
-                None
-            }
-        };
-        let id = record
-            .id
-            .clone()
-            .or_else(|| link.as_ref().map(Url::to_string))
-            .unwrap_or_default();
-        linkable.push(link.is_some());
+                ))),
+            ),
+        })
+        .collect();
+    let mut linkable = Vec::with_capacity(records.len());
+    let mut ids = Vec::with_capacity(records.len());
+    for (has_link, id, problem) in checked {
+        linkable.push(has_link);
         ids.push(id);
+        problems.extend(problem.map(|problem| *problem));
     }
 
     report_duplicates(
