@@ -122,7 +122,23 @@ impl Config {
                 )]);
             }
         };
-        Self::parse(path, &text)
+        let config = Self::parse(path, &text)?;
+        // Caught here, before any record is read: it is the config that is
+        // wrong, and the file it names must never be replaced.
+        if config.output_dir.exists() && !config.output_dir.is_dir() {
+            return Err(vec![
+                Diagnostic::error(
+                    path,
+                    key_line(&text, "output"),
+                    format!(
+                        "`output` names {}, which is a file, not a folder",
+                        config.output_dir.display()
+                    ),
+                )
+                .with_hint("point `output` at a folder (it is created if missing)"),
+            ]);
+        }
+        Ok(config)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self, Vec<Diagnostic>> {
@@ -308,6 +324,31 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
         {
             message = format!("`{key}`: {message}");
         }
+    }
+    // An unknown key below a [table] header belongs to that table, which is
+    // usually a top-level key written too low in the file.
+    let table = diagnostic.line.and_then(|line| {
+        let lines: Vec<&str> = text.lines().take(line).collect();
+        lines
+            .into_iter()
+            .rev()
+            .map(str::trim)
+            .find(|source| source.starts_with('['))
+            .map(|header| {
+                header
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .trim()
+                    .to_string()
+            })
+    });
+    let mut hint = hint;
+    if let Some(table) = table
+        && message.starts_with("unknown key ")
+    {
+        message = message.replace(" in feed.toml", &format!(" in the [{table}] table"));
+        hint = hint.map(|known| {
+            format!("{known}; top-level keys must come before the first [table] line")
+        });
     }
     diagnostic.message = message;
     match hint {

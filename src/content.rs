@@ -163,6 +163,18 @@ const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
 /// Attributes holding one URL, made absolute; `srcset` is handled apart.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "cite"];
 
+/// Deeper markup is refused: the HTML parser under the sanitizer takes
+/// time quadratic in the depth, so a small hostile record could stall a
+/// build for minutes. Real articles stay far below this.
+pub const MAX_NESTING: usize = 500;
+
+/// Elements whose end tag may be left out: the parser closes them itself,
+/// so they never pile up, and counting them would misjudge plain HTML.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "rt", "rp", "optgroup", "option", "colgroup", "caption", "thead",
+    "tbody", "tfoot", "tr", "td", "th", "html", "head", "body",
+];
+
 pub struct Rendered {
     pub html: String,
     pub summary: String,
@@ -184,6 +196,22 @@ pub fn render(item: &Item) -> Rendered {
             "<p><img src=\"{}\" alt=\"\"></p>\n{raw}",
             encode_double_quoted_attribute(image)
         );
+    }
+    let depth = nesting_depth(&raw);
+    if depth > MAX_NESTING {
+        diagnostics.push(
+            Diagnostic::error(
+                &record.path,
+                None,
+                format!("the body's markup is nested {depth} elements deep; feedwright accepts at most {MAX_NESTING}"),
+            )
+            .with_hint("flatten the nested blockquotes, lists or <div> elements"),
+        );
+        return Rendered {
+            html: String::new(),
+            summary: String::new(),
+            diagnostics,
+        };
     }
     let removed = unsafe_markup(&raw);
     if !removed.is_empty() {
@@ -242,6 +270,34 @@ fn sanitizer() -> ammonia::Builder<'static> {
         .link_rel(None)
         .strip_comments(true);
     builder
+}
+
+/// How deeply elements are nested, counting those that must be closed.
+/// The scan stops counting once past the limit, so it stays linear.
+fn nesting_depth(html: &str) -> usize {
+    use std::rc::Rc;
+    let depth = Rc::new(std::cell::Cell::new(0usize));
+    let deepest = Rc::new(std::cell::Cell::new(0usize));
+    let settings = RewriteStrSettings::new()
+        .with_strict(false)
+        .append_element_content_handler(element!("*", |el| {
+            if !el.can_have_content() || OPTIONAL_END.contains(&el.tag_name().as_str()) {
+                return Ok(());
+            }
+            depth.set(depth.get() + 1);
+            deepest.set(deepest.get().max(depth.get()));
+            let depth = Rc::clone(&depth);
+            // An element without an end tag leaves its count in place: a
+            // pile of unclosed elements is exactly what is being measured.
+            let decrement: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
+                depth.set(depth.get().saturating_sub(1));
+                Ok(())
+            });
+            let _ = el.on_end_tag(decrement);
+            Ok(())
+        }));
+    let _ = rewrite_str(html, settings);
+    deepest.get()
 }
 
 /// Names what the sanitizer is about to take out, so the author can be
@@ -492,6 +548,14 @@ mod tests {
         );
         let clean = sanitizer().clean(raw).to_string();
         assert_eq!(clean, r#"<p style="color:red">Hi <a>a</a></p>"#);
+    }
+
+    #[test]
+    fn nesting_is_measured_without_counting_self_closing_elements() {
+        assert_eq!(nesting_depth("<p>a<p>b<p>c<ul><li>x<li>y</ul>"), 1);
+        assert_eq!(nesting_depth(&"<div>".repeat(700)), 700);
+        assert_eq!(nesting_depth(&"<blockquote>\n".repeat(3)), 3);
+        assert_eq!(nesting_depth("<div><img src=a><br></div><div></div>"), 1);
     }
 
     #[test]

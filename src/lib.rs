@@ -123,6 +123,13 @@ pub fn check(options: &Options) -> Result<Report, UsageError> {
 fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report), UsageError> {
     let mut config = Config::load(&options.config).map_err(UsageError)?;
     if let Some(out) = &options.out {
+        if out.exists() && !out.is_dir() {
+            return Err(UsageError(vec![Diagnostic::error(
+                out,
+                None,
+                "--out names a file, not a folder",
+            )]));
+        }
         config.output_dir.clone_from(out);
     }
     if options.all_items {

@@ -149,8 +149,9 @@ pub struct Parsed {
 /// Control characters go too: XML cannot hold most of them, and a title
 /// is one line of text.
 pub fn normalize_space(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let visible: String = text
+        .chars()
+        .filter(|c| c.is_whitespace() || !c.is_control())
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -1344,7 +1344,7 @@ fn invalid_config_exits_2() {
     assert_code(&typo, 2);
     assert!(
         typo.stderr
-            .starts_with("feed.toml:8:1: error: unknown key `limt` in feed.toml\n"),
+            .starts_with("feed.toml:8:1: error: unknown key `limt` in the [author] table\n"),
         "{}",
         typo.stderr
     );

@@ -50,8 +50,9 @@ pub fn generator_name() -> String {
 }
 
 /// XML 1.0 cannot hold most control characters, not even escaped, nor
-/// U+FFFE/U+FFFF; they are dropped from the finished document so that no
-/// field can smuggle them in.
+/// U+FFFE/U+FFFF, and it discourages DEL and the C1 controls (U+0080 to
+/// U+009F), which no reader shows as text; all are dropped from the
+/// finished document so that no field can smuggle them in.
 pub fn xml_safe(document: String) -> String {
     if document.chars().all(is_xml_char) {
         return document;
@@ -60,7 +61,7 @@ pub fn xml_safe(document: String) -> String {
 }
 
 fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]
@@ -70,6 +71,7 @@ mod tests {
     #[test]
     fn characters_xml_cannot_hold_are_dropped() {
         assert_eq!(xml_safe("a\u{0}b\u{1b}c\u{FFFE}d\te".into()), "abcd\te");
+        assert_eq!(xml_safe("x\u{7f}y\u{85}z\u{9f}\u{a0}".into()), "xyz\u{a0}");
         assert_eq!(xml_safe("plain".into()), "plain");
     }
 }
