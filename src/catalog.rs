@@ -82,13 +82,17 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     if let Some(url) = &record.url {
         return Url::parse(url).map_err(|error| format!("`url` {url:?}: {error}"));
     }
-    let local = record.date.with_timezone(&config.timezone);
-    let path = config
-        .permalink
-        .replace("{year}", &format!("{:04}", local.year()))
-        .replace("{month}", &format!("{:02}", local.month()))
-        .replace("{day}", &format!("{:02}", local.day()))
-        .replace("{slug}", &record.slug);
+    // Most patterns name only the slug; the date is formatted only when
+    // used. The slug goes in last, so that no slug is read as a pattern.
+    let mut path = config.permalink.clone();
+    if path.contains("{year}") || path.contains("{month}") || path.contains("{day}") {
+        let local = record.date.with_timezone(&config.timezone);
+        path = path
+            .replace("{year}", &format!("{:04}", local.year()))
+            .replace("{month}", &format!("{:02}", local.month()))
+            .replace("{day}", &format!("{:02}", local.day()));
+    }
+    let path = path.replace("{slug}", &record.slug);
     config
         .base_url
         .join(&path)
@@ -172,8 +176,9 @@ pub fn build(
     let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
     let is_selected: HashSet<usize> = selected.iter().copied().collect();
     for index in 0..records.len() {
-        let related = resolver.resolve(index, &mut problems);
-        if is_selected.contains(&index) {
+        let selected = is_selected.contains(&index);
+        let related = resolver.resolve(index, selected, &mut problems);
+        if selected {
             related_of.insert(index, related);
         }
     }
@@ -233,6 +238,14 @@ fn select(
     chosen
 }
 
+/// What a reference resolved to.
+enum Target {
+    Url(Url),
+    Record(usize),
+    /// Still listed, unlinked, in the item's "Related" list.
+    Unresolved,
+}
+
 /// Resolves `related` references against every record of the site.
 struct Resolver<'a> {
     records: &'a [Box<Record>],
@@ -272,13 +285,44 @@ impl<'a> Resolver<'a> {
             by_title
         })
     }
-    fn resolve(&self, index: usize, problems: &mut Vec<Diagnostic>) -> Vec<RelatedLink> {
+    /// Checks every reference of a record, reporting what is wrong; the
+    /// links themselves are made only when `linked` (for the records the
+    /// feeds show), since a permalink per reference of a whole archive is
+    /// the catalog's largest cost.
+    fn resolve(
+        &self,
+        index: usize,
+        linked: bool,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<RelatedLink> {
         let record = &self.records[index];
         let mut related: Vec<RelatedLink> = Vec::new();
         let mut seen = HashSet::new();
         for reference in &record.related {
-            let Some(link) = self.resolve_one(index, reference, problems) else {
+            let Some(target) = self.resolve_one(index, reference, problems) else {
                 continue;
+            };
+            if !linked {
+                continue;
+            }
+            let link = match target {
+                Target::Url(url) => RelatedLink {
+                    href: Some(url.to_string()),
+                    title: None,
+                },
+                Target::Unresolved => RelatedLink {
+                    href: None,
+                    title: Some(reference.text.clone()),
+                },
+                Target::Record(target) => {
+                    let Ok(link) = permalink(self.config, &self.records[target]) else {
+                        continue;
+                    };
+                    RelatedLink {
+                        href: Some(link.to_string()),
+                        title: Some(self.records[target].title.clone()),
+                    }
+                }
             };
             let key = link
                 .href
@@ -296,13 +340,10 @@ impl<'a> Resolver<'a> {
         index: usize,
         reference: &Reference,
         problems: &mut Vec<Diagnostic>,
-    ) -> Option<RelatedLink> {
+    ) -> Option<Target> {
         let record = &self.records[index];
         if let Some(url) = is_absolute_web_url(&reference.text) {
-            return Some(RelatedLink {
-                href: Some(url.to_string()),
-                title: None,
-            });
+            return Some(Target::Url(url));
         }
         let mut report = |severity_is_error: bool, message: String| {
             let make = if severity_is_error {
@@ -343,10 +384,7 @@ impl<'a> Resolver<'a> {
                             reference.text
                         ),
                     );
-                    return Some(RelatedLink {
-                        href: None,
-                        title: Some(reference.text.clone()),
-                    });
+                    return Some(Target::Unresolved);
                 }
             },
         };
@@ -365,12 +403,7 @@ impl<'a> Resolver<'a> {
         if !self.visible[target] {
             return None;
         }
-        permalink(self.config, &self.records[target])
-            .ok()
-            .map(|link| RelatedLink {
-                href: Some(link.to_string()),
-                title: Some(self.records[target].title.clone()),
-            })
+        Some(Target::Record(target))
     }
 }
 

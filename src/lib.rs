@@ -141,8 +141,9 @@ fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report)
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
+    let source_count = discovered.sources.len();
     let parsed = parse::parse_all(
-        &discovered.sources,
+        discovered.sources,
         config.timezone,
         options.progress.as_ref(),
         command == Command::Check,
@@ -153,7 +154,7 @@ fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report)
     if command == Command::Check {
         report.diagnostics.extend(lint::lint(&records));
     }
-    let unreadable = discovered.sources.len() - report.records;
+    let unreadable = source_count - report.records;
     let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
     report
         .diagnostics

@@ -23,7 +23,7 @@ pub struct ParsedAll {
 /// only what the catalog needs once parsing has checked it (see
 /// `Record::slim`).
 pub fn parse_all(
-    sources: &[Source],
+    sources: Vec<Source>,
     tz: Tz,
     progress: Option<&ProgressHook>,
     keep_whole: bool,
@@ -36,7 +36,7 @@ pub fn parse_all(
     // hold twice the records), then compacted in place.
     let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
     sources
-        .par_iter()
+        .into_par_iter()
         .map(|source| {
             let parsed = parse_source(&source.path, source.format, tz);
             if let Some(progress) = progress {
@@ -52,6 +52,9 @@ pub fn parse_all(
             if !keep_whole {
                 record.slim();
             }
+            // The source's path moves into the record, so an archive's paths
+            // are held once, not twice.
+            record.path = source.path;
             Some(Box::new(record))
         })
         .collect_into_vec(&mut slots);

@@ -149,6 +149,15 @@ pub struct Parsed {
 /// Control characters go too: XML cannot hold most of them, and a title
 /// is one line of text.
 pub fn normalize_space(text: &str) -> String {
+    let tidy = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains("  ")
+        && !text
+            .chars()
+            .any(|c| c.is_control() || (c.is_whitespace() && c != ' '));
+    if tidy {
+        return text.to_string();
+    }
     let visible: String = text
         .chars()
         .filter(|c| c.is_whitespace() || !c.is_control())
