@@ -153,15 +153,26 @@ pub fn build(
         problems.extend(problem.map(|problem| *problem));
     }
 
+    let slugs: Vec<&str> = records.iter().map(|record| record.slug.as_str()).collect();
     report_duplicates(
         &records,
-        |record| &record.slug,
+        &slugs,
         "slug",
         |r| r.slug_line,
+        |_, _| false,
         &mut problems,
     );
-    let id_refs: Vec<&String> = ids.iter().collect();
-    report_duplicate_values(&records, &id_refs, "id", &mut problems);
+    let id_keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+    // Default ids come from links, and links from slugs: a duplicate slug
+    // is already reported, once is enough.
+    report_duplicates(
+        &records,
+        &id_keys,
+        "id",
+        |r| r.id_line,
+        |record, earlier| record.id.is_none() && record.slug == earlier.slug,
+        &mut problems,
+    );
 
     let visible: Vec<bool> = records
         .iter()
@@ -407,58 +418,35 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn report_duplicates<K: Eq + std::hash::Hash + std::fmt::Display + ?Sized>(
+/// One error per record whose `keys` value an earlier record already has
+/// (empty values aside), naming both files; `already_reported` skips a pair
+/// that another check has reported.
+fn report_duplicates(
     records: &[Box<Record>],
-    key: impl Fn(&Record) -> &K,
+    keys: &[&str],
     what: &str,
     line: impl Fn(&Record) -> usize,
+    already_reported: impl Fn(&Record, &Record) -> bool,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut first: HashMap<&K, &Record> = HashMap::new();
-    for record in records {
-        if let Some(earlier) = first.get(key(record)) {
-            problems.push(Diagnostic::error(
-                &record.path,
-                Some(line(record)),
-                format!(
-                    "duplicate {what} {:?}: {} has it too",
-                    key(record).to_string(),
-                    earlier.path.display()
-                ),
-            ));
-        } else {
-            first.insert(key(record), record);
-        }
-    }
-}
-
-fn report_duplicate_values(
-    records: &[Box<Record>],
-    values: &[&String],
-    what: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    for (index, value) in values.iter().enumerate() {
-        if value.is_empty() {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for (index, key) in keys.iter().enumerate() {
+        if key.is_empty() {
             continue;
         }
-        if let Some(&earlier) = first.get(value.as_str()) {
-            // Default ids come from links, and links from slugs: a duplicate
-            // slug is already reported, once is enough.
-            if records[index].id.is_none() && records[index].slug == records[earlier].slug {
-                continue;
-            }
-            problems.push(Diagnostic::error(
+        match first.get(key) {
+            Some(&earlier) if already_reported(&records[index], &records[earlier]) => {}
+            Some(&earlier) => problems.push(Diagnostic::error(
                 &records[index].path,
-                Some(records[index].id_line),
+                Some(line(&records[index])),
                 format!(
-                    "duplicate {what} {value:?}: {} has it too",
+                    "duplicate {what} {key:?}: {} has it too",
                     records[earlier].path.display()
                 ),
-            ));
-        } else {
-            first.insert(value, index);
+            )),
+            None => {
+                first.insert(key, index);
+            }
         }
     }
 }
