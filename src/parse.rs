@@ -49,7 +49,13 @@ pub fn parse_all(
                     .extend(parsed.diagnostics);
             }
             let mut record = parsed.record?;
-            if !keep_whole {
+            if keep_whole {
+                // Even `check` reads bodies again one at a time, when it
+                // renders each record; an archive's bodies are never all held.
+                if let Some(details) = &mut record.details {
+                    details.body = crate::record::Body::NotLoaded;
+                }
+            } else {
                 record.slim();
             }
             // The source's path moves into the record, so an archive's paths
