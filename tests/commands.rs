@@ -77,24 +77,7 @@ fn run_in(root: &Path, cwd: &Path, args: &[&str], env: Env) -> Run {
             .map(|path| path.display().to_string())
             .unwrap_or_default(),
     ];
-    let clean = |bytes: &[u8]| {
-        let mut text = String::from_utf8_lossy(bytes).into_owned();
-        for root in roots.iter().filter(|root| !root.is_empty()) {
-            text = text.replace(root.as_str(), "[SITE]");
-        }
-        text
-    };
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: clean(&output.stdout),
-        stderr: clean(&output.stderr),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "feedwright panicked:\n{}",
-        run.stderr
-    );
-    run
+    Run::from_output(&output, &roots)
 }
 
 /// `feedwright ARGS…` in the site's folder, so `feed.toml` is the default config.

@@ -33,6 +33,30 @@ pub struct Run {
 }
 
 impl Run {
+    /// One run's output with each of `roots` shown as `[SITE]`, so that
+    /// snapshots do not depend on the temporary folder; a panic fails the
+    /// test whatever it asserts.
+    pub fn from_output(output: &std::process::Output, roots: &[String]) -> Run {
+        let clean = |bytes: &[u8]| {
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
+            for root in roots.iter().filter(|root| !root.is_empty()) {
+                text = text.replace(root.as_str(), "[SITE]");
+            }
+            text
+        };
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: clean(&output.stdout),
+            stderr: clean(&output.stderr),
+        };
+        assert!(
+            !run.stderr.contains("panicked"),
+            "feedwright panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+
     /// Lines of stderr that are warnings.
     pub fn warnings(&self) -> Vec<&str> {
         self.stderr
@@ -141,19 +165,7 @@ impl Site {
             .env_remove("RUST_BACKTRACE")
             .current_dir(self.path());
         let output = command.output().expect("run feedwright");
-        let root = self.path().display().to_string();
-        let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root, "[SITE]");
-        let run = Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: clean(&output.stdout),
-            stderr: clean(&output.stderr),
-        };
-        assert!(
-            !run.stderr.contains("panicked"),
-            "feedwright panicked:\n{}",
-            run.stderr
-        );
-        run
+        Run::from_output(&output, &[self.path().display().to_string()])
     }
 
     pub fn build(&self) -> Run {
