@@ -91,19 +91,9 @@ pub fn check(options: &Options) -> Result<Report, UsageError> {
     let (config, catalog, mut report) = load(&options, Command::Check)?;
     let lock = lock::Lock::load(&config)?;
     report.diagnostics.extend(lock.compare(&catalog.items));
-    if let Some(podcast) = &config.podcast {
-        report
-            .diagnostics
-            .extend(podcast::lint(podcast, &config, &catalog.items));
-    } else {
-        for item in &catalog.items {
-            if let Some(spec) = &item.record.episode().enclosure
-                && let Err(problem) = podcast::resolve_enclosure(&config, &item.record, spec)
-            {
-                report.diagnostics.push(problem);
-            }
-        }
-    }
+    report
+        .diagnostics
+        .extend(podcast::lint(&config, &catalog.items));
     for mut item in catalog.items {
         if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
             report.diagnostics.push(problem);

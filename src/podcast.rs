@@ -502,8 +502,40 @@ fn normalize_type(mime_type: &str) -> &str {
     }
 }
 
-/// Directories' rules, for `check`: warnings that `--strict` makes errors.
-pub fn lint(podcast: &Podcast, config: &Config, items: &[crate::catalog::Item]) -> Vec<Diagnostic> {
+/// `check`'s enclosure and podcast rules: every enclosure must resolve
+/// (an error otherwise, as in `build`); for a podcast site, the rules
+/// directories enforce are warnings that `--strict` makes errors.
+pub fn lint(config: &Config, items: &[crate::catalog::Item]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let podcast = config.podcast.as_ref();
+    if let Some(podcast) = podcast {
+        problems.extend(channel_rules(podcast, config));
+    }
+    for item in items {
+        let record = &item.record;
+        let episode = record.episode();
+        let enclosure = match &episode.enclosure {
+            Some(spec) => match resolve_enclosure(config, record, spec) {
+                Ok(enclosure) => Some(enclosure),
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            },
+            None => None,
+        };
+        if podcast.is_some() {
+            problems.extend(episode_rules(record, enclosure.as_ref()));
+        }
+    }
+    problems
+}
+
+fn is_https(url: &str) -> bool {
+    url.starts_with("https://")
+}
+
+fn channel_rules(podcast: &Podcast, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let site = |message: &str| Diagnostic::warning(&config.path, None, message);
     if podcast.image.is_none() {
@@ -521,56 +553,54 @@ pub fn lint(podcast: &Podcast, config: &Config, items: &[crate::catalog::Item]) 
             "the podcast has no `owner`; directories contact the owner's email to verify the feed",
         ));
     }
-    let https = |url: &str| url.starts_with("https://");
     if let Some((url, _)) = &podcast.funding
-        && !https(url.as_str())
+        && !is_https(url.as_str())
     {
         problems.push(site("the podcast `funding` URL should use https"));
     }
-    for item in items {
-        let record = &item.record;
-        let episode = record.episode();
-        let warn = |message: String| Diagnostic::warning(&record.path, None, message);
-        match &episode.enclosure {
-            None => problems.push(warn(
-                "an item of a podcast feed has no `enclosure`; podcast apps will skip it".into(),
-            )),
-            Some(spec) => match resolve_enclosure(config, record, spec) {
-                Ok(enclosure) => {
-                    if !ACCEPTED_TYPES.contains(&enclosure.mime_type.as_str()) {
-                        problems.push(warn(format!(
-                            "enclosure type {} is not one Apple Podcasts accepts ({})",
-                            enclosure.mime_type,
-                            ACCEPTED_TYPES.join(", ")
-                        )));
-                    }
-                    if !https(&enclosure.url) {
-                        problems.push(warn(format!(
-                            "the enclosure URL {} should use https",
-                            enclosure.url
-                        )));
-                    }
-                }
-                Err(problem) => problems.push(problem),
-            },
-        }
-        if episode.duration.is_none() {
-            problems.push(warn("the episode has no `duration`".into()));
-        }
-        for (what, url) in [
-            (
-                "transcript",
-                episode.transcript.as_ref().map(|t| t.url.as_str()),
-            ),
-            ("chapters", episode.chapters.as_deref()),
-        ] {
-            if let Some(url) = url
-                && !https(url)
-            {
+    problems
+}
+
+fn episode_rules(record: &Record, enclosure: Option<&Enclosure>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let episode = record.episode();
+    let warn = |message: String| Diagnostic::warning(&record.path, None, message);
+    match enclosure {
+        None => problems.push(warn(
+            "an item of a podcast feed has no `enclosure`; podcast apps will skip it".into(),
+        )),
+        Some(enclosure) => {
+            if !ACCEPTED_TYPES.contains(&enclosure.mime_type.as_str()) {
                 problems.push(warn(format!(
-                    "the Podcasting 2.0 namespace wants https URLs; `{what}` is {url}"
+                    "enclosure type {} is not one Apple Podcasts accepts ({})",
+                    enclosure.mime_type,
+                    ACCEPTED_TYPES.join(", ")
                 )));
             }
+            if !is_https(&enclosure.url) {
+                problems.push(warn(format!(
+                    "the enclosure URL {} should use https",
+                    enclosure.url
+                )));
+            }
+        }
+    }
+    if episode.duration.is_none() {
+        problems.push(warn("the episode has no `duration`".into()));
+    }
+    for (what, url) in [
+        (
+            "transcript",
+            episode.transcript.as_ref().map(|t| t.url.as_str()),
+        ),
+        ("chapters", episode.chapters.as_deref()),
+    ] {
+        if let Some(url) = url
+            && !is_https(url)
+        {
+            problems.push(warn(format!(
+                "the Podcasting 2.0 namespace wants https URLs; `{what}` is {url}"
+            )));
         }
     }
     problems
