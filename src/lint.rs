@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::record::Record;
+use chrono::{DateTime, FixedOffset};
 use std::collections::BTreeMap;
 
 /// Longer explicit summaries are cut or hidden by many readers.
@@ -11,7 +12,8 @@ pub const SUMMARY_LIMIT: usize = 500;
 pub fn lint(records: &[Box<Record>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut by_title: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
-    let mut by_updated: BTreeMap<i64, Vec<&Record>> = BTreeMap::new();
+    // Dates compare as instants, whatever their offsets.
+    let mut by_updated: BTreeMap<DateTime<FixedOffset>, Vec<&Record>> = BTreeMap::new();
     for record in records
         .iter()
         .map(AsRef::as_ref)
@@ -21,9 +23,8 @@ pub fn lint(records: &[Box<Record>]) -> Vec<Diagnostic> {
             .entry(crate::catalog::title_key(&record.title))
             .or_default()
             .push(record);
-        let updated = record.updated.unwrap_or(record.date);
         by_updated
-            .entry(updated.timestamp_nanos_opt().unwrap_or(updated.timestamp()))
+            .entry(record.updated.unwrap_or(record.date))
             .or_default()
             .push(record);
         if let Some(summary) = &record.details().summary {
