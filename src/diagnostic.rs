@@ -48,6 +48,18 @@ impl Diagnostic {
         }
     }
 
+    /// A problem of the run as a whole, in no file.
+    pub fn general(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            path: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
     #[must_use]
     pub fn with_column(mut self, column: usize, width: usize) -> Self {
         self.column = Some((column, width.max(1)));

@@ -42,16 +42,11 @@ fn main() -> ExitCode {
         Ok(options) => options,
         Err(message) => {
             let mut report = Report::new(report_command(&cli.command));
-            report.diagnostics.push(Diagnostic {
-                severity: feedwright::diagnostic::Severity::Error,
-                path: None,
-                line: None,
-                column: None,
-                message,
-                hint: Some(
-                    "set it to whole seconds since 1970, such as 1756684800, or unset it".into(),
+            report.diagnostics.push(
+                Diagnostic::general(message).with_hint(
+                    "set it to whole seconds since 1970, such as 1756684800, or unset it",
                 ),
-            });
+            );
             report.stopped_early = true;
             return finish(&cli, &report, 2);
         }
