@@ -22,3 +22,30 @@ pub fn zone(byte: u8) -> chrono_tz::Tz {
         _ => chrono_tz::Asia::Kolkata,
     }
 }
+
+/// Runs one record parser on fuzz bytes (the first byte picks the zone):
+/// it must not panic, and must return a record only when it reported no
+/// error.
+pub fn check_parser(
+    data: &[u8],
+    path: &str,
+    parse: fn(&std::path::Path, String, &str, chrono_tz::Tz) -> feedwright::record::Parsed,
+) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Some(text) = record_text(rest) else {
+        return;
+    };
+    let parsed = parse(
+        std::path::Path::new(path),
+        "fuzz".to_string(),
+        &text,
+        zone(first),
+    );
+    let has_error = parsed
+        .diagnostics
+        .iter()
+        .any(feedwright::diagnostic::Diagnostic::is_error);
+    assert!(!(has_error && parsed.record.is_some()));
+}
