@@ -1,40 +1,53 @@
 //! feedwright turns a folder of article records into RSS 2.0 and Atom 1.0
-//! feeds. The pipeline runs one way: config → discover → parse → catalog →
-//! content → render → write; each stage hands plain values to the next.
+//! feeds. This file is the pipeline, over a plain `Request`: input (find
+//! and parse records) → site (config, catalog) → content (HTML) → feeds
+//! (bytes) → validate → output (write). Each stage is a folder that hands
+//! plain values to the next; `cli` sits above and `report` below them all.
 
-pub mod catalog;
 pub mod cli;
-pub mod config;
 pub mod content;
-pub mod dates;
-pub mod diagnostic;
-pub mod diff;
-pub mod discover;
-pub mod frontmatter;
-pub mod lint;
-pub mod lock;
-pub mod parse;
-pub mod plaintext;
-pub mod podcast;
-pub mod record;
-pub mod render;
+pub mod feeds;
+pub mod input;
+pub mod output;
 pub mod report;
-pub mod scaffold;
-pub mod write;
+pub mod site;
+pub mod util;
+pub mod validate;
 
-use catalog::Catalog;
-use cli::Options;
-use config::Config;
-use diagnostic::Diagnostic;
+// The paths embedders and the fuzz targets have long used.
+pub use input::{dates, discover, record};
+pub use output::write;
+pub use report::{UsageError, diagnostic};
+
+use chrono::{DateTime, Utc};
+use input::parse::{self, ProgressHook};
+use report::diagnostic::Diagnostic;
+use report::outcome::FeedKind;
 use report::{Command, Report};
+use site::catalog::{self, Catalog, Selection};
+use site::config::Config;
+use site::{lint, lock};
+use std::path::PathBuf;
 
-/// A problem with the run itself rather than with the content: exit 2.
-#[derive(Debug)]
-pub struct UsageError(pub Vec<Diagnostic>);
+/// What a run needs, every value checked: the library's only input, built
+/// by the command line or by any other caller.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub config: PathBuf,
+    pub out: Option<PathBuf>,
+    pub strict: bool,
+    pub quiet: bool,
+    pub selection: Selection,
+    /// Records dated after this are future records.
+    pub now: DateTime<Utc>,
+    /// Ignore `limit` (for `check`, which looks at every record).
+    pub all_items: bool,
+    pub progress: Option<ProgressHook>,
+}
 
 /// `build` (or `build --check` when `check_only`): every record read and
 /// checked, the feeds rendered, then written or compared.
-pub fn build(options: &Options, check_only: bool) -> Result<Report, UsageError> {
+pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> {
     let command = if check_only {
         Command::BuildCheck
     } else {
@@ -53,17 +66,39 @@ pub fn build(options: &Options, check_only: bool) -> Result<Report, UsageError> 
     let outputs = [
         write::Output {
             relative: config.rss_file.clone(),
-            kind: diff::FeedKind::Rss,
-            bytes: render::rss(&config, &entries),
+            kind: FeedKind::Rss,
+            bytes: feeds::rss(&config, &entries),
             item_count: entries.len(),
         },
         write::Output {
             relative: config.atom_file.clone(),
-            kind: diff::FeedKind::Atom,
-            bytes: render::atom(&config, &entries),
+            kind: FeedKind::Atom,
+            bytes: feeds::atom(&config, &entries),
             item_count: entries.len(),
         },
     ];
+    // A rendered feed that breaks a rule is feedwright's bug, not the
+    // author's: say so, and write nothing.
+    for output in &outputs {
+        let path = config.output_dir.join(&output.relative);
+        for problem in validate::check(&path, output.kind, &output.bytes) {
+            report.diagnostics.push(
+                Diagnostic {
+                    message: format!(
+                        "internal error: the rendered feed breaks a rule: {}",
+                        problem.message
+                    ),
+                    ..problem
+                }
+                .with_hint(
+                    "this is a bug in feedwright; please report it with the record that caused it",
+                ),
+            );
+        }
+    }
+    if report.has_errors() {
+        return Ok(report);
+    }
     if check_only {
         report.files = write::check_all(&config.output_dir, &outputs);
         return Ok(report);
@@ -76,15 +111,21 @@ pub fn build(options: &Options, check_only: bool) -> Result<Report, UsageError> 
         }
     }
     let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
-    if let Err(problem) = lock.record_published(&config, &items) {
-        report.diagnostics.push(problem);
+    match lock.updated_bytes(&items) {
+        Ok(Some(bytes)) => {
+            if let Err(problem) = write::replace_file(&lock.path, &bytes, "the lock file") {
+                report.diagnostics.push(problem);
+            }
+        }
+        Ok(None) => {}
+        Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
 }
 
 /// `check`: everything `build` checks, for every record rather than only
 /// those in the feeds, plus lints; nothing is written.
-pub fn check(options: &Options) -> Result<Report, UsageError> {
+pub fn check(options: &Request) -> Result<Report, UsageError> {
     let mut options = options.clone();
     // Every published record's content is checked, not only the newest.
     options.all_items = true;
@@ -93,7 +134,7 @@ pub fn check(options: &Options) -> Result<Report, UsageError> {
     report.diagnostics.extend(lock.compare(&catalog.items));
     report
         .diagnostics
-        .extend(podcast::lint(&config, &catalog.items));
+        .extend(lint::podcast_rules(&config, &catalog.items));
     for mut item in catalog.items {
         if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
             report.diagnostics.push(problem);
@@ -110,7 +151,7 @@ pub fn check(options: &Options) -> Result<Report, UsageError> {
 }
 
 /// The stages every command shares: config, discover, parse, catalog.
-fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report), UsageError> {
+fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report), UsageError> {
     let mut config = Config::load(&options.config).map_err(UsageError)?;
     if let Some(out) = &options.out {
         if out.exists() && !out.is_dir() {
@@ -142,7 +183,7 @@ fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report)
     let records = parsed.records;
     report.records = records.len();
     if command == Command::Check {
-        report.diagnostics.extend(lint::lint(&records));
+        report.diagnostics.extend(lint::records(&records));
     }
     let unreadable = source_count - report.records;
     let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
@@ -168,7 +209,7 @@ fn load(options: &Options, command: Command) -> Result<(Config, Catalog, Report)
 }
 
 /// Bodies are read back and rendered only for the items in the feeds.
-fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<render::Entry> {
+fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<feeds::Entry> {
     let mut entries = Vec::with_capacity(catalog.items.len());
     for mut item in std::mem::take(&mut catalog.items) {
         if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
@@ -182,7 +223,7 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
             details.body = record::Body::NotLoaded;
         }
         let enclosure = match &item.record.episode().enclosure {
-            Some(spec) => match podcast::resolve_enclosure(config, &item.record, spec) {
+            Some(spec) => match site::enclosure::resolve_enclosure(config, &item.record, spec) {
                 Ok(enclosure) => Some(enclosure),
                 Err(problem) => {
                     report.diagnostics.push(problem);
@@ -201,7 +242,7 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
             // (with a warning) and must not come back as a media tag.
             .filter(|url| matches!(url.scheme(), "http" | "https"))
             .map(String::from);
-        entries.push(render::Entry {
+        entries.push(feeds::Entry {
             item,
             html: rendered.html,
             summary: rendered.summary,

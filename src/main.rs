@@ -1,10 +1,11 @@
 //! The binary: parse the command line, run, print, choose the exit code.
 
 use clap::{CommandFactory, Parser};
-use feedwright::cli::{Cli, Command, Format, ProgressHook};
+use feedwright::cli::scaffold::{self, RecordForm};
+use feedwright::cli::{Cli, Command, Format};
 use feedwright::diagnostic::Diagnostic;
+use feedwright::input::parse::ProgressHook;
 use feedwright::report::{self, Report};
-use feedwright::scaffold::{self, RecordForm};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -138,7 +139,7 @@ fn new_record(
     form: RecordForm,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ExitCode {
-    let config = match feedwright::config::Config::load(config_path) {
+    let config = match feedwright::site::config::Config::load(config_path) {
         Ok(config) => config,
         Err(problems) => {
             problems.iter().for_each(print_problem);

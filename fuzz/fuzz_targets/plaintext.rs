@@ -1,4 +1,4 @@
-//! Bytes → `feedwright::plaintext::parse`: never panics, and a record is
+//! Bytes → `feedwright::input::plaintext::parse`: never panics, and a record is
 //! returned only when no error was reported.
 
 #![no_main]
@@ -8,5 +8,5 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    common::check_parser(data, "articles/fuzz.txt", feedwright::plaintext::parse);
+    common::check_parser(data, "articles/fuzz.txt", feedwright::input::plaintext::parse);
 });

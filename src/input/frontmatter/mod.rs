@@ -2,12 +2,12 @@
 //! Every value is read with its span so that messages name the line counted
 //! from the top of the file, not from the start of the block.
 
-use crate::dates;
-use crate::diagnostic::Diagnostic;
-use crate::record::{
+use crate::input::dates;
+use crate::input::record::{
     Author, Body, Details, EnclosureSpec, Episode, Parsed, Record, Reference, Transcript,
     normalize_space,
 };
+use crate::report::diagnostic::Diagnostic;
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use std::path::Path;
@@ -138,7 +138,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn line(&self, offset: usize) -> usize {
-        self.first_line + crate::config::line_of_offset(self.toml.as_bytes(), offset) - 1
+        self.first_line + crate::report::diagnostic::line_of_offset(self.toml.as_bytes(), offset)
+            - 1
     }
 
     fn line_of<T>(&self, spanned: &Spanned<T>) -> usize {
@@ -148,10 +149,13 @@ impl Reader<'_> {
     /// Where a value sits: its line, and its column and width for the caret.
     fn spot<T>(&self, spanned: &Spanned<T>) -> Spot {
         let span = spanned.span();
-        let (line, column) = crate::diagnostic::position(self.toml, span.start);
+        let (line, column) = crate::report::diagnostic::position(self.toml, span.start);
         Spot {
             line: self.first_line + line - 1,
-            column: Some((column, crate::diagnostic::span_width(self.toml, span))),
+            column: Some((
+                column,
+                crate::report::diagnostic::span_width(self.toml, span),
+            )),
         }
     }
 
@@ -300,7 +304,7 @@ impl Reader<'_> {
                 "name" => name = text.map(|name| normalize_space(&name)),
                 "email" => {
                     if let Some(address) = text {
-                        if crate::config::is_email(&address) {
+                        if crate::util::is_email(&address) {
                             email = Some(address);
                         } else {
                             problems.push(self.error(
@@ -541,7 +545,7 @@ impl Reader<'_> {
             "duration" => {
                 episode.duration = match value.get_ref() {
                     DeValue::Integer(_) => self.integer(name, value, problems),
-                    DeValue::String(text) => match crate::podcast::parse_duration(text) {
+                    DeValue::String(text) => match crate::input::episode::parse_duration(text) {
                         Ok(seconds) => Some(seconds),
                         Err(message) => {
                             problems.push(self.error(spot, message));
@@ -576,7 +580,7 @@ impl Reader<'_> {
             }
             "episode_type" => {
                 if let Some(kind) = self.string(name, value, problems) {
-                    if crate::podcast::EPISODE_TYPES.contains(&kind.as_str()) {
+                    if crate::input::episode::EPISODE_TYPES.contains(&kind.as_str()) {
                         episode.episode_type = Some(kind);
                     } else {
                         problems.push(self.error(
@@ -632,7 +636,7 @@ impl Reader<'_> {
             ));
         }
         let (slug, slug_line) = fields.slug.unwrap_or((default_slug, 1));
-        if let Err(message) = crate::discover::check_slug(&slug) {
+        if let Err(message) = crate::input::discover::check_slug(&slug) {
             problems.push(self.error(slug_line, message));
         }
         if let Some((id, line)) = &fields.id

@@ -3,9 +3,9 @@
 //! record at once (duplicates, links between articles), so it runs after
 //! all parsing and before any content is rendered.
 
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::record::{Record, Reference};
+use crate::input::record::{Record, Reference};
+use crate::report::diagnostic::Diagnostic;
+use crate::site::config::Config;
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

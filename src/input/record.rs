@@ -141,7 +141,7 @@ pub struct Episode {
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub record: Option<Record>,
-    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    pub diagnostics: Vec<crate::report::diagnostic::Diagnostic>,
 }
 
 /// Collapses runs of white space (titles may span lines in TOML strings or

@@ -4,13 +4,12 @@
 //! after a `base_url` or `permalink` change — so a changed id is caught here
 //! before it reaches them.
 
-use crate::UsageError;
-use crate::catalog::Item;
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::report::UsageError;
+use crate::report::diagnostic::Diagnostic;
+use crate::site::catalog::Item;
+use crate::site::config::Config;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::PathBuf;
 
 pub const FILE_NAME: &str = "feedwright.lock";
@@ -30,7 +29,7 @@ struct LockFile {
 
 #[derive(Debug)]
 pub struct Lock {
-    path: PathBuf,
+    pub path: PathBuf,
     ids: BTreeMap<String, String>,
 }
 
@@ -46,7 +45,7 @@ impl Lock {
                     .map_err(|error| {
                         let line = error
                             .span()
-                            .map(|span| crate::diagnostic::position(&text, span.start).0);
+                            .map(|span| crate::report::diagnostic::position(&text, span.start).0);
                         UsageError(vec![
                             Diagnostic::error(
                                 &path,
@@ -81,8 +80,8 @@ impl Lock {
                 }
                 let record = &item.record;
                 let is_markdown = matches!(
-                    crate::discover::format_of(&record.path),
-                    Some(crate::discover::Format::Markdown)
+                    crate::input::discover::format_of(&record.path),
+                    Some(crate::input::discover::Format::Markdown)
                 );
                 let pin = if is_markdown {
                     format!("add `id = \"{published}\"` to the front matter")
@@ -110,40 +109,18 @@ impl Lock {
 
     /// Adds the items published for the first time; existing entries are
     /// never changed, so a changed id keeps being reported until the author
-    /// decides. Written only when something was added.
-    pub fn record_published(&self, config: &Config, items: &[&Item]) -> Result<(), Diagnostic> {
+    /// decides. `None` when nothing was added: the file is left alone.
+    pub fn updated_bytes(&self, items: &[&Item]) -> Result<Option<Vec<u8>>, Diagnostic> {
         let mut ids = self.ids.clone();
         for item in items {
             ids.entry(item.record.slug.clone())
                 .or_insert_with(|| item.id.clone());
         }
         if ids == self.ids {
-            return Ok(());
+            return Ok(None);
         }
         let body = toml::to_string(&LockFile { version: 1, ids })
             .map_err(|error| Diagnostic::error(&self.path, None, error.to_string()))?;
-        let dir = config
-            .path
-            .parent()
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), PathBuf::from);
-        let fail = |error: std::io::Error| {
-            Diagnostic::error(
-                &self.path,
-                None,
-                format!("cannot write the lock file: {error}"),
-            )
-        };
-        let mut temp = tempfile::Builder::new()
-            .prefix(".feedwright-lock-")
-            .tempfile_in(&dir)
-            .map_err(fail)?;
-        temp.write_all(HEADER.as_bytes())
-            .and_then(|()| temp.write_all(body.as_bytes()))
-            .map_err(fail)?;
-        crate::write::set_readable_permissions(temp.path(), &self.path);
-        temp.persist(&self.path)
-            .map_err(|error| fail(error.error))?;
-        Ok(())
+        Ok(Some(format!("{HEADER}{body}").into_bytes()))
     }
 }

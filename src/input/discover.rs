@@ -2,7 +2,7 @@
 //! a sorted list, so that everything downstream sees the same order on
 //! every machine.
 
-use crate::diagnostic::Diagnostic;
+use crate::report::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -124,7 +124,7 @@ fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
     let offset = std::str::from_utf8(bytes)
         .err()
         .map_or(0, |error| error.valid_up_to());
-    let line = crate::config::line_of_offset(bytes, offset);
+    let line = crate::report::diagnostic::line_of_offset(bytes, offset);
     let line_start = bytes[..offset]
         .iter()
         .rposition(|&byte| byte == b'\n')

@@ -1,17 +1,11 @@
-//! Turns the catalog and the rendered content into feed documents, built
-//! as typed values with the `rss` and `atom_syndication` crates.
+//! What every format's writer shares: the entry (an item with its HTML),
+//! the feed's last-updated instant, the generator's name, and the filter
+//! that keeps characters XML cannot hold out of every document.
 
-mod atom_feed;
-mod podcast_tags;
-mod rss_feed;
-
-use crate::catalog::Item;
-use crate::config::Config;
-use crate::record::Author;
+use crate::input::record::Author;
+use crate::site::catalog::Item;
+use crate::site::config::Config;
 use chrono::{DateTime, FixedOffset};
-
-pub use atom_feed::atom;
-pub use rss_feed::rss;
 
 /// One catalog item with its HTML and summary: everything a feed entry
 /// needs, whichever format.
@@ -19,7 +13,7 @@ pub struct Entry {
     pub item: Item,
     pub html: String,
     pub summary: String,
-    pub enclosure: Option<crate::podcast::Enclosure>,
+    pub enclosure: Option<crate::site::enclosure::Enclosure>,
     /// The lead image, absolute.
     pub image: Option<String>,
 }

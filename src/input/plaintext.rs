@@ -20,9 +20,9 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::dates;
-use crate::diagnostic::Diagnostic;
-use crate::record::{Author, Body, Parsed, Record, Reference};
+use crate::input::dates;
+use crate::input::record::{Author, Body, Parsed, Record, Reference};
+use crate::report::diagnostic::Diagnostic;
 
 /// Longest single line that can still be a heading: longer lines are
 /// sentences that merely lack final punctuation.
@@ -176,7 +176,7 @@ struct Header {
     tags: Vec<String>,
     id_line: Option<usize>,
     id: Option<String>,
-    episode: crate::record::Episode,
+    episode: crate::input::record::Episode,
     image: Option<String>,
     /// Lines of the single-valued podcast keys, to report a second one.
     podcast_lines: std::collections::HashMap<Key, usize>,
@@ -377,7 +377,7 @@ impl<'a> Parser<'a> {
                     return;
                 }
                 self.header.id_line = Some(number);
-                match crate::frontmatter::check_id(value) {
+                match crate::input::frontmatter::check_id(value) {
                     Ok(()) => self.header.id = Some(value.to_owned()),
                     Err(message) => self.error(number, message),
                 }
@@ -400,7 +400,7 @@ impl<'a> Parser<'a> {
             Key::Enclosure => {
                 let mut words = value.split_whitespace();
                 let url = words.next().ok_or_else(|| format!("`{label}` is empty"))?;
-                let mut spec = crate::record::EnclosureSpec {
+                let mut spec = crate::input::record::EnclosureSpec {
                     url: url.to_owned(),
                     mime_type: None,
                     length: None,
@@ -419,12 +419,12 @@ impl<'a> Parser<'a> {
                 }
                 episode.enclosure = Some(spec);
             }
-            Key::Duration => episode.duration = Some(crate::podcast::parse_duration(value)?),
+            Key::Duration => episode.duration = Some(crate::input::episode::parse_duration(value)?),
             Key::Episode => episode.number = Some(whole_number(value)?),
             Key::Season => episode.season = Some(whole_number(value)?),
             Key::EpisodeType => {
                 let kind = value.to_lowercase();
-                if !crate::podcast::EPISODE_TYPES.contains(&kind.as_str()) {
+                if !crate::input::episode::EPISODE_TYPES.contains(&kind.as_str()) {
                     return Err(format!(
                         "`{label}` {value:?} must be full, trailer or bonus"
                     ));
@@ -442,13 +442,13 @@ impl<'a> Parser<'a> {
             Key::Transcript | Key::Chapters => {
                 let mut words = value.split_whitespace();
                 let url = words.next().unwrap_or_default();
-                if !crate::frontmatter::is_web_url(url) {
+                if !crate::input::frontmatter::is_web_url(url) {
                     return Err(format!("`{label}` {url:?} must be an absolute http(s) URL"));
                 }
                 if key == Key::Chapters {
                     episode.chapters = Some(url.to_owned());
                 } else {
-                    episode.transcript = Some(crate::record::Transcript {
+                    episode.transcript = Some(crate::input::record::Transcript {
                         url: url.to_owned(),
                         mime_type: words.next().map(str::to_owned),
                     });
@@ -551,7 +551,7 @@ impl<'a> Parser<'a> {
                 url_line: 1,
                 related: self.related,
                 draft: false,
-                details: Some(Box::new(crate::record::Details {
+                details: Some(Box::new(crate::input::record::Details {
                     summary: None,
                     tags: self.header.tags,
                     authors: self.header.authors,
@@ -924,7 +924,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::report::diagnostic::Severity;
     use chrono::{TimeZone, Utc};
     use proptest::prelude::*;
 

@@ -2,14 +2,24 @@
 //! `Record` — without its body, which only the few records that end up in
 //! a feed need, so memory stays flat however large the archive.
 
-use crate::cli::ProgressHook;
-use crate::diagnostic::Diagnostic;
-use crate::discover::{self, Format, Source};
-use crate::record::{Parsed, Record};
+use crate::input::discover::{self, Format, Source};
+use crate::input::record::{Parsed, Record};
+use crate::report::diagnostic::Diagnostic;
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// Called once per record parsed, from any thread: drives a progress bar
+/// without the library knowing about terminals.
+#[derive(Clone)]
+pub struct ProgressHook(pub Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
+}
 
 pub struct ParsedAll {
     /// In source order (sorted paths), so results never depend on thread
@@ -53,7 +63,7 @@ pub fn parse_all(
                 // Even `check` reads bodies again one at a time, when it
                 // renders each record; an archive's bodies are never all held.
                 if let Some(details) = &mut record.details {
-                    details.body = crate::record::Body::NotLoaded;
+                    details.body = crate::input::record::Body::NotLoaded;
                 }
             } else {
                 record.slim();
@@ -85,8 +95,8 @@ pub fn parse_source(path: &Path, format: Format, tz: Tz) -> Parsed {
     };
     let slug = discover::slug_from_path(path);
     match format {
-        Format::Markdown => crate::frontmatter::parse(path, slug, &text, tz),
-        Format::PlainText => crate::plaintext::parse(path, slug, &text, tz),
+        Format::Markdown => crate::input::frontmatter::parse(path, slug, &text, tz),
+        Format::PlainText => crate::input::plaintext::parse(path, slug, &text, tz),
     }
 }
 

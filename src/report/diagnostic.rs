@@ -168,3 +168,12 @@ pub fn span_width(text: &str, span: std::ops::Range<usize>) -> usize {
         spanned.lines().next().unwrap_or_default().chars().count()
     })
 }
+
+/// 1-based line of a byte offset.
+pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let end = offset.min(bytes.len());
+    // Counting newlines is not hot enough to justify a SIMD crate.
+    #[allow(clippy::naive_bytecount)]
+    let newlines = bytes[..end].iter().filter(|&&b| b == b'\n').count();
+    newlines + 1
+}

@@ -1,11 +1,14 @@
-//! The command line, parsed with clap and turned into validated `Options`
-//! before any file is touched.
+//! The command line: clap's arguments, turned into a plain, validated
+//! `Request` for the library before any file is touched; `new` and `init`
+//! (scaffold) are commands of their own that create files for the author.
 
-use crate::catalog::Selection;
+pub mod scaffold;
+
+use crate::Request;
+use crate::site::catalog::Selection;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Turns a folder of article records into valid RSS 2.0 and Atom 1.0 feeds.
 #[derive(Debug, Parser)]
@@ -82,36 +85,13 @@ pub enum Command {
     Man,
 }
 
-/// Called once per record parsed, from any thread: drives a progress bar
-/// without the library knowing about terminals.
-#[derive(Clone)]
-pub struct ProgressHook(pub Arc<dyn Fn() + Send + Sync>);
-
-impl std::fmt::Debug for ProgressHook {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ProgressHook")
-    }
-}
-
-/// What a run needs, every value checked.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub config: PathBuf,
-    pub out: Option<PathBuf>,
-    pub strict: bool,
-    pub quiet: bool,
-    pub selection: Selection,
-    /// Records dated after this are future records.
-    pub now: DateTime<Utc>,
-    /// Ignore `limit` (for `check`, which looks at every record).
-    pub all_items: bool,
-    pub progress: Option<ProgressHook>,
-}
+/// The library's request, named as the command line knows it.
+pub type Options = crate::Request;
 
 impl Cli {
     /// `now` is `SOURCE_DATE_EPOCH` when that is set (reproducible builds),
     /// else the clock.
-    pub fn options(&self, source_date_epoch: Option<&str>) -> Result<Options, String> {
+    pub fn options(&self, source_date_epoch: Option<&str>) -> Result<Request, String> {
         let now = match source_date_epoch {
             Some(text) => text
                 .trim()
@@ -123,7 +103,7 @@ impl Cli {
                 })?,
             None => Utc::now(),
         };
-        Ok(Options {
+        Ok(Request {
             config: self.config.clone(),
             out: self.out.clone(),
             strict: self.strict,

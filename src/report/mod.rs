@@ -1,8 +1,15 @@
 //! What a run did and found, returned by the library as a value (no global
 //! state) and turned into text for people or JSON for programs here.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::write::{FileOutcome, Status};
+pub mod diagnostic;
+pub mod outcome;
+
+use diagnostic::{Diagnostic, Diagnostics, Severity};
+use outcome::{FileOutcome, Status};
+
+/// A problem with the run itself rather than with the content: exit 2.
+#[derive(Debug)]
+pub struct UsageError(pub Vec<Diagnostic>);
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use serde_json::{Value, json};

@@ -2,14 +2,32 @@
 //! namespace (typed, from the `rss` crate), Podcasting 2.0's `podcast`
 //! namespace and Media RSS (as `rss` extension elements).
 
-use super::Entry;
-use crate::config::Config;
-use crate::podcast::{MEDIA_NAMESPACE, PODCAST_NAMESPACE, Podcast, podcast_guid};
+use super::entry::Entry;
+use crate::site::config::Config;
+use crate::site::podcast::Podcast;
 use rss::extension::itunes::{
     ITunesCategory, ITunesChannelExtension, ITunesItemExtension, ITunesOwner,
 };
 use rss::extension::{Extension, ExtensionMap};
 use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub const ITUNES_NAMESPACE: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+pub const PODCAST_NAMESPACE: &str = "https://podcastindex.org/namespace/1.0";
+pub const MEDIA_NAMESPACE: &str = "http://search.yahoo.com/mrss/";
+
+/// The namespace UUID the Podcasting 2.0 `<podcast:guid>` tag is derived
+/// with (`UUIDv5` of the feed URL without scheme and trailing slashes).
+const PODCAST_GUID_NAMESPACE: Uuid = Uuid::from_u128(0xead4_c236_bf58_58c6_a2c6_a6b2_8d12_8cb6);
+
+/// The Podcasting 2.0 guid of a feed URL.
+pub fn podcast_guid(feed_url: &str) -> Uuid {
+    let without_scheme = feed_url
+        .split_once("://")
+        .map_or(feed_url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    Uuid::new_v5(&PODCAST_GUID_NAMESPACE, without_scheme.as_bytes())
+}
 
 fn element(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -> Extension {
     Extension {
@@ -48,7 +66,7 @@ pub fn namespaces(config: &Config, entries: &[Entry]) -> BTreeMap<String, String
     let mut namespaces = BTreeMap::new();
     if config.podcast.is_some() {
         namespaces.insert("podcast".into(), PODCAST_NAMESPACE.into());
-        namespaces.insert("itunes".into(), crate::podcast::ITUNES_NAMESPACE.into());
+        namespaces.insert("itunes".into(), ITUNES_NAMESPACE.into());
     }
     if entries.iter().any(|entry| entry.image.is_some()) {
         namespaces.insert("media".into(), MEDIA_NAMESPACE.into());
@@ -183,5 +201,22 @@ fn transcript_type(url: &str) -> &'static str {
         "json" => "application/json",
         "html" | "htm" => "text/html",
         _ => "text/plain",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guid_matches_the_namespace_documentation_example() {
+        assert_eq!(
+            podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml").to_string(),
+            "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+        );
+        assert_eq!(
+            podcast_guid("mp3s.nashownotes.com/pc20rss.xml/"),
+            podcast_guid("http://mp3s.nashownotes.com/pc20rss.xml")
+        );
     }
 }

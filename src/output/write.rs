@@ -2,7 +2,8 @@
 //! (a temporary file beside the target, then a rename), so a reader or a
 //! crashed build never leaves half a feed behind.
 
-use crate::diagnostic::Diagnostic;
+use crate::report::diagnostic::Diagnostic;
+pub use crate::report::outcome::{FileOutcome, Status};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,40 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Output {
     /// Relative to the output folder; validated by `config` to stay inside it.
     pub relative: PathBuf,
-    pub kind: crate::diff::FeedKind,
+    pub kind: crate::output::diff::FeedKind,
     pub bytes: Vec<u8>,
     pub item_count: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Written,
-    Unchanged,
-    /// `--check`: the file exists and would change.
-    Stale,
-    /// `--check`: the file does not exist yet.
-    Missing,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Written => "written",
-            Status::Unchanged => "unchanged",
-            Status::Stale => "stale",
-            Status::Missing => "missing",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct FileOutcome {
-    pub path: PathBuf,
-    pub kind: crate::diff::FeedKind,
-    pub status: Status,
-    pub item_count: usize,
-    /// For a stale file: what would change, item by item.
-    pub change: Option<crate::diff::Change>,
 }
 
 /// `build --check`: compares without writing anything.
@@ -56,7 +26,11 @@ pub fn check_all(output_dir: &Path, outputs: &[Output]) -> Vec<FileOutcome> {
                 Ok(existing) if existing == output.bytes => (Status::Unchanged, None),
                 Ok(existing) => (
                     Status::Stale,
-                    Some(crate::diff::compare(output.kind, &existing, &output.bytes)),
+                    Some(crate::output::diff::compare(
+                        output.kind,
+                        &existing,
+                        &output.bytes,
+                    )),
                 ),
                 Err(_) => (Status::Missing, None),
             };
@@ -137,6 +111,29 @@ fn write_one(output_dir: &Path, root: &Path, output: &Output) -> Result<FileOutc
     temp.persist(&path)
         .map_err(|error| fail(format!("cannot replace the file: {}", error.error)))?;
     Ok(outcome(Status::Written))
+}
+
+/// Replaces one file atomically (a temporary file beside it, then a
+/// rename), whatever its contents; used for the lock file.
+pub fn replace_file(path: &Path, bytes: &[u8], what: &str) -> Result<(), Diagnostic> {
+    let fail = |error: std::io::Error| {
+        Diagnostic::error(path, None, format!("cannot write {what}: {error}"))
+    };
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".feedwright-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(fail)?;
+    set_readable_permissions(temp.path(), path);
+    temp.persist(path).map_err(|error| fail(error.error))?;
+    Ok(())
 }
 
 /// Temporary files are private (0600); a feed is meant to be served, so it

@@ -1,11 +1,12 @@
-//! An item's HTML: the body rendered (Markdown) or taken as is (plain-text
+//! Content: takes a catalog item and gives its HTML and summary. The body
+//! rendered (Markdown) or taken as is (plain-text
 //! records), unsafe markup removed, every relative URL made absolute
 //! against the item's link (many readers ignore `xml:base`), the lead image
 //! and the "Related" list added; and the plain-text summary.
 
-use crate::catalog::{Item, RelatedLink};
-use crate::diagnostic::Diagnostic;
-use crate::record::Body;
+use crate::input::record::Body;
+use crate::report::diagnostic::Diagnostic;
+use crate::site::catalog::{Item, RelatedLink};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use pulldown_cmark::{Options, Parser};
@@ -472,7 +473,7 @@ pub fn plain_text(html: &str) -> String {
         }));
     let _ = rewrite_str(&without_notes, settings);
     let text = out.into_inner();
-    crate::record::normalize_space(&html_escape::decode_html_entities(&text))
+    crate::input::record::normalize_space(&html_escape::decode_html_entities(&text))
 }
 
 /// `html` without the elements `selector` matches, content included.

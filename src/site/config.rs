@@ -1,7 +1,8 @@
 //! `feed.toml`: the site's settings, read strictly (a misspelt key is an
 //! error, never silently ignored) and validated before any record is read.
 
-use crate::diagnostic::Diagnostic;
+use crate::report::diagnostic::{Diagnostic, line_of_offset};
+use crate::util::is_email;
 use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
@@ -32,7 +33,7 @@ struct RawConfig {
     rss: String,
     #[serde(default = "default_atom")]
     atom: String,
-    podcast: Option<crate::podcast::RawPodcast>,
+    podcast: Option<crate::site::podcast::RawPodcast>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,7 +95,7 @@ pub struct Config {
     pub atom_file: PathBuf,
     /// Present when the site is a podcast: turns on the `itunes` and
     /// `podcast` namespaces.
-    pub podcast: Option<crate::podcast::Podcast>,
+    pub podcast: Option<crate::site::podcast::Podcast>,
 }
 
 impl Config {
@@ -308,9 +309,10 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let (mut message, hint) = describe_toml_error(error.message());
     let mut diagnostic = Diagnostic::error(path, None, String::new());
     if let Some(span) = error.span() {
-        let (line, column) = crate::diagnostic::position(text, span.start);
+        let (line, column) = crate::report::diagnostic::position(text, span.start);
         diagnostic.line = Some(line);
-        diagnostic = diagnostic.with_column(column, crate::diagnostic::span_width(text, span));
+        diagnostic =
+            diagnostic.with_column(column, crate::report::diagnostic::span_width(text, span));
         // "invalid type: integer `3`, expected a string" says what, not where:
         // name the key written on that line.
         let key = text
@@ -375,15 +377,6 @@ fn describe_toml_error(message: &str) -> (String, Option<String>) {
         return (format!("missing required key {rest}"), None);
     }
     (message.to_string(), None)
-}
-
-/// 1-based line of a byte offset.
-pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
-    let end = offset.min(bytes.len());
-    // Counting newlines is not hot enough to justify a SIMD crate.
-    #[allow(clippy::naive_bytecount)]
-    let newlines = bytes[..end].iter().filter(|&&b| b == b'\n').count();
-    newlines + 1
 }
 
 /// The line where `key = …` is written, for messages about its value.
@@ -492,22 +485,6 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|part| {
             (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
         })
-}
-
-/// A deliberately loose check: readers only need `local@domain` without
-/// spaces; anything stricter rejects real addresses.
-pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !text.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';')
-        })
-        && !domain.contains('@')
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! RSS 2.0, with the `content`, `dc` and `atom` namespaces, and for
 //! podcasts `itunes`, `podcast` and `media`.
 
-use super::{Entry, generator_name, last_updated, podcast_tags, xml_safe};
-use crate::config::Config;
-use crate::dates::to_rfc2822;
+use super::entry::{Entry, generator_name, last_updated, xml_safe};
+use super::podcast;
+use crate::input::dates::to_rfc2822;
+use crate::site::config::Config;
 use html_escape::encode_text;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
@@ -32,15 +33,15 @@ pub fn rss(config: &Config, entries: &[Entry]) -> Vec<u8> {
             links: vec![self_link],
         }),
         items: entries.iter().map(|entry| item(config, entry)).collect(),
-        namespaces: podcast_tags::namespaces(config, entries),
+        namespaces: podcast::namespaces(config, entries),
         itunes_ext: config
             .podcast
             .as_ref()
-            .map(|podcast| podcast_tags::channel_itunes(config, podcast)),
+            .map(|podcast| podcast::channel_itunes(config, podcast)),
         extensions: config
             .podcast
             .as_ref()
-            .map(|podcast| podcast_tags::channel_extensions(config, podcast))
+            .map(|podcast| podcast::channel_extensions(config, podcast))
             .unwrap_or_default(),
         ..Channel::default()
     };
@@ -94,11 +95,8 @@ fn item(config: &Config, entry: &Entry) -> Item {
             length: enclosure.length.to_string(),
             mime_type: enclosure.mime_type.clone(),
         }),
-        itunes_ext: config
-            .podcast
-            .as_ref()
-            .map(|_| podcast_tags::item_itunes(entry)),
-        extensions: podcast_tags::item_extensions(config, entry),
+        itunes_ext: config.podcast.as_ref().map(|_| podcast::item_itunes(entry)),
+        extensions: podcast::item_extensions(config, entry),
         atom_ext: (!related.is_empty()).then_some(AtomExtension { links: related }),
         dublin_core_ext: Some(DublinCoreExtension {
             creators: entry.authors(config).into_iter().map(|a| a.name).collect(),

@@ -1,7 +1,7 @@
 //! Atom 1.0 (RFC 4287).
 
-use super::{Entry, last_updated, xml_safe};
-use crate::config::Config;
+use super::entry::{Entry, last_updated, xml_safe};
+use crate::site::config::Config;
 use atom_syndication::{
     Category, Content, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };

@@ -2,8 +2,8 @@
 //! overwrites anything: files are created with `create_new`, so even a race
 //! with another process cannot clobber an existing record.
 
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::report::diagnostic::Diagnostic;
+use crate::site::config::Config;
 use chrono::{DateTime, Utc};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ pub fn new_record(
     form: RecordForm,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, Diagnostic> {
-    let title = crate::record::normalize_space(title);
+    let title = crate::input::record::normalize_space(title);
     if title.is_empty() {
         return Err(Diagnostic::error(
             &config.articles_dir,

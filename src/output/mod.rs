@@ -1,0 +1,5 @@
+//! Output: takes finished bytes and puts them on disk — only when they
+//! changed, atomically — or, for `build --check`, says what would change.
+
+pub mod diff;
+pub mod write;

@@ -1,0 +1,102 @@
+//! What a build did to each output file, and for a stale one what would
+//! change item by item: values the writer fills in and the report prints.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedKind {
+    Rss,
+    Atom,
+}
+
+impl FeedKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedKind::Rss => "rss",
+            FeedKind::Atom => "atom",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub changed: Vec<String>,
+    /// The existing file could not be read as a feed of its kind.
+    pub unreadable: bool,
+}
+
+impl Change {
+    /// One line for a log: counts, then the ids involved.
+    pub fn summary(&self) -> String {
+        if self.unreadable {
+            return "the existing file is not a readable feed; it would be replaced".into();
+        }
+        let mut parts = Vec::new();
+        for (count_of, label) in [
+            (&self.added, "added"),
+            (&self.removed, "removed"),
+            (&self.changed, "changed"),
+        ] {
+            if !count_of.is_empty() {
+                parts.push(format!(
+                    "{} {label} ({})",
+                    count_of.len(),
+                    list_ids(count_of)
+                ));
+            }
+        }
+        if parts.is_empty() {
+            "items unchanged; feed-level fields differ".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+fn list_ids(ids: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut listed = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        let _ = write!(listed, ", … {} more", ids.len() - SHOWN);
+    }
+    listed
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Written,
+    Unchanged,
+    /// `--check`: the file exists and would change.
+    Stale,
+    /// `--check`: the file does not exist yet.
+    Missing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Written => "written",
+            Status::Unchanged => "unchanged",
+            Status::Stale => "stale",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub path: PathBuf,
+    pub kind: FeedKind,
+    pub status: Status,
+    pub item_count: usize,
+    /// For a stale file: what would change, item by item.
+    pub change: Option<Change>,
+}

@@ -1,0 +1,112 @@
+//! Enclosures resolved for the feeds: a remote one must state its type and
+//! length; a file in the site gives them itself.
+
+use super::config::Config;
+use crate::input::record::{EnclosureSpec, Record};
+use crate::report::diagnostic::Diagnostic;
+use std::io::Read as _;
+use std::path::{Component, Path};
+use url::Url;
+
+/// An enclosure ready for the feeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enclosure {
+    pub url: String,
+    pub mime_type: String,
+    pub length: u64,
+}
+
+/// A remote enclosure must state its type and length; a file in the site
+/// (a path relative to the folder of feed.toml, published at the same path
+/// under `base_url`) gives them itself.
+pub fn resolve_enclosure(
+    config: &Config,
+    record: &Record,
+    spec: &EnclosureSpec,
+) -> Result<Enclosure, Diagnostic> {
+    let fail = |message: String| Diagnostic::error(&record.path, Some(spec.line), message);
+    if let Ok(url) = Url::parse(&spec.url) {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(fail(format!(
+                "enclosure {:?} must be an http(s) URL or a path in the site",
+                spec.url
+            )));
+        }
+        return match (&spec.mime_type, spec.length) {
+            (Some(mime_type), Some(length)) => Ok(Enclosure {
+                url: url.to_string(),
+                mime_type: mime_type.clone(),
+                length,
+            }),
+            _ => Err(fail(format!(
+                "the remote enclosure {:?} needs both its type and its length in bytes",
+                spec.url
+            ))
+            .with_hint(
+                "write enclosure = { url = \"…\", type = \"audio/mpeg\", length = 12345678 }",
+            )),
+        };
+    }
+    let relative = Path::new(&spec.url);
+    if relative
+        .components()
+        .any(|part| !matches!(part, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(fail(format!(
+            "enclosure {:?} must be a path inside the site (no `..`, not absolute) or an http(s) URL",
+            spec.url
+        )));
+    }
+    let site = config.path.parent().unwrap_or_else(|| Path::new(""));
+    let file = site.join(relative);
+    let length = std::fs::metadata(&file)
+        .map_err(|error| {
+            fail(format!(
+                "cannot read the enclosure {}: {error}",
+                file.display()
+            ))
+        })?
+        .len();
+    let mime_type = match &spec.mime_type {
+        Some(mime_type) => mime_type.clone(),
+        None => sniff_type(&file).ok_or_else(|| {
+            fail(format!(
+                "cannot tell the type of {}; add `type`",
+                file.display()
+            ))
+        })?,
+    };
+    let url = config
+        .base_url
+        .join(&spec.url)
+        .map_err(|error| fail(format!("cannot make a URL of {:?}: {error}", spec.url)))?;
+    Ok(Enclosure {
+        url: url.to_string(),
+        mime_type,
+        length,
+    })
+}
+
+/// The type from the file's first bytes, else from its extension.
+fn sniff_type(file: &Path) -> Option<String> {
+    let mut head = Vec::with_capacity(8192);
+    if let Ok(opened) = std::fs::File::open(file) {
+        let _ = opened.take(8192).read_to_end(&mut head);
+    }
+    infer::get(&head)
+        .map(|kind| normalize_type(kind.mime_type()).to_string())
+        .or_else(|| {
+            mime_guess::from_path(file)
+                .first()
+                .map(|mime| normalize_type(mime.essence_str()).to_string())
+        })
+}
+
+/// Sniffers name some formats differently from what directories expect.
+fn normalize_type(mime_type: &str) -> &str {
+    match mime_type {
+        "audio/m4a" => "audio/x-m4a",
+        "audio/mp3" => "audio/mpeg",
+        other => other,
+    }
+}
