@@ -135,14 +135,16 @@ pub fn check(options: &Request) -> Result<Report, UsageError> {
     report
         .diagnostics
         .extend(lint::podcast_rules(&config, &catalog.items));
-    for mut item in catalog.items {
+    let items = catalog.items;
+    let pages = catalog::Links::new(&config, &items, &catalog.others);
+    for mut item in items {
         if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
             report.diagnostics.push(problem);
             continue;
         }
         report
             .diagnostics
-            .extend(content::render(&item).diagnostics);
+            .extend(content::render(&item, &pages).diagnostics);
     }
     if options.strict {
         report.promote_warnings();
@@ -166,8 +168,8 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     if options.all_items {
         config.limit = 0;
     }
-    let discovered =
-        discover::discover(&config.articles_dir).map_err(|problem| UsageError(vec![problem]))?;
+    let discovered = discover::discover(&config.articles_dir, &config.exclude)
+        .map_err(|problem| UsageError(vec![problem]))?;
     let mut report = Report::new(command);
     report.diagnostics.extend(discovered.problems);
 
@@ -211,12 +213,14 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
 /// Bodies are read back and rendered only for the items in the feeds.
 fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<feeds::Entry> {
     let mut entries = Vec::with_capacity(catalog.items.len());
-    for mut item in std::mem::take(&mut catalog.items) {
+    let items = std::mem::take(&mut catalog.items);
+    let pages = catalog::Links::new(config, &items, &catalog.others);
+    for mut item in items {
         if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
             report.diagnostics.push(problem);
             continue;
         }
-        let rendered = content::render(&item);
+        let rendered = content::render(&item, &pages);
         report.diagnostics.extend(rendered.diagnostics);
         // The body has served its purpose; the HTML is what the feeds need.
         if let Some(details) = &mut item.record.details {

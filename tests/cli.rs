@@ -472,15 +472,18 @@ fn broken_record_leaves_existing_feeds_untouched() {
     let atom_time = site.mtime("public/atom.xml");
     std::thread::sleep(std::time::Duration::from_millis(50));
 
+    // A date that is present but unreadable is an error. (A record with no
+    // date at all used to be the broken record here; it is now a page, left
+    // out of the feeds with a warning.)
     site.write(
         "articles/undated.md",
-        "+++\ntitle = \"A Story Without a Date\"\n+++\nWhen did this happen?\n",
+        "+++\ntitle = \"A Story Without a Date\"\ndate = \"someday\"\n+++\nWhen did this happen?\n",
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("[SITE]/articles/undated.md:1: error: missing `date`"),
+            .contains("[SITE]/articles/undated.md:3:8: error: `date`"),
         "{}",
         run.stderr
     );

@@ -6,7 +6,9 @@
 
 use crate::input::record::Body;
 use crate::report::diagnostic::Diagnostic;
-use crate::site::catalog::{Item, RelatedLink};
+pub mod links;
+
+use crate::site::catalog::{Item, Links, RelatedLink};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use pulldown_cmark::{Options, Parser};
@@ -182,11 +184,30 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn render(item: &Item) -> Rendered {
+pub fn render(item: &Item, pages: &Links) -> Rendered {
     let record = &item.record;
     let mut diagnostics = Vec::new();
-    let mut raw = match &record.details().body {
-        Body::Markdown(markdown) => markdown_to_html(markdown),
+    let details = record.details();
+    let mut excerpt_html = None;
+    let mut raw = match &details.body {
+        Body::Markdown(markdown) => {
+            let (markdown, mut findings) = links::replace_tags(markdown, details.body_line, pages);
+            let html = markdown_to_html(&markdown);
+            let (html, more) = links::replace_internal_links(
+                &html,
+                &markdown,
+                details.body_line,
+                pages,
+                pages.base_url(),
+            );
+            findings.extend(more);
+            diagnostics.extend(findings.into_iter().map(|finding| {
+                Diagnostic::warning(&record.path, Some(finding.line), finding.message)
+            }));
+            excerpt_html = links::excerpt(&markdown, details.excerpt_separator.as_deref())
+                .map(markdown_to_html);
+            html
+        }
         Body::Html(html) => html.clone(),
         Body::NotLoaded => String::new(),
     };
@@ -227,7 +248,13 @@ pub fn render(item: &Item) -> Rendered {
     }
     let mut html = absolutize(&sanitizer().clean(&raw).to_string(), &item.link);
     // Headings read as run-on words in a one-paragraph summary.
-    let summary = record.details().summary.clone().unwrap_or_else(|| {
+    let summary = record.details().summary.clone().or_else(|| {
+        // The author marked where the excerpt ends: all of it, uncut.
+        excerpt_html
+            .map(|excerpt| plain_text(&sanitizer().clean(&excerpt).to_string()))
+            .filter(|text| !text.is_empty())
+    });
+    let summary = summary.unwrap_or_else(|| {
         summarize(
             &plain_text(&remove_elements(
                 &html,

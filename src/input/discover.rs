@@ -3,6 +3,7 @@
 //! every machine.
 
 use crate::report::diagnostic::Diagnostic;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -16,6 +17,12 @@ pub enum Format {
 pub struct Source {
     pub path: PathBuf,
     pub format: Format,
+    /// The folder below the articles folder the page lives in (for a
+    /// bundle, the bundle folder's parent), `/`-separated; empty at the top.
+    pub folder: String,
+    /// The slug the record gets when it names none: the file stem, or the
+    /// bundle folder's name, less a leading date.
+    pub default_slug: String,
 }
 
 pub struct Discovered {
@@ -25,8 +32,12 @@ pub struct Discovered {
 }
 
 /// Walks `dir`; `Err` only when the folder itself cannot be read (a
-/// configuration error).
-pub fn discover(dir: &Path) -> Result<Discovered, Diagnostic> {
+/// configuration error), or when an `exclude` pattern is not a glob.
+///
+/// A folder holding `index.md` (or `index.markdown`) is a page bundle, as
+/// Zola and Hugo have them: that file is one record, and everything else in
+/// the folder and below it is the page's assets, never a record.
+pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
@@ -44,22 +55,49 @@ pub fn discover(dir: &Path) -> Result<Discovered, Diagnostic> {
             ));
         }
     }
+    let excluded = exclude_matcher(dir, exclude)?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
-    let walker = WalkDir::new(dir)
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_dir() {
+                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let is_dir = entry.file_type().is_dir();
+                if entry.depth() > 0
+                    && excluded
+                        .as_ref()
+                        .is_some_and(|matcher| matcher.matched(relative, is_dir).is_ignore())
+                {
+                    if is_dir {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+                if is_dir {
+                    if entry.depth() > 0
+                        && let Some(index) = bundle_index(entry.path())
+                    {
+                        sources.push(Source {
+                            path: index,
+                            format: Format::Markdown,
+                            folder: folder_of(relative.parent()),
+                            default_slug: strip_date_prefix(&entry.file_name().to_string_lossy())
+                                .to_string(),
+                        });
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
                 if let Some(format) = format_of(entry.path()) {
                     sources.push(Source {
                         path: entry.path().to_path_buf(),
                         format,
+                        folder: folder_of(relative.parent()),
+                        default_slug: slug_from_path(entry.path()),
                     });
                 }
             }
@@ -85,6 +123,48 @@ pub fn discover(dir: &Path) -> Result<Discovered, Diagnostic> {
     // the same one, at a fraction of the cost of comparing components.
     sources.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok(Discovered { sources, problems })
+}
+
+/// `exclude` patterns, read as lines of a `.gitignore` placed in the
+/// articles folder (ripgrep's `ignore` crate does the matching).
+fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>, Diagnostic> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GitignoreBuilder::new(dir);
+    for pattern in patterns {
+        builder.add_line(None, pattern).map_err(|error| {
+            Diagnostic::error(
+                dir,
+                None,
+                format!("`exclude` pattern {pattern:?} is not a glob: {error}"),
+            )
+        })?;
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|error| Diagnostic::error(dir, None, format!("`exclude` patterns: {error}")))
+}
+
+/// The bundle's record file, if the folder is a bundle.
+fn bundle_index(folder: &Path) -> Option<PathBuf> {
+    ["index.md", "index.markdown"]
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+fn folder_of(relative: Option<&Path>) -> String {
+    relative
+        .map(|folder| {
+            folder
+                .iter()
+                .map(|part| part.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -147,7 +227,7 @@ fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
 }
 
 /// The slug a file gets when its record names none: the stem, less a
-/// leading `YYYY-MM-DD-` date.
+/// leading `YYYY-MM-DD-` or `YYYY-MM-DD_` date.
 pub fn slug_from_path(path: &Path) -> String {
     let stem = path
         .file_stem()
@@ -166,7 +246,7 @@ fn strip_date_prefix(stem: &str) -> &str {
                 4 | 7 => *byte == b'-',
                 _ => byte.is_ascii_digit(),
             })
-        && bytes[10] == b'-';
+        && matches!(bytes[10], b'-' | b'_');
     if dated { &stem[11..] } else { stem }
 }
 

@@ -3,11 +3,14 @@
 //! a feed need, so memory stays flat however large the archive.
 
 use crate::input::discover::{self, Format, Source};
-use crate::input::record::{Parsed, Record};
+use crate::input::record::{Parsed, Record, UnknownKey};
 use crate::report::diagnostic::Diagnostic;
 use chrono_tz::Tz;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use std::path::Path;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// Called once per record parsed, from any thread: drives a progress bar
@@ -42,21 +45,26 @@ pub fn parse_all(
     // one list (they are sorted for display), so no per-source result
     // vector is ever held beside the records.
     let diagnostics = Mutex::new(Vec::new());
+    let unknown_keys = Mutex::new(Vec::new());
+    let undated = Mutex::new(Vec::new());
     // Collected into a vector sized once (a growing one would briefly
     // hold twice the records), then compacted in place.
     let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
     sources
         .into_par_iter()
         .map(|source| {
-            let parsed = parse_source(&source.path, source.format, tz);
+            let parsed = parse_source(&source.path, source.format, source.default_slug, tz);
             if let Some(progress) = progress {
                 (progress.0)();
             }
             if !parsed.diagnostics.is_empty() {
-                diagnostics
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .extend(parsed.diagnostics);
+                lock(&diagnostics).extend(parsed.diagnostics);
+            }
+            if !parsed.unknown_keys.is_empty() {
+                lock(&unknown_keys).push((source.path.clone(), parsed.unknown_keys));
+            }
+            if parsed.undated {
+                lock(&undated).push(source.path.clone());
             }
             let mut record = parsed.record?;
             if keep_whole {
@@ -71,32 +79,120 @@ pub fn parse_all(
             // The source's path moves into the record, so an archive's paths
             // are held once, not twice.
             record.path = source.path;
+            record.folder = source.folder;
             Some(Box::new(record))
         })
         .collect_into_vec(&mut slots);
     let records: Vec<Box<Record>> = slots.into_iter().flatten().collect();
-    ParsedAll {
-        records,
-        diagnostics: diagnostics
+    let mut diagnostics = diagnostics
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    diagnostics.extend(report_unknown_keys(
+        unknown_keys
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
+    ));
+    diagnostics.extend(report_pages(
+        undated
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    ));
+    ParsedAll {
+        records,
+        diagnostics,
     }
 }
 
-pub fn parse_source(path: &Path, format: Format, tz: Tz) -> Parsed {
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// One warning per unknown key name for the whole site, at its first
+/// place in path order, with the number of files: a theme's own key in a
+/// hundred posts is one thing to decide about, not a hundred.
+fn report_unknown_keys(mut found: Vec<(PathBuf, Vec<UnknownKey>)>) -> Vec<Diagnostic> {
+    found.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    let mut by_key: BTreeMap<&str, (usize, &Path, &UnknownKey)> = BTreeMap::new();
+    for (path, keys) in &found {
+        let mut in_this_file = HashSet::new();
+        for key in keys {
+            if !in_this_file.insert(key.key.as_str()) {
+                continue;
+            }
+            by_key
+                .entry(key.key.as_str())
+                .and_modify(|(count, _, _)| *count += 1)
+                .or_insert((1, path.as_path(), key));
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|(key, (count, path, first))| {
+            let files = if count == 1 {
+                "this file".to_string()
+            } else {
+                format!("{count} files (first here)")
+            };
+            let mut warning = Diagnostic::warning(
+                path,
+                Some(first.line),
+                format!("unknown front-matter key `{key}` in {files} is ignored"),
+            );
+            warning.column = first.column;
+            warning
+            .with_hint("feedwright reads the keys of Zola, Hugo, Jekyll and Eleventy; see the README's list. Remove the key, or ignore this warning if a theme uses it")
+        })
+        .collect()
+}
+
+/// How many pages the warning about undated files names.
+const LISTED: usize = 10;
+
+/// Markdown files with no date at all are pages (an "about" page), left
+/// out of the feeds; one warning lists them all.
+fn report_pages(mut pages: Vec<PathBuf>) -> Option<Diagnostic> {
+    if pages.is_empty() {
+        return None;
+    }
+    pages.sort();
+    let mut list = pages
+        .iter()
+        .take(LISTED)
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if pages.len() > LISTED {
+        let _ = write!(list, " and {} more", pages.len() - LISTED);
+    }
+    Some(
+        Diagnostic::warning(
+            &pages[0],
+            None,
+            format!(
+                "{} Markdown file{} with no date (pages, not posts) left out of the feeds: {list}",
+                pages.len(),
+                if pages.len() == 1 { "" } else { "s" },
+            ),
+        )
+        .with_hint("give a post a `date` (or a YYYY-MM-DD- file name) to put it in the feeds"),
+    )
+}
+
+pub fn parse_source(path: &Path, format: Format, default_slug: String, tz: Tz) -> Parsed {
     let text = match discover::read_text(path) {
         Ok(text) => text,
         Err(problem) => {
             return Parsed {
-                record: None,
                 diagnostics: vec![problem],
+                ..Parsed::default()
             };
         }
     };
-    let slug = discover::slug_from_path(path);
     match format {
-        Format::Markdown => crate::input::frontmatter::parse(path, slug, &text, tz),
-        Format::PlainText => crate::input::plaintext::parse(path, slug, &text, tz),
+        Format::Markdown => crate::input::frontmatter::parse(path, default_slug, &text, tz),
+        Format::PlainText => crate::input::plaintext::parse(path, default_slug, &text, tz),
     }
 }
 
@@ -107,13 +203,16 @@ pub fn load_body(record: &mut Record, tz: Tz) -> Result<(), Diagnostic> {
     let Some(format) = discover::format_of(&record.path) else {
         return Err(Diagnostic::error(&record.path, None, "not a record file"));
     };
-    let reparsed = parse_source(&record.path, format, tz);
+    // The slug it was given (by a key, or by its file or bundle name) is
+    // the default: with no `slug` key the fresh record gets the same one.
+    let reparsed = parse_source(&record.path, format, record.slug.clone(), tz);
     match reparsed.record {
-        Some(fresh)
+        Some(mut fresh)
             if fresh.title == record.title
                 && fresh.date == record.date
                 && fresh.slug == record.slug =>
         {
+            fresh.folder = std::mem::take(&mut record.folder);
             *record = fresh;
             Ok(())
         }

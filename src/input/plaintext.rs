@@ -140,8 +140,8 @@ pub fn parse(path: &Path, slug: String, text: &str, tz: chrono_tz::Tz) -> Parsed
     let Some(first) = lines.iter().position(|l| !is_blank(l)) else {
         parser.error(1, "missing title: the file has no text");
         return Parsed {
-            record: None,
             diagnostics: parser.diagnostics,
+            ..Parsed::default()
         };
     };
     let first_text = lines[first];
@@ -551,8 +551,11 @@ impl<'a> Parser<'a> {
                 url_line: 1,
                 related: self.related,
                 draft: false,
+                folder: String::new(),
                 details: Some(Box::new(crate::input::record::Details {
                     summary: None,
+                    body_line: 1,
+                    excerpt_separator: None,
                     tags: self.header.tags,
                     authors: self.header.authors,
                     body: Body::Html(body),
@@ -566,6 +569,7 @@ impl<'a> Parser<'a> {
         Parsed {
             record,
             diagnostics: self.diagnostics,
+            ..Parsed::default()
         }
     }
 }

@@ -49,6 +49,9 @@ pub struct Record {
     pub url_line: usize,
     pub related: Vec<Reference>,
     pub draft: bool,
+    /// The folder below the articles folder the page lives in (a bundle's
+    /// parent folder), `/`-separated, empty at the top: `{path}` in links.
+    pub folder: String,
     /// What only rendering needs; `None` once `slim` has dropped it, so the
     /// catalog of a large archive holds little per record.
     pub details: Option<Box<Details>>,
@@ -62,6 +65,10 @@ pub struct Details {
     pub authors: Vec<Author>,
     pub image: Option<String>,
     pub body: Body,
+    /// 1-based file line where the body starts, for messages about it.
+    pub body_line: usize,
+    /// Jekyll's per-page marker ending the excerpt, when given.
+    pub excerpt_separator: Option<String>,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
     /// Podcast episode fields; all empty for an ordinary article.
@@ -93,6 +100,8 @@ static NO_DETAILS: Details = Details {
     authors: Vec::new(),
     image: None,
     body: Body::NotLoaded,
+    body_line: 1,
+    excerpt_separator: None,
     reading_time: None,
     episode: Episode {
         enclosure: None,
@@ -142,6 +151,19 @@ pub struct Episode {
 pub struct Parsed {
     pub record: Option<Record>,
     pub diagnostics: Vec<crate::report::diagnostic::Diagnostic>,
+    /// Front-matter keys no table knows; reported once per key name for
+    /// the whole site, not once per file.
+    pub unknown_keys: Vec<UnknownKey>,
+    /// A Markdown file with no date anywhere: a page, not a post.
+    pub undated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub key: String,
+    pub line: usize,
+    /// Column and width of the key, for the caret under it.
+    pub column: Option<(usize, usize)>,
 }
 
 /// Collapses runs of white space (titles may span lines in TOML strings or

@@ -44,6 +44,123 @@ pub struct Catalog {
     pub items: Vec<Item>,
     /// Records read, including drafts and future ones.
     pub record_count: usize,
+    /// The published records that are not items, slim: kept (they were in
+    /// memory anyway) so that a body's link to any page can be resolved.
+    pub others: Vec<Box<Record>>,
+}
+
+/// Links between pages written in bodies (Zola's `@/blog/post.md`, Hugo's
+/// `{{< ref "post.md" >}}`), resolved to the target's permalink. The index
+/// (a permalink per page) is built on first use: most sites never link
+/// this way, and an archive's permalinks are the catalog's largest cost.
+pub struct Links<'a> {
+    config: &'a Config,
+    items: Vec<(String, String, String)>,
+    others: &'a [Box<Record>],
+    /// (path below the articles folder, link, title) of every page.
+    pages: std::cell::OnceCell<Vec<(String, String, String)>>,
+    by_path: std::cell::OnceCell<HashMap<String, usize>>,
+    /// File name → page, for Hugo's `ref "post.md"`; `None` when shared.
+    by_name: std::cell::OnceCell<HashMap<String, Option<usize>>>,
+}
+
+impl<'a> Links<'a> {
+    pub fn new(config: &'a Config, items: &[Item], others: &'a [Box<Record>]) -> Self {
+        Self {
+            config,
+            items: items
+                .iter()
+                .map(|item| {
+                    (
+                        relative_path(config, &item.record),
+                        item.link.to_string(),
+                        item.record.title.clone(),
+                    )
+                })
+                .collect(),
+            others,
+            pages: std::cell::OnceCell::new(),
+            by_path: std::cell::OnceCell::new(),
+            by_name: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where the site is published, for links to pages outside it.
+    pub fn base_url(&self) -> &Url {
+        &self.config.base_url
+    }
+
+    fn pages(&self) -> &[(String, String, String)] {
+        self.pages.get_or_init(|| {
+            let mut pages = self.items.clone();
+            pages.extend(self.others.iter().filter_map(|record| {
+                let link = permalink(self.config, record).ok()?;
+                Some((
+                    relative_path(self.config, record),
+                    link.to_string(),
+                    record.title.clone(),
+                ))
+            }));
+            pages
+        })
+    }
+
+    /// The link and title a reference names: a path below the articles
+    /// folder (or below a parent of it, as Zola's `@/` paths start at
+    /// `content/`), with or without `.md`, a bundle's folder, or a file
+    /// name that only one page has. A `#fragment` is kept.
+    pub fn resolve(&self, reference: &str) -> Option<(String, String)> {
+        let (path, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (reference, None),
+        };
+        let path = path.trim().trim_start_matches("@/").trim_matches('/');
+        let by_path = self.by_path.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.pages().len() * 2);
+            for (position, (relative, _, _)) in self.pages().iter().enumerate() {
+                index.insert(relative.clone(), position);
+                for suffix in ["/index.md", "/index.markdown", ".md", ".markdown", ".txt"] {
+                    if let Some(stem) = relative.strip_suffix(suffix) {
+                        index.entry(stem.to_string()).or_insert(position);
+                    }
+                }
+            }
+            index
+        });
+        let mut found = None;
+        let mut rest = path;
+        // `blog/post.md` when the articles folder is `content/blog`.
+        loop {
+            if let Some(&position) = by_path.get(rest) {
+                found = Some(position);
+                break;
+            }
+            match rest.split_once('/') {
+                Some((_, tail)) => rest = tail,
+                None => break,
+            }
+        }
+        if found.is_none() && !path.contains('/') {
+            let by_name = self.by_name.get_or_init(|| {
+                let mut index: HashMap<String, Option<usize>> = HashMap::new();
+                for (position, (relative, _, _)) in self.pages().iter().enumerate() {
+                    let name = relative.rsplit('/').next().unwrap_or(relative);
+                    index
+                        .entry(name.to_string())
+                        .and_modify(|slot| *slot = None)
+                        .or_insert(Some(position));
+                }
+                index
+            });
+            found = by_name.get(path).copied().flatten();
+        }
+        let (_, link, title) = &self.pages()[found?];
+        let link = match fragment {
+            Some(fragment) if !fragment.is_empty() => format!("{link}#{fragment}"),
+            _ => link.clone(),
+        };
+        Some((link, title.clone()))
+    }
 }
 
 /// The key two titles are compared by: case-folded, letters and digits
@@ -80,7 +197,15 @@ fn is_combining_mark(c: char) -> bool {
 
 pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     if let Some(url) = &record.url {
-        return Url::parse(url).map_err(|error| format!("`url` {url:?}: {error}"));
+        if let Some(absolute) = is_absolute_web_url(url) {
+            return Ok(absolute);
+        }
+        // A path of the site (Zola's `path`, Jekyll's `permalink`): under
+        // `base_url`, whatever its leading `/`.
+        return config
+            .base_url
+            .join(url.trim_start_matches('/'))
+            .map_err(|error| format!("`url` {url:?}: {error}"));
     }
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
@@ -91,6 +216,17 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
             .replace("{year}", &format!("{:04}", local.year()))
             .replace("{month}", &format!("{:02}", local.month()))
             .replace("{day}", &format!("{:02}", local.day()));
+    }
+    if path.contains("{path}") {
+        // An empty folder leaves no doubled `/`: "/{path}/{slug}/" at the
+        // top is "/{slug}/".
+        path = if record.folder.is_empty() {
+            path.replace("{path}/", "")
+                .replace("/{path}", "")
+                .replace("{path}", "")
+        } else {
+            path.replace("{path}", &record.folder)
+        };
     }
     let path = path.replace("{slug}", &record.slug);
     config
@@ -153,24 +289,18 @@ pub fn build(
         problems.extend(problem.map(|problem| *problem));
     }
 
-    let slugs: Vec<&str> = records.iter().map(|record| record.slug.as_str()).collect();
-    report_duplicates(
-        &records,
-        &slugs,
-        "slug",
-        |r| r.slug_line,
-        |_, _| false,
-        &mut problems,
-    );
+    report_same_links(&records, config, &mut problems);
     let id_keys: Vec<&str> = ids.iter().map(String::as_str).collect();
-    // Default ids come from links, and links from slugs: a duplicate slug
-    // is already reported, once is enough.
+    // Default ids are links: two records with one link are reported above
+    // (as records sharing a slug), once is enough.
     report_duplicates(
         &records,
         &id_keys,
         "id",
         |r| r.id_line,
-        |record, earlier| record.id.is_none() && record.slug == earlier.slug,
+        |record, earlier| {
+            record.id.is_none() && earlier.id.is_none() && record.slug == earlier.slug
+        },
         &mut problems,
     );
 
@@ -197,7 +327,7 @@ pub fn build(
 
     // Move the selected records out without cloning them.
     let mut slots: Vec<Option<Box<Record>>> = records.into_iter().map(Some).collect();
-    let items = selected
+    let items: Vec<Item> = selected
         .into_iter()
         .filter_map(|index| {
             let record = *slots[index].take()?;
@@ -213,10 +343,16 @@ pub fn build(
             })
         })
         .collect();
+    let others = slots
+        .into_iter()
+        .zip(visible.iter().zip(&linkable))
+        .filter_map(|(slot, (visible, linkable))| slot.filter(|_| *visible && *linkable))
+        .collect();
     (
         Catalog {
             items,
             record_count,
+            others,
         },
         problems,
     )
@@ -262,7 +398,9 @@ struct Resolver<'a> {
     records: &'a [Box<Record>],
     config: &'a Config,
     visible: &'a [bool],
-    by_slug: HashMap<&'a str, usize>,
+    /// Several records may share a slug in different folders; a
+    /// reference to such a slug is ambiguous.
+    by_slug: HashMap<&'a str, Vec<usize>>,
     /// Built on first use: most references name slugs, and folding every
     /// title of a large archive is the catalog's biggest cost.
     by_title: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
@@ -270,10 +408,9 @@ struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn new(records: &'a [Box<Record>], config: &'a Config, visible: &'a [bool]) -> Self {
-        let mut by_slug = HashMap::with_capacity(records.len());
+        let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::with_capacity(records.len());
         for (index, record) in records.iter().enumerate() {
-            // Duplicate slugs are an error of their own; the first one wins here.
-            by_slug.entry(record.slug.as_str()).or_insert(index);
+            by_slug.entry(record.slug.as_str()).or_default().push(index);
         }
         Self {
             records,
@@ -364,40 +501,48 @@ impl<'a> Resolver<'a> {
             };
             problems.push(make(&record.path, Some(reference.line), message));
         };
-        let target = match self.by_slug.get(reference.text.as_str()) {
-            Some(&target) => target,
-            None => match self
-                .titles()
+        let by_slug = self.by_slug.get(reference.text.as_str()).map(Vec::as_slice);
+        let by_title = || {
+            self.titles()
                 .get(&title_key(&reference.text))
                 .map(Vec::as_slice)
-            {
-                Some([target]) => *target,
-                Some(several) => {
-                    let files: Vec<String> = several
-                        .iter()
-                        .map(|&i| self.records[i].path.display().to_string())
-                        .collect();
-                    report(
-                        true,
-                        format!(
-                            "related reference {:?} is ambiguous: records {} share that title; refer to one by its slug",
-                            reference.text,
-                            files.join(" and ")
-                        ),
-                    );
-                    return None;
-                }
-                None => {
-                    report(
-                        false,
-                        format!(
-                            "related reference {:?} matches no record's slug or title",
-                            reference.text
-                        ),
-                    );
-                    return Some(Target::Unresolved);
-                }
-            },
+        };
+        let (candidates, what) = match by_slug {
+            Some(found) => (Some(found), "slug"),
+            None => (by_title(), "title"),
+        };
+        let target = match candidates {
+            Some([target]) => *target,
+            Some(several) => {
+                let files: Vec<String> = several
+                    .iter()
+                    .map(|&i| self.records[i].path.display().to_string())
+                    .collect();
+                let advice = if what == "slug" {
+                    "refer to one by its title or its URL"
+                } else {
+                    "refer to one by its slug"
+                };
+                report(
+                    true,
+                    format!(
+                        "related reference {:?} is ambiguous: records {} share that {what}; {advice}",
+                        reference.text,
+                        files.join(" and ")
+                    ),
+                );
+                return None;
+            }
+            None => {
+                report(
+                    false,
+                    format!(
+                        "related reference {:?} matches no record's slug or title",
+                        reference.text
+                    ),
+                );
+                return Some(Target::Unresolved);
+            }
         };
         if target == index {
             report(
@@ -415,6 +560,64 @@ impl<'a> Resolver<'a> {
             return None;
         }
         Some(Target::Record(target))
+    }
+}
+
+/// The record's file below the articles folder, `/`-separated.
+fn relative_path(config: &Config, record: &Record) -> String {
+    record
+        .path
+        .strip_prefix(&config.articles_dir)
+        .unwrap_or(&record.path)
+        .iter()
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Records may share a slug in different folders (`blog/python.md`,
+/// `docs/python.md`); it is an error only when their links would be the
+/// same. Links are made only for records whose slug is shared, which is
+/// rare, rather than held for every record of an archive.
+fn report_same_links(records: &[Box<Record>], config: &Config, problems: &mut Vec<Diagnostic>) {
+    let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, record) in records.iter().enumerate() {
+        by_slug.entry(record.slug.as_str()).or_default().push(index);
+    }
+    let mut shared: Vec<&Vec<usize>> = by_slug.values().filter(|group| group.len() > 1).collect();
+    shared.sort_unstable();
+    for group in shared {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        for &index in group {
+            let Ok(link) = permalink(config, &records[index]) else {
+                continue;
+            };
+            match first.get(link.as_str()) {
+                Some(&earlier) => {
+                    let (record, other) = (&records[index], &records[earlier]);
+                    let mut problem = Diagnostic::error(
+                        &record.path,
+                        Some(record.slug_line),
+                        format!(
+                            "duplicate slug {:?}: {} has it too, and both would be published at {link}",
+                            record.slug,
+                            other.path.display()
+                        ),
+                    );
+                    if record.folder != other.folder && !config.permalink.contains("{path}") {
+                        problem = problem.with_hint(
+                            "they are in different folders: put {path} in `permalink`, such as permalink = \"/{path}/{slug}/\", to give each its folder's link",
+                        );
+                    } else {
+                        problem = problem.with_hint("give one of them another `slug`");
+                    }
+                    problems.push(problem);
+                }
+                None => {
+                    first.insert(link.to_string(), index);
+                }
+            }
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use url::Url;
 
 /// The placeholders a `permalink` pattern may use.
-const PERMALINK_PLACEHOLDERS: [&str; 4] = ["{slug}", "{year}", "{month}", "{day}"];
+const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +34,8 @@ struct RawConfig {
     #[serde(default = "default_atom")]
     atom: String,
     podcast: Option<crate::site::podcast::RawPodcast>,
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +98,9 @@ pub struct Config {
     /// Present when the site is a podcast: turns on the `itunes` and
     /// `podcast` namespaces.
     pub podcast: Option<crate::site::podcast::Podcast>,
+    /// gitignore-style globs, relative to the articles folder: files and
+    /// folders that are not records.
+    pub exclude: Vec<String>,
 }
 
 impl Config {
@@ -231,6 +236,7 @@ impl Config {
                     rss_file,
                     atom_file,
                     podcast,
+                    exclude: raw.exclude,
                 })
             }
             _ => Err(problems),

@@ -74,7 +74,7 @@ impl Lock {
         items
             .iter()
             .filter_map(|item| {
-                let published = self.ids.get(&item.record.slug)?;
+                let published = self.ids.get(&lock_key(&item.record))?;
                 if *published == item.id {
                     return None;
                 }
@@ -84,13 +84,17 @@ impl Lock {
                     Some(crate::input::discover::Format::Markdown)
                 );
                 let pin = if is_markdown {
-                    format!("add `id = \"{published}\"` to the front matter")
+                    if front_matter_is_yaml(&record.path) {
+                        format!("add `id: \"{published}\"` to the front matter")
+                    } else {
+                        format!("add `id = \"{published}\"` to the front matter")
+                    }
                 } else {
                     format!("add a line `Id: {published}` after the publish date")
                 };
                 let hint = format!(
                     "to keep it, {pin}; to accept the new id, delete the entry \"{}\" from {FILE_NAME}",
-                    record.slug
+                    lock_key(record)
                 );
                 Some(
                     Diagnostic::warning(
@@ -113,7 +117,7 @@ impl Lock {
     pub fn updated_bytes(&self, items: &[&Item]) -> Result<Option<Vec<u8>>, Diagnostic> {
         let mut ids = self.ids.clone();
         for item in items {
-            ids.entry(item.record.slug.clone())
+            ids.entry(lock_key(&item.record))
                 .or_insert_with(|| item.id.clone());
         }
         if ids == self.ids {
@@ -123,4 +127,26 @@ impl Lock {
             .map_err(|error| Diagnostic::error(&self.path, None, error.to_string()))?;
         Ok(Some(format!("{HEADER}{body}").into_bytes()))
     }
+}
+
+/// Entries are keyed by slug, with the record's folder in front when it
+/// has one: two folders may each have a post with one slug.
+fn lock_key(record: &crate::input::record::Record) -> String {
+    if record.folder.is_empty() {
+        record.slug.clone()
+    } else {
+        format!("{}/{}", record.folder, record.slug)
+    }
+}
+
+/// Whether a Markdown record's front matter is YAML (`---`), so that the
+/// hint shows the line in the record's own language. Read only when an id
+/// changed, which is rare.
+fn front_matter_is_yaml(path: &std::path::Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .find(|line| !line.trim().is_empty())
+            .is_some_and(|line| line.trim_end() == "---")
+    })
 }

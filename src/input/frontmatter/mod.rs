@@ -1,51 +1,125 @@
-//! Markdown records: a `+++` TOML front-matter block, then a Markdown body.
-//! Every value is read with its span so that messages name the line counted
-//! from the top of the file, not from the start of the block.
+//! Markdown records: front matter — TOML between `+++` lines or YAML
+//! between `---` lines — then a Markdown body. Both languages are read
+//! into one tree (`tree`) and every key through one table (`keys`), with
+//! the keys of the site generators people arrive from. Every value keeps
+//! where it was written, so messages name the line counted from the top of
+//! the file, not from the start of the block.
+
+pub mod keys;
+mod toml;
+pub mod tree;
+mod yaml;
 
 use crate::input::dates;
 use crate::input::record::{
     Author, Body, Details, EnclosureSpec, Episode, Parsed, Record, Reference, Transcript,
-    normalize_space,
+    UnknownKey, normalize_space,
 };
-use crate::report::diagnostic::Diagnostic;
-use chrono::{DateTime, FixedOffset};
+use crate::report::diagnostic::{Diagnostic, line_of_offset, position, span_width};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
+use keys::Meaning;
+use std::collections::BTreeMap;
 use std::path::Path;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use tree::{Entry, Node, Spot, Value};
 
-const FENCE: &str = "+++";
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Language {
+    Toml,
+    Yaml,
+}
 
 struct Block<'a> {
-    toml: &'a str,
-    /// 1-based file line of the block's first TOML line.
+    language: Language,
+    /// Byte offset of the block's first line in the file.
+    offset: usize,
+    /// 1-based file line of the block's first line.
     first_line: usize,
+    text: &'a str,
     body: &'a str,
 }
 
-fn split_block(text: &str) -> Result<Block<'_>, String> {
+/// Finds the front matter: blank lines may come before the opening fence
+/// (Zola's own documentation starts that way); the BOM is already gone.
+fn split_block(text: &str) -> Result<Block<'_>, (usize, String)> {
+    let mut offset = 0;
+    let mut line_number = 1;
     let mut lines = text.split_inclusive('\n');
-    let opening = lines.next().unwrap_or_default();
-    if opening.trim_end() != FENCE {
-        return Err(format!(
-            "a Markdown record must start with a `{FENCE}` line opening its TOML front matter"
-        ));
-    }
-    let toml_start = opening.len();
-    let mut offset = toml_start;
+    let (language, fence) = loop {
+        let Some(line) = lines.next() else {
+            return Err((1, missing_fence()));
+        };
+        offset += line.len();
+        match line.trim_end() {
+            "" => line_number += 1,
+            "+++" => break (Language::Toml, "+++"),
+            // Eleventy names the language after the fence; JSON is YAML.
+            "---" | "---yaml" | "---json" => break (Language::Yaml, "---"),
+            "---js" | "---javascript" => {
+                return Err((
+                    line_number,
+                    "JavaScript front matter (`---js`) cannot be read without running it; write it as YAML, or leave the file out with `exclude`".into(),
+                ));
+            }
+            _ => return Err((line_number, missing_fence())),
+        }
+    };
+    let opened_on = line_number;
+    let start = offset;
     for line in lines {
-        if line.trim_end() == FENCE {
+        if line.trim_end() == fence {
             return Ok(Block {
-                toml: &text[toml_start..offset],
-                first_line: 2,
+                language,
+                offset: start,
+                first_line: opened_on + 1,
+                text: &text[start..offset],
                 body: &text[offset + line.len()..],
             });
         }
         offset += line.len();
     }
-    Err(format!(
-        "the front matter opened on line 1 is never closed: add a `{FENCE}` line after it"
+    Err((
+        opened_on,
+        format!(
+            "the front matter opened on line {opened_on} is never closed: add a `{fence}` line after it"
+        ),
     ))
+}
+
+fn missing_fence() -> String {
+    "a Markdown record must start with front matter: a `+++` line opening TOML, or a `---` line opening YAML".into()
+}
+
+/// The publish date a file name carries, as Jekyll names posts:
+/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle.
+pub fn date_in_name(path: &Path) -> Option<NaiveDate> {
+    let stem = path.file_stem()?.to_str()?;
+    let name = if stem == "index" {
+        path.parent()?.file_name()?.to_str()?
+    } else {
+        stem
+    };
+    let prefix = name.get(..10)?;
+    if !matches!(name.as_bytes().get(10), Some(b'-' | b'_')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(prefix, "%Y-%m-%d").ok()
+}
+
+/// A date written as folders in a page's own path, as the Rust blog's
+/// Zola pages carry it: `2019/05/15/four-years` or
+/// `inside-rust/2020/07/17/slug`.
+fn date_in_path(path: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    parts.windows(4).find_map(|window| {
+        let [year, month, day, _] = window else {
+            return None;
+        };
+        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    })
 }
 
 /// Parses one Markdown record. `text` has no BOM and LF line ends.
@@ -53,41 +127,60 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
     let mut parsed = Parsed::default();
     let block = match split_block(text) {
         Ok(block) => block,
-        Err(message) => {
+        Err((line, message)) => {
             parsed
                 .diagnostics
-                .push(Diagnostic::error(path, Some(1), message));
+                .push(Diagnostic::error(path, Some(line), message));
             return parsed;
         }
     };
-    let (table, errors) = DeTable::parse_recoverable(block.toml);
     let reader = Reader {
         path,
-        toml: block.toml,
-        first_line: block.first_line,
+        text,
+        line_starts: line_starts(text, block.offset + block.text.len()),
         tz,
     };
-    if !errors.is_empty() {
-        for error in errors {
-            let spot = error.span().map_or(Spot::from(block.first_line), |span| {
-                reader.spot(&Spanned::new(span, ()))
-            });
-            parsed.diagnostics.push(reader.error(
-                spot,
-                format!("invalid TOML in front matter: {}", error.message().trim()),
-            ));
+    let entries = match block.language {
+        Language::Toml => toml::parse(block.text, block.offset),
+        Language::Yaml => yaml::parse(block.text, block.first_line),
+    };
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(problems) => {
+            for problem in problems {
+                parsed
+                    .diagnostics
+                    .push(reader.error(&problem.spot, problem.message));
+            }
+            return parsed;
         }
-        return parsed;
-    }
-    let mut fields = Fields::default();
-    for (key, value) in table.get_ref() {
-        reader.field(key, value, &mut fields, &mut parsed.diagnostics);
-    }
-    let record = reader.finish(fields, default_slug, block.body, &mut parsed.diagnostics);
+    };
+    let fields = reader.fields(&entries, &mut parsed);
+    let record = reader.finish(
+        fields,
+        default_slug,
+        date_in_name(path),
+        block.body,
+        &mut parsed,
+    );
     if !parsed.diagnostics.iter().any(Diagnostic::is_error) {
         parsed.record = record;
     }
     parsed
+}
+
+/// Byte offsets where each line of the front matter starts.
+fn line_starts(text: &str, end: usize) -> Vec<usize> {
+    let end = end.min(text.len());
+    std::iter::once(0)
+        .chain(
+            text.as_bytes()[..end]
+                .iter()
+                .enumerate()
+                .filter(|(_, byte)| **byte == b'\n')
+                .map(|(index, _)| index + 1),
+        )
+        .collect()
 }
 
 #[derive(Default)]
@@ -106,83 +199,150 @@ struct Fields {
     related: Vec<Reference>,
     draft: bool,
     image: Option<String>,
+    excerpt_separator: Option<String>,
     episode: Episode,
-}
-
-#[derive(Clone, Copy)]
-struct Spot {
-    line: usize,
-    column: Option<(usize, usize)>,
-}
-
-impl From<usize> for Spot {
-    fn from(line: usize) -> Self {
-        Spot { line, column: None }
-    }
-}
-
-impl Spot {
-    fn place(self, mut diagnostic: Diagnostic) -> Diagnostic {
-        diagnostic.line = Some(self.line);
-        diagnostic.column = self.column;
-        diagnostic
-    }
 }
 
 struct Reader<'a> {
     path: &'a Path,
-    toml: &'a str,
-    first_line: usize,
+    /// The whole file, for turning byte spots into lines and columns.
+    text: &'a str,
+    line_starts: Vec<usize>,
     tz: Tz,
 }
 
 impl Reader<'_> {
-    fn line(&self, offset: usize) -> usize {
-        self.first_line + crate::report::diagnostic::line_of_offset(self.toml.as_bytes(), offset)
-            - 1
-    }
-
-    fn line_of<T>(&self, spanned: &Spanned<T>) -> usize {
-        self.line(spanned.span().start)
-    }
-
-    /// Where a value sits: its line, and its column and width for the caret.
-    fn spot<T>(&self, spanned: &Spanned<T>) -> Spot {
-        let span = spanned.span();
-        let (line, column) = crate::report::diagnostic::position(self.toml, span.start);
-        Spot {
-            line: self.first_line + line - 1,
-            column: Some((
-                column,
-                crate::report::diagnostic::span_width(self.toml, span),
-            )),
+    fn line(&self, spot: &Spot) -> usize {
+        match spot {
+            Spot::Bytes(range) => self
+                .line_starts
+                .partition_point(|&start| start <= range.start),
+            Spot::LineColumn { line, .. } | Spot::Line(line) => *line,
         }
     }
 
-    fn error(&self, at: impl Into<Spot>, message: String) -> Diagnostic {
-        at.into().place(Diagnostic::error(self.path, None, message))
+    fn place(&self, spot: &Spot, mut diagnostic: Diagnostic) -> Diagnostic {
+        match spot {
+            Spot::Bytes(range) => {
+                // Only now, for a message, is the column counted.
+                let line = self.line(spot);
+                let line_start = self.line_starts[line - 1];
+                let line_text = &self.text[line_start..];
+                let (_, column) = position(line_text, range.start - line_start);
+                let width = span_width(line_text, range.start - line_start..range.end - line_start);
+                diagnostic.line = Some(line);
+                diagnostic.column = Some((column, width.max(1)));
+            }
+            Spot::LineColumn {
+                line,
+                column,
+                width,
+            } => {
+                diagnostic.line = Some(*line);
+                diagnostic.column = Some((*column, (*width).max(1)));
+            }
+            Spot::Line(line) => diagnostic.line = Some(*line),
+        }
+        diagnostic
     }
 
-    fn warning(&self, at: impl Into<Spot>, message: String) -> Diagnostic {
-        at.into()
-            .place(Diagnostic::warning(self.path, None, message))
+    fn error(&self, spot: &Spot, message: String) -> Diagnostic {
+        self.place(spot, Diagnostic::error(self.path, None, message))
     }
 
-    fn string(
-        &self,
-        key: &str,
-        value: &Spanned<DeValue<'_>>,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<String> {
-        if let Some(text) = value.get_ref().as_str() {
+    fn warning(&self, spot: &Spot, message: String) -> Diagnostic {
+        self.place(spot, Diagnostic::warning(self.path, None, message))
+    }
+
+    /// Reads every key: the winner for each meaning first chosen by rank,
+    /// so the order of keys in the file never decides.
+    fn fields(&self, entries: &[Entry], parsed: &mut Parsed) -> Fields {
+        let problems = &mut parsed.diagnostics;
+        let mut chosen: BTreeMap<Meaning, (u8, &Entry)> = BTreeMap::new();
+        let mut categories: Vec<(u8, &Entry)> = Vec::new();
+        let mut extra_authors = None;
+        let mut fields = Fields::default();
+        for entry in entries {
+            // An empty value (`date:` in a Hugo archetype) is no value.
+            if matches!(entry.node.value, Value::Null) {
+                continue;
+            }
+            let Some((mut meaning, rank)) = keys::meaning(&entry.key) else {
+                let placed = self.place(&entry.key_spot, Diagnostic::general(String::new()));
+                parsed.unknown_keys.push(UnknownKey {
+                    key: entry.key.clone(),
+                    line: placed.line.unwrap_or(1),
+                    column: placed.column,
+                });
+                continue;
+            };
+            // Jekyll's `published: false` hides a post; as text it is a date.
+            if meaning == Meaning::Date
+                && entry.key.eq_ignore_ascii_case("published")
+                && matches!(entry.node.value, Value::Bool(_))
+            {
+                meaning = Meaning::NotPublished;
+            }
+            match meaning {
+                Meaning::Categories => categories.push((rank, entry)),
+                Meaning::Taxonomies => categories.push((rank + 10, entry)),
+                Meaning::Ignored => {}
+                Meaning::Episode => {
+                    self.episode_field(&entry.key, &entry.node, &mut fields.episode, problems);
+                }
+                Meaning::Extra => {
+                    // `extra.author(s)` / `params.author(s)` count only when
+                    // no top-level `authors` or `author` is given.
+                    for name in ["authors", "author"] {
+                        if extra_authors.is_none()
+                            && let Some(node) = entry.node.get(name)
+                        {
+                            extra_authors = Some(self.authors(
+                                &format!("{}.{name}", entry.key),
+                                node,
+                                problems,
+                            ));
+                        }
+                    }
+                }
+                Meaning::Date | Meaning::Updated
+                    if entry
+                        .node
+                        .value
+                        .as_str()
+                        .is_some_and(|text| text.trim().is_empty()) => {}
+                _ => {
+                    let better = chosen.get(&meaning).is_none_or(|(held, _)| *held > rank);
+                    if better {
+                        chosen.insert(meaning, (rank, entry));
+                    }
+                }
+            }
+        }
+        for (meaning, (_, entry)) in &chosen {
+            self.field(*meaning, entry, &mut fields, problems);
+        }
+        if !chosen.contains_key(&Meaning::Authors)
+            && let Some(authors) = extra_authors
+        {
+            fields.authors = authors;
+        }
+        categories.sort_by_key(|(rank, _)| *rank);
+        for (_, entry) in categories {
+            self.categories(entry, &mut fields.tags, problems);
+        }
+        let mut seen = std::collections::HashSet::new();
+        fields.tags.retain(|tag| seen.insert(tag.clone()));
+        fields
+    }
+
+    fn string(&self, key: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<String> {
+        if let Some(text) = node.value.as_str() {
             Some(text.to_string())
         } else {
             problems.push(self.error(
-                self.spot(value),
-                format!(
-                    "`{key}` must be a string, not {}",
-                    value.get_ref().type_str()
-                ),
+                &node.spot,
+                format!("`{key}` must be a string, not {}", node.value.type_name()),
             ));
             None
         }
@@ -191,19 +351,17 @@ impl Reader<'_> {
     fn date(
         &self,
         key: &str,
-        value: &Spanned<DeValue<'_>>,
+        node: &Node,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<DateTime<FixedOffset>> {
-        let line = self.spot(value);
-        let text = match value.get_ref() {
-            DeValue::String(text) => text.to_string(),
-            DeValue::Datetime(datetime) => datetime.to_string(),
+        let text = match &node.value {
+            Value::String(text) | Value::Datetime(text) => text.clone(),
             other => {
                 problems.push(self.error(
-                    line,
+                    &node.spot,
                     format!(
                         "`{key}` must be a date or a string, not {}",
-                        other.type_str()
+                        other.type_name()
                     ),
                 ));
                 return None;
@@ -212,58 +370,104 @@ impl Reader<'_> {
         match dates::parse_date(&text, self.tz) {
             Ok(parsed) => {
                 if let Some(warning) = parsed.warning {
-                    problems.push(self.warning(line, format!("`{key}`: {warning}")));
+                    problems.push(self.warning(&node.spot, format!("`{key}`: {warning}")));
                 }
                 Some(parsed.instant)
             }
             Err(message) => {
-                problems.push(self.error(line, format!("`{key}`: {message}")));
+                problems.push(self.error(&node.spot, format!("`{key}`: {message}")));
                 None
             }
         }
     }
 
+    /// A list of strings; a lone string is a list of one (Eleventy writes
+    /// `tags: post`).
     fn strings(
         &self,
         key: &str,
-        value: &Spanned<DeValue<'_>>,
+        node: &Node,
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<(String, usize)> {
-        let Some(array) = value.get_ref().as_array() else {
-            problems.push(self.error(
-                self.spot(value),
-                format!(
-                    "`{key}` must be a list of strings, such as [\"a\", \"b\"], not {}",
-                    value.get_ref().type_str()
-                ),
-            ));
-            return Vec::new();
-        };
-        array
-            .iter()
-            .filter_map(|item| {
-                let text = self.string(key, item, problems)?;
-                Some((text, self.line_of(item)))
-            })
-            .collect()
+        match &node.value {
+            Value::String(text) => vec![(text.clone(), self.line(&node.spot))],
+            Value::Null => Vec::new(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|item| {
+                    let text = self.string(key, item, problems)?;
+                    Some((text, self.line(&item.spot)))
+                })
+                .collect(),
+            other => {
+                problems.push(self.error(
+                    &node.spot,
+                    format!(
+                        "`{key}` must be a list of strings, such as [\"a\", \"b\"], not {}",
+                        other.type_name()
+                    ),
+                ));
+                Vec::new()
+            }
+        }
     }
 
-    fn authors(&self, value: &Spanned<DeValue<'_>>, problems: &mut Vec<Diagnostic>) -> Vec<Author> {
-        let Some(array) = value.get_ref().as_array() else {
-            problems.push(self.error(
-                self.spot(value),
-                "`authors` must be a list of names or of tables { name, email, uri }".into(),
-            ));
-            return Vec::new();
+    fn categories(&self, entry: &Entry, tags: &mut Vec<String>, problems: &mut Vec<Diagnostic>) {
+        let mut add = |list: Vec<(String, usize)>| {
+            tags.extend(
+                list.into_iter()
+                    .map(|(tag, _)| normalize_space(&tag))
+                    .filter(|tag| !tag.is_empty()),
+            );
+        };
+        if keys::meaning(&entry.key).is_some_and(|(meaning, _)| meaning == Meaning::Taxonomies) {
+            let Value::Table(taxonomies) = &entry.node.value else {
+                problems.push(self.error(
+                    &entry.node.spot,
+                    format!(
+                        "`{}` must be a table of lists, such as tags = [\"a\"]",
+                        entry.key
+                    ),
+                ));
+                return;
+            };
+            for taxonomy in taxonomies {
+                add(self.strings(
+                    &format!("{}.{}", entry.key, taxonomy.key),
+                    &taxonomy.node,
+                    problems,
+                ));
+            }
+        } else {
+            add(self.strings(&entry.key, &entry.node, problems));
+        }
+    }
+
+    /// Authors in every shape the generators write: a name, a list of
+    /// names or of tables, or one table.
+    fn authors(&self, key: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Vec<Author> {
+        let items: Vec<&Node> = match &node.value {
+            Value::Array(items) => items.iter().collect(),
+            Value::String(_) | Value::Table(_) => vec![node],
+            Value::Null => Vec::new(),
+            other => {
+                problems.push(self.error(
+                    &node.spot,
+                    format!(
+                        "`{key}` must be a name, a list of names or of tables {{ name, email, uri }}, not {}",
+                        other.type_name()
+                    ),
+                ));
+                return Vec::new();
+            }
         };
         let mut authors = Vec::new();
-        for item in array {
-            let line = self.spot(item);
-            match item.get_ref() {
-                DeValue::String(name) => {
+        for item in items {
+            match &item.value {
+                Value::String(name) => {
                     let name = normalize_space(name);
                     if name.is_empty() {
-                        problems.push(self.error(line, "an author's name is empty".into()));
+                        problems.push(self.error(&item.spot, "an author's name is empty".into()));
                     } else {
                         authors.push(Author {
                             name,
@@ -272,16 +476,16 @@ impl Reader<'_> {
                         });
                     }
                 }
-                DeValue::Table(table) => {
-                    if let Some(author) = self.author_table(table, line, problems) {
+                Value::Table(entries) => {
+                    if let Some(author) = self.author_table(key, entries, &item.spot, problems) {
                         authors.push(author);
                     }
                 }
                 other => problems.push(self.error(
-                    line,
+                    &item.spot,
                     format!(
-                        "an entry of `authors` must be a name or a table, not {}",
-                        other.type_str()
+                        "an entry of `{key}` must be a name or a table, not {}",
+                        other.type_name()
                     ),
                 )),
             }
@@ -291,51 +495,58 @@ impl Reader<'_> {
 
     fn author_table(
         &self,
-        table: &DeTable<'_>,
-        line: Spot,
+        key: &str,
+        entries: &[Entry],
+        spot: &Spot,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Author> {
         let (mut name, mut email, mut uri) = (None, None, None);
-        for (key, value) in table {
-            let key_name = key.get_ref().as_ref();
-            let text = self.string(&format!("authors.{key_name}"), value, problems);
-            let value_line = self.spot(value);
-            match key_name {
-                "name" => name = text.map(|name| normalize_space(&name)),
+        for entry in entries {
+            let key_name = entry.key.as_str();
+            match key_name.to_ascii_lowercase().as_str() {
+                "name" => {
+                    name = self
+                        .string(&format!("{key}.{key_name}"), &entry.node, problems)
+                        .map(|name| normalize_space(&name));
+                }
                 "email" => {
-                    if let Some(address) = text {
+                    if let Some(address) =
+                        self.string(&format!("{key}.{key_name}"), &entry.node, problems)
+                    {
                         if crate::util::is_email(&address) {
                             email = Some(address);
                         } else {
                             problems.push(self.error(
-                                value_line,
+                                &entry.node.spot,
                                 format!("invalid author email {address:?}: expected an address such as ana@example.com"),
                             ));
                         }
                     }
                 }
-                "uri" => {
-                    if let Some(address) = text {
+                // Jekyll and Hugo themes write `url` where Atom says `uri`.
+                "uri" | "url" => {
+                    if let Some(address) =
+                        self.string(&format!("{key}.{key_name}"), &entry.node, problems)
+                    {
                         if is_web_url(&address) {
                             uri = Some(address);
                         } else {
                             problems.push(self.error(
-                                value_line,
+                                &entry.node.spot,
                                 format!("invalid author uri {address:?}: expected an absolute http(s) URL"),
                             ));
                         }
                     }
                 }
-                other => problems.push(self.error(
-                    self.spot(key),
-                    format!("unknown key `{other}` in an author table: use name, email and uri"),
-                )),
+                // Themes hang avatars, bios and social handles here; a
+                // feed has no place for them.
+                _ => {}
             }
         }
         match name {
             Some(name) if !name.is_empty() => Some(Author { name, email, uri }),
             _ => {
-                problems.push(self.error(line, "an author table needs a non-empty `name`".into()));
+                problems.push(self.error(spot, "an author table needs a non-empty `name`".into()));
                 None
             }
         }
@@ -343,113 +554,149 @@ impl Reader<'_> {
 
     fn field(
         &self,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
-        value: &Spanned<DeValue<'_>>,
+        meaning: Meaning,
+        entry: &Entry,
         fields: &mut Fields,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let name = key.get_ref().as_ref();
-        let line = self.line_of(value);
-        match name {
-            "title" => {
+        let name = entry.key.as_str();
+        let node = &entry.node;
+        let line = self.line(&node.spot);
+        match meaning {
+            Meaning::Title => {
                 fields.title_seen = true;
-                fields.title = self.string(name, value, problems).map(|t| normalize_space(&t));
+                fields.title = self
+                    .string(name, node, problems)
+                    .map(|t| normalize_space(&t));
             }
-            "date" => {
+            Meaning::Date => {
                 fields.date_seen = true;
-                fields.date = self.date(name, value, problems);
+                fields.date = self.date(name, node, problems);
             }
-            "updated" => fields.updated = self.date(name, value, problems),
-            "slug" => fields.slug = self.string(name, value, problems).map(|s| (s, line)),
-            "id" => fields.id = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
-            "url" => fields.url = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
-            "summary" => fields.summary = self.string(name, value, problems).map(|s| normalize_space(&s)),
-            "image" => fields.image = self.string(name, value, problems).map(|s| s.trim().to_string()),
-            "tags" => {
-                fields.tags = self
-                    .strings(name, value, problems)
-                    .into_iter()
-                    .map(|(tag, _)| normalize_space(&tag))
-                    .filter(|tag| !tag.is_empty())
-                    .collect();
+            Meaning::Updated => fields.updated = self.date(name, node, problems),
+            Meaning::Slug => fields.slug = self.string(name, node, problems).map(|s| (s, line)),
+            Meaning::Id => {
+                fields.id = self
+                    .string(name, node, problems)
+                    .map(|s| (s.trim().to_string(), line));
             }
-            "related" => {
+            Meaning::Link => {
+                let Some(address) = self
+                    .string(name, node, problems)
+                    .map(|s| s.trim().to_string())
+                else {
+                    return;
+                };
+                // A permalink pattern (`/:year/:title/`, `{{ page.fileSlug }}/`)
+                // is a rule for the generator, not this page's address.
+                let pattern = name.eq_ignore_ascii_case("permalink")
+                    && (address.contains(':') || address.contains('{') || address.contains('%'));
+                if !pattern && !address.is_empty() {
+                    fields.url = Some((address, line));
+                }
+            }
+            Meaning::Summary => {
+                fields.summary = self
+                    .string(name, node, problems)
+                    .map(|s| normalize_space(&s));
+            }
+            Meaning::Image => {
+                let image = match &node.value {
+                    Value::Array(items) => items
+                        .first()
+                        .and_then(|first| self.string(name, first, problems)),
+                    _ => self.string(name, node, problems),
+                };
+                fields.image = image.map(|s| s.trim().to_string());
+            }
+            Meaning::Related => {
                 fields.related = self
-                    .strings(name, value, problems)
+                    .strings(name, node, problems)
                     .into_iter()
-                    .map(|(text, line)| Reference { text: text.trim().to_string(), line })
+                    .map(|(text, line)| Reference {
+                        text: text.trim().to_string(),
+                        line,
+                    })
                     .filter(|reference| !reference.text.is_empty())
                     .collect();
             }
-            "authors" => fields.authors = self.authors(value, problems),
-            "draft" => match value.get_ref().as_bool() {
-                Some(draft) => fields.draft = draft,
+            Meaning::Authors => fields.authors = self.authors(name, node, problems),
+            Meaning::Draft => match node.value.as_bool() {
+                Some(draft) => fields.draft |= draft,
                 None => problems.push(self.error(
-                    line,
-                    format!("`draft` must be true or false, not {}", value.get_ref().type_str()),
+                    &node.spot,
+                    format!(
+                        "`{name}` must be true or false, not {}",
+                        node.value.type_name()
+                    ),
                 )),
             },
-            "enclosure" | "duration" | "episode" | "season" | "episode_type" | "explicit"
-            | "transcript" | "chapters" => self.episode_field(name, value, &mut fields.episode, problems),
-            other => problems.push(self.warning(
-                self.spot(key),
-                format!(
-                    "unknown key `{other}` is ignored; known keys: title, date, updated, slug, id, url, summary, tags, authors, related, draft, image, and for podcasts enclosure, duration, episode, season, episode_type, explicit, transcript, chapters"
-                ),
-            )),
+            Meaning::NotPublished => match node.value.as_bool() {
+                Some(published) => fields.draft |= !published,
+                None => problems.push(self.error(
+                    &node.spot,
+                    format!(
+                        "`{name}` must be true or false, or a date, not {}",
+                        node.value.type_name()
+                    ),
+                )),
+            },
+            Meaning::ExcerptSeparator => {
+                fields.excerpt_separator = self.string(name, node, problems);
+            }
+            Meaning::Categories
+            | Meaning::Taxonomies
+            | Meaning::Episode
+            | Meaning::Extra
+            | Meaning::Ignored => {}
         }
     }
 
-    fn integer(
-        &self,
-        key: &str,
-        value: &Spanned<DeValue<'_>>,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<u64> {
-        let number = value.get_ref().as_integer().and_then(|integer| {
-            u64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).ok()
-        });
+    fn integer(&self, key: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<u64> {
+        let number = match node.value {
+            Value::Integer(number) => u64::try_from(number).ok(),
+            _ => None,
+        };
         if number.is_none() {
             problems.push(self.error(
-                self.spot(value),
-                format!("`{key}` must be a whole number of at least 0"),
+                &node.spot,
+                format!("`{key}` must be a whole number from 0 to {}", u64::MAX),
             ));
         }
         number
     }
 
-    fn enclosure(
-        &self,
-        value: &Spanned<DeValue<'_>>,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<EnclosureSpec> {
-        let spot = self.spot(value);
-        let line = spot.line;
-        match value.get_ref() {
-            DeValue::String(url) => Some(EnclosureSpec {
+    fn enclosure(&self, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<EnclosureSpec> {
+        let line = self.line(&node.spot);
+        match &node.value {
+            Value::String(url) => Some(EnclosureSpec {
                 url: url.trim().to_string(),
                 mime_type: None,
                 length: None,
                 line,
             }),
-            DeValue::Table(table) => {
+            Value::Table(entries) => {
                 let mut spec = EnclosureSpec {
                     url: String::new(),
                     mime_type: None,
                     length: None,
                     line,
                 };
-                for (key, field) in table {
-                    match key.get_ref().as_ref() {
+                for entry in entries {
+                    match entry.key.as_str() {
                         "url" => {
                             spec.url = self
-                                .string("enclosure.url", field, problems)
+                                .string("enclosure.url", &entry.node, problems)
                                 .unwrap_or_default();
                         }
-                        "type" => spec.mime_type = self.string("enclosure.type", field, problems),
-                        "length" => spec.length = self.integer("enclosure.length", field, problems),
+                        "type" => {
+                            spec.mime_type = self.string("enclosure.type", &entry.node, problems);
+                        }
+                        "length" => {
+                            spec.length = self.integer("enclosure.length", &entry.node, problems);
+                        }
                         other => problems.push(self.error(
-                            self.spot(key),
+                            &entry.key_spot,
                             format!(
                                 "unknown key `{other}` in `enclosure`: use url, type and length"
                             ),
@@ -457,16 +704,16 @@ impl Reader<'_> {
                     }
                 }
                 if spec.url.trim().is_empty() {
-                    problems.push(self.error(spot, "`enclosure` needs a `url`".into()));
+                    problems.push(self.error(&node.spot, "`enclosure` needs a `url`".into()));
                 }
                 Some(spec)
             }
             other => {
                 problems.push(self.error(
-                    spot,
+                    &node.spot,
                     format!(
                         "`enclosure` must be a URL or a table {{ url, type, length }}, not {}",
-                        other.type_str()
+                        other.type_name()
                     ),
                 ));
                 None
@@ -474,34 +721,30 @@ impl Reader<'_> {
         }
     }
 
-    fn transcript(
-        &self,
-        value: &Spanned<DeValue<'_>>,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<Transcript> {
-        let spot = self.spot(value);
-        let transcript = match value.get_ref() {
-            DeValue::String(url) => Transcript {
+    fn transcript(&self, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<Transcript> {
+        let transcript = match &node.value {
+            Value::String(url) => Transcript {
                 url: url.trim().to_string(),
                 mime_type: None,
             },
-            DeValue::Table(table) => {
+            Value::Table(entries) => {
                 let mut transcript = Transcript {
                     url: String::new(),
                     mime_type: None,
                 };
-                for (key, field) in table {
-                    match key.get_ref().as_ref() {
+                for entry in entries {
+                    match entry.key.as_str() {
                         "url" => {
                             transcript.url = self
-                                .string("transcript.url", field, problems)
+                                .string("transcript.url", &entry.node, problems)
                                 .unwrap_or_default();
                         }
                         "type" => {
-                            transcript.mime_type = self.string("transcript.type", field, problems);
+                            transcript.mime_type =
+                                self.string("transcript.type", &entry.node, problems);
                         }
                         other => problems.push(self.error(
-                            self.spot(key),
+                            &entry.key_spot,
                             format!("unknown key `{other}` in `transcript`: use url and type"),
                         )),
                     }
@@ -510,10 +753,10 @@ impl Reader<'_> {
             }
             other => {
                 problems.push(self.error(
-                    spot,
+                    &node.spot,
                     format!(
                         "`transcript` must be a URL or a table {{ url, type }}, not {}",
-                        other.type_str()
+                        other.type_name()
                     ),
                 ));
                 return None;
@@ -521,7 +764,7 @@ impl Reader<'_> {
         };
         if !is_web_url(&transcript.url) {
             problems.push(self.error(
-                spot,
+                &node.spot,
                 format!(
                     "`transcript` URL {:?} must be an absolute http(s) URL",
                     transcript.url
@@ -531,21 +774,21 @@ impl Reader<'_> {
         Some(transcript)
     }
 
-    /// The podcast keys; see `podcast` for what is done with them.
+    /// The podcast keys; see `site::enclosure` for what is done with them.
     fn episode_field(
         &self,
         name: &str,
-        value: &Spanned<DeValue<'_>>,
+        node: &Node,
         episode: &mut Episode,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let spot = self.spot(value);
+        let spot = &node.spot;
         match name {
-            "enclosure" => episode.enclosure = self.enclosure(value, problems),
+            "enclosure" => episode.enclosure = self.enclosure(node, problems),
             "duration" => {
-                episode.duration = match value.get_ref() {
-                    DeValue::Integer(_) => self.integer(name, value, problems),
-                    DeValue::String(text) => match crate::input::episode::parse_duration(text) {
+                episode.duration = match &node.value {
+                    Value::Integer(_) => self.integer(name, node, problems),
+                    Value::String(text) => match crate::input::episode::parse_duration(text) {
                         Ok(seconds) => Some(seconds),
                         Err(message) => {
                             problems.push(self.error(spot, message));
@@ -557,7 +800,7 @@ impl Reader<'_> {
                             spot,
                             format!(
                                 "`duration` must be seconds or \"H:MM:SS\", not {}",
-                                other.type_str()
+                                other.type_name()
                             ),
                         ));
                         None
@@ -565,12 +808,16 @@ impl Reader<'_> {
                 };
             }
             "episode" | "season" => {
-                let number = self
-                    .integer(name, value, problems)
-                    .and_then(|n| u32::try_from(n).ok())
-                    .filter(|n| *n >= 1);
-                if number.is_none() && value.get_ref().as_integer().is_some() {
-                    problems.push(self.error(spot, format!("`{name}` must be a number from 1 up")));
+                // One message for every wrong value, huge numbers included.
+                let number = match node.value {
+                    Value::Integer(number) => u32::try_from(number).ok().filter(|n| *n >= 1),
+                    _ => None,
+                };
+                if number.is_none() {
+                    problems.push(self.error(
+                        spot,
+                        format!("`{name}` must be a whole number from 1 to {}", u32::MAX),
+                    ));
                 }
                 if name == "episode" {
                     episode.number = number;
@@ -579,7 +826,7 @@ impl Reader<'_> {
                 }
             }
             "episode_type" => {
-                if let Some(kind) = self.string(name, value, problems) {
+                if let Some(kind) = self.string(name, node, problems) {
                     if crate::input::episode::EPISODE_TYPES.contains(&kind.as_str()) {
                         episode.episode_type = Some(kind);
                     } else {
@@ -590,13 +837,13 @@ impl Reader<'_> {
                     }
                 }
             }
-            "explicit" => match value.get_ref().as_bool() {
+            "explicit" => match node.value.as_bool() {
                 Some(explicit) => episode.explicit = Some(explicit),
                 None => problems.push(self.error(spot, "`explicit` must be true or false".into())),
             },
-            "transcript" => episode.transcript = self.transcript(value, problems),
+            "transcript" => episode.transcript = self.transcript(node, problems),
             _ => {
-                episode.chapters = self.string(name, value, problems);
+                episode.chapters = self.string(name, node, problems);
                 if let Some(url) = &episode.chapters
                     && !is_web_url(url)
                 {
@@ -613,43 +860,72 @@ impl Reader<'_> {
         &self,
         fields: Fields,
         default_slug: String,
+        name_date: Option<NaiveDate>,
         body: &str,
-        problems: &mut Vec<Diagnostic>,
+        parsed: &mut Parsed,
     ) -> Option<Record> {
+        let date = match (fields.date, fields.date_seen, name_date) {
+            (Some(date), _, _) => Some(date),
+            // Present but unreadable: already an error.
+            (None, true, _) => None,
+            (None, false, Some(day)) => {
+                dates::parse_date(&day.format("%Y-%m-%d").to_string(), self.tz)
+                    .ok()
+                    .map(|parsed| parsed.instant)
+            }
+            // The Rust blog's Zola pages carry their date only in `path`.
+            (None, false, None)
+                if fields
+                    .url
+                    .as_ref()
+                    .and_then(|(url, _)| date_in_path(url))
+                    .is_some() =>
+            {
+                let day = fields.url.as_ref().and_then(|(url, _)| date_in_path(url))?;
+                dates::parse_date(&day.format("%Y-%m-%d").to_string(), self.tz)
+                    .ok()
+                    .map(|parsed| parsed.instant)
+            }
+            (None, false, None) => {
+                // A page (an "about" page, a section index): not a post, so
+                // nothing else about it matters to a feed.
+                parsed.undated = true;
+                return None;
+            }
+        };
+        let problems = &mut parsed.diagnostics;
+        let first = Spot::Line(1);
         let title = match fields.title {
             Some(title) if !title.is_empty() => Some(title),
             Some(_) => {
-                problems.push(self.error(1, "`title` is empty".into()));
+                problems.push(self.error(&first, "`title` is empty".into()));
                 None
             }
             // Already reported as a value of the wrong type.
             None if fields.title_seen => None,
             None => {
-                problems.push(self.error(1, "missing `title` in front matter".into()));
+                problems.push(self.error(&first, "missing `title` in front matter".into()));
                 None
             }
         };
-        if !fields.date_seen {
-            problems.push(self.error(
-                1,
-                "missing `date` in front matter: add a line such as date = \"2025-09-01T09:30:00+02:00\"".into(),
-            ));
-        }
         let (slug, slug_line) = fields.slug.unwrap_or((default_slug, 1));
         if let Err(message) = crate::input::discover::check_slug(&slug) {
-            problems.push(self.error(slug_line, message));
+            problems.push(self.error(&Spot::Line(slug_line), message));
         }
         if let Some((id, line)) = &fields.id
             && let Err(message) = check_id(id)
         {
-            problems.push(self.error(*line, message));
+            problems.push(self.error(&Spot::Line(*line), message));
         }
         if let Some((url, line)) = &fields.url
             && !is_web_url(url)
+            && !is_site_path(url)
         {
             problems.push(self.error(
-                *line,
-                format!("`url` {url:?} must be an absolute http(s) URL"),
+                &Spot::Line(*line),
+                format!(
+                    "`url` {url:?} must be an absolute http(s) URL or a path such as /news/story/"
+                ),
             ));
         }
         Some(Record {
@@ -657,7 +933,7 @@ impl Reader<'_> {
             slug,
             slug_line,
             title: title?,
-            date: fields.date?,
+            date: date?,
             updated: fields.updated,
             id_line: fields.id.as_ref().map_or(1, |(_, line)| *line),
             id: fields.id.map(|(id, _)| id),
@@ -665,12 +941,15 @@ impl Reader<'_> {
             url: fields.url.map(|(url, _)| url),
             related: fields.related,
             draft: fields.draft,
+            folder: String::new(),
             details: Some(Box::new(Details {
                 summary: fields.summary.filter(|summary| !summary.is_empty()),
                 tags: fields.tags,
                 authors: fields.authors,
                 image: fields.image.filter(|image| !image.is_empty()),
                 body: Body::Markdown(body.to_string()),
+                body_line: line_of_offset(self.text.as_bytes(), self.text.len() - body.len()),
+                excerpt_separator: fields.excerpt_separator,
                 reading_time: None,
                 episode: fields.episode,
             })),
@@ -681,6 +960,16 @@ impl Reader<'_> {
 pub fn is_web_url(text: &str) -> bool {
     url::Url::parse(text)
         .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+}
+
+/// A link given as a path of the site (`/news/story/`, or Zola's
+/// `news/story`), placed under `base_url` by the catalog.
+pub fn is_site_path(text: &str) -> bool {
+    !text.is_empty()
+        && url::Url::parse(text).is_err()
+        && !text.starts_with("//")
+        && !text.contains('\\')
+        && !text.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Ids must be absolute URIs: Atom requires it, and readers compare them as
@@ -758,34 +1047,37 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_and_date_are_errors_at_line_one() {
-        let parsed = parse_text("+++\nslug = \"x\"\n+++\n");
-        let messages: Vec<_> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| (d.line, d.message.clone()))
-            .collect();
+    fn a_missing_title_is_an_error_at_line_one_and_no_date_makes_a_page() {
+        // The contract changed: a Markdown file with no date is a page
+        // (reported once for the site by the parse stage), not an error.
+        let parsed = parse_text("+++\ndate = \"2025-09-01\"\n+++\n");
         assert!(
-            messages
-                .iter()
-                .any(|(line, m)| *line == Some(1) && m.contains("missing `title`"))
+            parsed.diagnostics.iter().any(|d| d.is_error()
+                && d.line == Some(1)
+                && d.message.contains("missing `title`"))
         );
-        assert!(
-            messages
-                .iter()
-                .any(|(line, m)| *line == Some(1) && m.contains("missing `date`"))
-        );
+        let parsed = parse_text("+++\ntitle = \"About\"\n+++\n");
+        assert!(parsed.undated);
+        assert!(parsed.record.is_none());
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     }
 
     #[test]
-    fn unknown_keys_warn_and_wrong_types_fail() {
+    fn unknown_keys_are_collected_and_wrong_types_fail() {
+        // Unknown keys are reported once per key name for the whole site
+        // by the parse stage, so the parser only collects them.
         let parsed =
             parse_text("+++\ntitle = \"x\"\ndate = \"2025-09-01\"\ncolour = \"red\"\n+++\n");
         assert!(parsed.record.is_some());
-        assert_eq!(parsed.diagnostics.len(), 1);
-        assert!(!parsed.diagnostics[0].is_error());
-        assert!(parsed.diagnostics[0].message.contains("`colour`"));
-        assert_eq!(parsed.diagnostics[0].line, Some(4));
+        assert!(parsed.diagnostics.is_empty());
+        assert_eq!(
+            parsed.unknown_keys,
+            [UnknownKey {
+                key: "colour".into(),
+                line: 4,
+                column: Some((1, 6))
+            }]
+        );
 
         let parsed = parse_text("+++\ntitle = 3\ndate = \"2025-09-01\"\nid = \"not a uri\"\n+++\n");
         assert!(parsed.record.is_none());

@@ -1,0 +1,318 @@
+//! Links between pages and template tags in Markdown bodies written for
+//! other site generators: Zola's `@/blog/post.md`, Hugo's `{{< ref >}}` and
+//! `{{< relref >}}`, Jekyll's `{% link %}` and `{% post_url %}` become the
+//! target page's permalink; every other template tag is left as text (no
+//! feed reader can run it) and reported once per file.
+
+use crate::site::catalog::Links;
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// Something worth a warning, at a 1-based line of the body.
+pub struct Finding {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Byte ranges of code (blocks and spans): template tags there are
+/// examples being shown, not tags.
+fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (event, range) in
+        Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+            .into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block_start.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Lines before `offset`; run only for a message, so a plain count does.
+#[allow(clippy::naive_bytecount)]
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count()
+}
+
+/// The template tag starting at `start` (`{{<`, `{{%`, `{%` or `{{`), as
+/// (its end, its inner text), or `None` if it never closes on that line
+/// run.
+fn template_tag(markdown: &str, start: usize) -> Option<(usize, &str)> {
+    let rest = &markdown[start..];
+    let (open, close) = if rest.starts_with("{{<") {
+        ("{{<", ">}}")
+    } else if rest.starts_with("{{%") {
+        ("{{%", "%}}")
+    } else if rest.starts_with("{%") {
+        ("{%", "%}")
+    } else if rest.starts_with("{{") {
+        ("{{", "}}")
+    } else {
+        return None;
+    };
+    // Tags are short; a lone `{{` in prose must not swallow the document.
+    let window = &rest[open.len()..rest.len().min(open.len() + 2000)];
+    let end = window.find(close)?;
+    let inner = &window[..end];
+    Some((start + open.len() + end + close.len(), inner))
+}
+
+/// The page a link tag names, if it is one: Hugo's `ref "x"` / `relref
+/// "x"`, Jekyll's `link x` / `post_url x`.
+fn link_target(inner: &str) -> Option<&str> {
+    let inner = inner
+        .trim()
+        .trim_start_matches('-')
+        .trim_end_matches('-')
+        .trim();
+    let (name, argument) = inner.split_once(char::is_whitespace)?;
+    if !matches!(name, "ref" | "relref" | "link" | "post_url") {
+        return None;
+    }
+    let argument = argument.trim();
+    let argument = argument
+        .strip_prefix("path=")
+        .unwrap_or(argument)
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    let argument = argument.split_whitespace().next().unwrap_or(argument);
+    let argument = argument.trim_matches(|c| c == '"' || c == '\'');
+    (!argument.is_empty()).then_some(argument)
+}
+
+/// Replaces link tags with their targets' links; reports link tags whose
+/// target is unknown and, once, the other template tags. `first_line` is
+/// the body's first line in the file.
+pub fn replace_tags(markdown: &str, first_line: usize, pages: &Links) -> (String, Vec<Finding>) {
+    if !markdown.contains("{{") && !markdown.contains("{%") {
+        return (markdown.to_string(), Vec::new());
+    }
+    let code = code_ranges(markdown);
+    let in_code = |offset: usize| code.iter().any(|range| range.contains(&offset));
+    let mut out = String::with_capacity(markdown.len());
+    let mut findings = Vec::new();
+    let mut others: Vec<(usize, String)> = Vec::new();
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = markdown[search..].find('{') {
+        let start = search + found;
+        search = start + 1;
+        if in_code(start) {
+            continue;
+        }
+        let Some((end, inner)) = template_tag(markdown, start) else {
+            continue;
+        };
+        let line = first_line + line_at(markdown, start);
+        match link_target(inner) {
+            Some(target) => match pages.resolve(target) {
+                Some((address, _)) => {
+                    out.push_str(&markdown[copied..start]);
+                    out.push_str(&address);
+                    copied = end;
+                }
+                None => findings.push(Finding {
+                    line,
+                    message: format!(
+                        "the link {:?} names no page of the site; it is left as text",
+                        markdown[start..end].to_string()
+                    ),
+                }),
+            },
+            None => others.push((line, markdown[start..end].to_string())),
+        }
+        search = end;
+    }
+    out.push_str(&markdown[copied..]);
+    if let Some((line, first)) = others.first() {
+        let shown: String = first.chars().take(60).collect();
+        let more = if others.len() > 1 {
+            format!(" and {} more", others.len() - 1)
+        } else {
+            String::new()
+        };
+        findings.push(Finding {
+            line: *line,
+            message: format!(
+                "template tag {shown:?}{more} left as text: no feed reader can run a site generator's templates"
+            ),
+        });
+    }
+    (out, findings)
+}
+
+/// Zola's internal links (`href="@/blog/post.md"`) in rendered HTML,
+/// replaced by the target's link; unknown targets are reported at the
+/// line of the Markdown where they are written.
+pub fn replace_internal_links(
+    html: &str,
+    markdown: &str,
+    first_line: usize,
+    links: &Links,
+    base_url: &url::Url,
+) -> (String, Vec<Finding>) {
+    if !html.contains("\"@/") {
+        return (html.to_string(), Vec::new());
+    }
+    let findings = RefCell::new(Vec::new());
+    let resolve = |value: String| -> Option<String> {
+        let reference = html_escape::decode_html_entities(&value).into_owned();
+        if let Some((link, _)) = links.resolve(&reference) {
+            return Some(link);
+        }
+        let line = markdown
+            .find(reference.as_str())
+            .map_or(first_line, |offset| first_line + line_at(markdown, offset));
+        // A section or a page outside the articles folder: linked where
+        // Zola publishes it, rather than left as a broken `@/` address.
+        let placed = zola_address(&reference, base_url);
+        findings.borrow_mut().push(Finding {
+            line,
+            message: match &placed {
+                Some(url) => format!(
+                    "the internal link {reference:?} names no page of these feeds; linked where Zola would publish it, {url}"
+                ),
+                None => format!("the internal link {reference:?} names no page of the site"),
+            },
+        });
+        placed
+    };
+    let settings = RewriteStrSettings::new()
+        .with_strict(false)
+        .append_element_content_handler(element!("a[href^='@/']", |el| {
+            if let Some(link) = el.get_attribute("href").and_then(&resolve) {
+                el.set_attribute("href", &link)?;
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("img[src^='@/']", |el| {
+            if let Some(link) = el.get_attribute("src").and_then(&resolve) {
+                el.set_attribute("src", &link)?;
+            }
+            Ok(())
+        }));
+    let rewritten = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
+    (rewritten, findings.into_inner())
+}
+
+/// Where Zola publishes the page or section an `@/` path names:
+/// `@/blog/_index.md` → `BASE/blog/`, `@/blog/post.md` → `BASE/blog/post/`.
+fn zola_address(reference: &str, base_url: &url::Url) -> Option<String> {
+    let (path, fragment) = match reference.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (reference, None),
+    };
+    let path = path.strip_prefix("@/")?;
+    let path = ["_index.md", "index.md"]
+        .iter()
+        .find_map(|index| path.strip_suffix(index))
+        .or_else(|| path.strip_suffix(".md"))?;
+    let path = path.trim_matches('/');
+    if path.split('/').any(|part| part == ".." || part == ".") || path.contains(['\\', ':']) {
+        return None;
+    }
+    let mut url = if path.is_empty() {
+        base_url.clone()
+    } else {
+        base_url.join(&format!("{path}/")).ok()?
+    };
+    url.set_fragment(fragment.filter(|fragment| !fragment.is_empty()));
+    Some(url.to_string())
+}
+
+/// The part of a body before its "more" marker (`<!-- more -->`,
+/// `<!--more-->`, or the record's Jekyll `excerpt_separator`), if it has
+/// one: the author's own choice of summary.
+pub fn excerpt<'a>(markdown: &'a str, separator: Option<&str>) -> Option<&'a str> {
+    let found = match separator {
+        Some(separator) if !separator.trim().is_empty() => markdown.find(separator),
+        _ => None,
+    };
+    let found = found.or_else(|| {
+        ["<!-- more -->", "<!--more-->"]
+            .iter()
+            .filter_map(|marker| markdown.find(marker))
+            .min()
+    });
+    found
+        .map(|end| &markdown[..end])
+        .filter(|before| !before.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_in_code_are_examples_not_tags() {
+        let markdown =
+            "Text {{< figure src=\"a.png\" >}}\n\n```\n{{< ref \"x\" >}}\n```\n\nand `{% raw %}`\n";
+        let ranges = code_ranges(markdown);
+        assert_eq!(ranges.len(), 2);
+        let code_tag = markdown.find("{{< ref").unwrap();
+        assert!(ranges.iter().any(|range| range.contains(&code_tag)));
+        assert!(!ranges.iter().any(|range| range.contains(&5)));
+    }
+
+    #[test]
+    fn link_tags_name_their_target() {
+        assert_eq!(link_target(" ref \"blog/post.md\" "), Some("blog/post.md"));
+        assert_eq!(link_target("relref \"/docs/x#y\""), Some("/docs/x#y"));
+        assert_eq!(
+            link_target(" link _posts/2019-01-01-a.md "),
+            Some("_posts/2019-01-01-a.md")
+        );
+        assert_eq!(
+            link_target(" post_url 2010-07-21-name "),
+            Some("2010-07-21-name")
+        );
+        assert_eq!(link_target(" figure src=\"a\" "), None);
+    }
+
+    #[test]
+    fn zola_sections_are_placed_where_zola_publishes_them() {
+        let base = url::Url::parse("https://example.com/blog/").unwrap();
+        assert_eq!(
+            zola_address("@/_index.md", &base).as_deref(),
+            Some("https://example.com/blog/")
+        );
+        assert_eq!(
+            zola_address("@/projects/_index.md#top", &base).as_deref(),
+            Some("https://example.com/blog/projects/#top")
+        );
+        assert_eq!(
+            zola_address("@/a/b.md", &base).as_deref(),
+            Some("https://example.com/blog/a/b/")
+        );
+        assert_eq!(zola_address("@/../x.md", &base), None);
+        assert_eq!(zola_address("@/x.png", &base), None);
+    }
+
+    #[test]
+    fn the_more_marker_ends_the_excerpt() {
+        assert_eq!(
+            excerpt("Intro.\n<!-- more -->\nRest", None),
+            Some("Intro.\n")
+        );
+        assert_eq!(excerpt("Intro.<!--more-->Rest", None), Some("Intro."));
+        assert_eq!(
+            excerpt("Intro.\n<!--cut-->\nRest", Some("<!--cut-->")),
+            Some("Intro.\n")
+        );
+        assert_eq!(excerpt("No marker", None), None);
+        assert_eq!(excerpt("<!-- more -->Only after", None), None);
+    }
+}

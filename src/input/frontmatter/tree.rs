@@ -1,0 +1,96 @@
+//! One tree for both front-matter languages: TOML and YAML are read into
+//! these values, each with where it was written, so that every key is read
+//! (and every message located) by one piece of code whatever the language.
+
+use std::ops::Range;
+
+/// Where a value or key was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    /// Byte offsets into the whole file's text (TOML); turned into a line
+    /// and column only when a message needs them, since counting columns
+    /// for every element of a 100,000-entry list on one line would be
+    /// quadratic.
+    Bytes(Range<usize>),
+    /// A 1-based file line, 1-based character column and width (YAML's
+    /// parser counts them itself).
+    LineColumn {
+        line: usize,
+        column: usize,
+        width: usize,
+    },
+    /// A whole-record problem, such as a missing key: the line only.
+    Line(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// YAML's `~`, `null` or an empty value; TOML has none.
+    Null,
+    Bool(bool),
+    /// Whole numbers beyond `i128` are held as the nearest bound: they
+    /// are out of range for every key that takes a number either way.
+    Integer(i128),
+    Float(f64),
+    String(String),
+    /// A TOML datetime, in its TOML text form.
+    Datetime(String),
+    Array(Vec<Node>),
+    Table(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub spot: Spot,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_spot: Spot,
+    pub node: Node,
+}
+
+impl Value {
+    /// The type's name as messages give it ("must be a string, not array").
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "an empty value",
+            Value::Bool(_) => "boolean",
+            Value::Integer(_) => "integer",
+            Value::Float(_) => "float",
+            Value::String(_) => "string",
+            Value::Datetime(_) => "datetime",
+            Value::Array(_) => "array",
+            Value::Table(_) => "table",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(flag) => Some(*flag),
+            _ => None,
+        }
+    }
+}
+
+impl Node {
+    /// The entry `key` of a table, if this is a table that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Table(entries) => entries
+                .iter()
+                .find(|entry| entry.key == key)
+                .map(|entry| &entry.node),
+            _ => None,
+        }
+    }
+}
