@@ -438,6 +438,15 @@ impl Reader<'_> {
                     problems,
                 ));
             }
+        } else if entry.key.eq_ignore_ascii_case("categories")
+            && let Value::String(text) = &entry.node.value
+        {
+            // Jekyll: `categories: news markets` is two categories.
+            let line = self.line(&entry.node.spot);
+            add(text
+                .split_whitespace()
+                .map(|word| (word.to_string(), line))
+                .collect());
         } else {
             add(self.strings(&entry.key, &entry.node, problems));
         }

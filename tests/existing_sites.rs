@@ -1,0 +1,440 @@
+//! Content folders in the shapes Zola, Hugo, Jekyll and Eleventy give them
+//! (fixtures written here, in `tests/fixtures/sites/`), built as they are:
+//! every item's title, dates, authors, categories, summary and link are
+//! compared with values worked out by hand from the fixture files, and
+//! both feeds are kept as snapshots.
+
+mod util;
+
+use util::Site;
+
+/// What one Atom entry says, as feed-rs reads it.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    title: String,
+    link: String,
+    published: String,
+    updated: String,
+    authors: Vec<String>,
+    categories: Vec<String>,
+    summary: String,
+}
+
+fn entries(site: &Site) -> Vec<Entry> {
+    let xml = site.atom();
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("feed-rs reads the Atom feed");
+    feed.entries
+        .iter()
+        .map(|entry| Entry {
+            title: entry
+                .title
+                .as_ref()
+                .map(|t| t.content.clone())
+                .unwrap_or_default(),
+            link: entry
+                .links
+                .first()
+                .map(|l| l.href.clone())
+                .unwrap_or_default(),
+            published: entry.published.map(|d| d.to_rfc3339()).unwrap_or_default(),
+            updated: entry.updated.map(|d| d.to_rfc3339()).unwrap_or_default(),
+            authors: entry
+                .authors
+                .iter()
+                .filter_map(|p| p.name.clone())
+                .collect(),
+            categories: entry.categories.iter().map(|c| c.term.clone()).collect(),
+            summary: entry
+                .summary
+                .as_ref()
+                .map(|t| t.content.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
+}
+
+/// The RSS feed carries the same items, in the same order.
+fn rss_agrees(site: &Site, expected: &[Entry]) {
+    let rss = util::rss_items(&site.rss());
+    assert_eq!(rss.len(), expected.len());
+    for (item, entry) in rss.iter().zip(expected) {
+        assert_eq!(item.title, entry.title);
+        assert_eq!(item.link, entry.link);
+        assert_eq!(item.categories, entry.categories);
+    }
+}
+
+fn build(case: &str) -> (Site, util::Run) {
+    let site = Site::fixture(&format!("sites/{case}"));
+    let run = site.build_ok(&[]);
+    (site, run)
+}
+
+#[test]
+fn a_zola_blog_with_bundles_taxonomies_and_internal_links() {
+    let (site, run) = build("zola");
+    let expected = vec![
+        Entry {
+            title: "Repairing the harbour walls".into(),
+            link: "https://lantern.example/blog/harbour-walls/".into(),
+            published: "2024-04-10T07:15:00+00:00".into(),
+            updated: "2024-04-10T07:15:00+00:00".into(),
+            authors: strings(&["Tomás Reyes", "Mira Osei"]),
+            categories: strings(&["walls", "breakwater"]),
+            // The part before `<!-- more -->`.
+            summary: "Masons started on the north wall this week, working between tides.".into(),
+        },
+        Entry {
+            // Dated by its bundle folder `2024-03-01_first-light`, slug
+            // `first-light`; `extra.author` credits it.
+            title: "First light on the breakwater".into(),
+            link: "https://lantern.example/blog/first-light/".into(),
+            published: "2024-03-01T00:00:00+00:00".into(),
+            updated: "2024-03-04T00:00:00+00:00".into(),
+            authors: strings(&["Mira Osei"]),
+            categories: strings(&["Harbour", "lamps", "breakwater"]),
+            summary: "The new lamp on the breakwater was lit for the first time.".into(),
+        },
+        Entry {
+            // Two `python.md` in two folders: `{path}` keeps them apart.
+            title: "Python spotted near the quay".into(),
+            link: "https://lantern.example/blog/news/python/".into(),
+            published: "2024-02-02T00:00:00+00:00".into(),
+            updated: "2024-02-02T00:00:00+00:00".into(),
+            authors: vec![],
+            categories: vec![],
+            summary: "A visiting reptile keeper lost a python. It was found asleep on a bollard."
+                .into(),
+        },
+        Entry {
+            title: "A guide to the python-shaped quay".into(),
+            link: "https://lantern.example/blog/guides/python/".into(),
+            published: "2024-02-01T00:00:00+00:00".into(),
+            updated: "2024-02-01T00:00:00+00:00".into(),
+            authors: vec![],
+            categories: vec![],
+            summary: "Why the quay curls the way it does.".into(),
+        },
+    ];
+    assert_eq!(entries(&site), expected);
+    rss_agrees(&site, &expected);
+    // The section page, the translation and the bundle's attachment are not
+    // items; the page without a date is named once; no key of the table is
+    // reported.
+    assert!(
+        run.stderr.contains(
+            "content/blog/about.md: warning: 1 Markdown file with no date (pages, not posts) left out of the feeds: [SITE]/content/blog/about.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("unknown front-matter key"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("notes.txt"), "{}", run.stderr);
+    // `@/` links resolve to the target's link, the fragment kept; a section
+    // goes where Zola publishes it, with a warning at its line.
+    let atom = site.atom();
+    assert!(atom.contains("href=&quot;https://lantern.example/blog/first-light/#top&quot;"));
+    assert!(atom.contains("href=&quot;https://lantern.example/blog/guides/python/&quot;"));
+    assert!(!atom.contains("@/"), "{atom}");
+    assert!(
+        run.stderr.contains(
+            "content/blog/harbour-walls.md:18: warning: the internal link \"@/blog/_index.md\""
+        ),
+        "{}",
+        run.stderr
+    );
+    // A template tag outside code is reported once, with its line; the one
+    // in a code block is not counted.
+    assert!(
+        run.stderr.contains(
+            "content/blog/harbour-walls.md:20: warning: template tag \"{% note(kind=\\\"tip\\\") %}\" and 1 more left as text"
+        ),
+        "{}",
+        run.stderr
+    );
+    insta::assert_snapshot!("zola_atom", atom);
+    insta::assert_snapshot!("zola_rss", site.rss());
+}
+
+#[test]
+fn a_hugo_blog_with_yaml_and_toml_front_matter() {
+    let (site, run) = build("hugo");
+    let expected = vec![
+        Entry {
+            title: "Winter ferry times".into(),
+            link: "https://ferrylog.example/posts/ferry-times/".into(),
+            published: "2024-11-02T09:00:00+00:00".into(),
+            // `lastmod`
+            updated: "2024-11-05T10:30:00+00:00".into(),
+            // `author: "miek"`, a plain string.
+            authors: strings(&["miek"]),
+            categories: strings(&["ferries", "timetables", "Travel"]),
+            // `description`
+            summary: "The winter timetable starts on Monday.".into(),
+        },
+        Entry {
+            title: "New lights on the quay".into(),
+            link: "https://ferrylog.example/posts/quay-lights/".into(),
+            // `publishDate`, midnight in Europe/Lisbon (summer time, +01:00).
+            published: "2024-09-30T23:00:00+00:00".into(),
+            updated: "2024-09-30T23:00:00+00:00".into(),
+            authors: strings(&["Ana Lima", "Rui Costa"]),
+            categories: strings(&["lights"]),
+            summary: "Twelve new lamps light the quay.".into(),
+        },
+    ];
+    assert_eq!(entries(&site), expected);
+    rss_agrees(&site, &expected);
+    // `{{< ref >}}` is a link; `{{< figure >}}` is reported, once.
+    let atom = site.atom();
+    assert!(atom.contains("href=&quot;https://ferrylog.example/posts/quay-lights/&quot;"));
+    assert!(
+        run.stderr.contains(
+            "content/posts/ferry-times/index.md:18: warning: template tag \"{{< figure src=\\\"boat.jpg\\\" alt=\\\"The ferry\\\" >}}\" left as text"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A theme's own keys are reported, each once; `keywords`, `menu` and
+    // `draft` are known.
+    assert!(
+        run.stderr
+            .contains("unknown front-matter key `showToc` in this file is ignored")
+    );
+    assert!(
+        run.stderr
+            .contains("unknown front-matter key `cover` in this file is ignored")
+    );
+    assert_eq!(
+        run.stderr.matches("unknown front-matter key").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    // The bundle's attachment is an asset, never a record.
+    assert!(!run.stderr.contains("timetable.txt"), "{}", run.stderr);
+    insta::assert_snapshot!("hugo_atom", atom);
+    insta::assert_snapshot!("hugo_rss", site.rss());
+}
+
+#[test]
+fn a_jekyll_posts_folder() {
+    let (site, run) = build("jekyll");
+    let expected = vec![
+        Entry {
+            // Dated by its file name, midnight in America/New_York.
+            title: "Tide tables for May".into(),
+            link: "https://market.example/2024/05/07/tide-tables/".into(),
+            published: "2024-05-07T04:00:00+00:00".into(),
+            updated: "2024-05-07T04:00:00+00:00".into(),
+            authors: vec![],
+            categories: strings(&["tides"]),
+            summary: "High water is at noon on Saturday.".into(),
+        },
+        Entry {
+            title: "Market report: a good week for mackerel".into(),
+            link: "https://market.example/2024/05/06/market-report/".into(),
+            published: "2024-05-06T22:30:22+00:00".into(),
+            // `last_modified_at`
+            updated: "2024-05-07T12:00:00+00:00".into(),
+            authors: strings(&["Lena Park"]),
+            // `categories: news markets`, Jekyll's space-separated form.
+            categories: strings(&["news", "markets"]),
+            // Up to the record's own `excerpt_separator`.
+            summary: "Mackerel prices fell by a third.".into(),
+        },
+    ];
+    assert_eq!(entries(&site), expected);
+    rss_agrees(&site, &expected);
+    // `published: false` keeps a post out, without a word.
+    assert!(!site.atom().contains("Not ready"));
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    // `{% post_url %}` is a link.
+    assert!(
+        site.atom()
+            .contains("href=&quot;https://market.example/2024/05/07/tide-tables/&quot;")
+    );
+    // The author's email reaches the Atom entry.
+    assert!(site.atom().contains("<email>lena@market.example</email>"));
+    insta::assert_snapshot!("jekyll_atom", site.atom());
+    insta::assert_snapshot!("jekyll_rss", site.rss());
+}
+
+#[test]
+fn an_eleventy_blog_with_string_tags_and_json_front_matter() {
+    let (site, run) = build("eleventy");
+    let expected = vec![
+        Entry {
+            // `---json` front matter; a folder whose file is not `index.md`
+            // is not a bundle, so the slug is the file's.
+            title: "Crabs of the north pool".into(),
+            link: "https://tidepool.example/blog/tidepool/".into(),
+            published: "2018-08-24T00:00:00+00:00".into(),
+            updated: "2018-08-24T00:00:00+00:00".into(),
+            authors: vec![],
+            categories: strings(&["crabs", "number 2"]),
+            summary: "Three kinds of crab live in the north pool.".into(),
+        },
+        Entry {
+            title: "This is my first post.".into(),
+            link: "https://tidepool.example/blog/firstpost/".into(),
+            published: "2018-05-01T00:00:00+00:00".into(),
+            updated: "2018-05-01T00:00:00+00:00".into(),
+            authors: vec![],
+            // `tags: another tag` is one tag.
+            categories: strings(&["another tag"]),
+            summary: "A first look into the rock pools.".into(),
+        },
+    ];
+    assert_eq!(entries(&site), expected);
+    rss_agrees(&site, &expected);
+    // `eleventyNavigation` and a `permalink` pattern are known and ignored.
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    insta::assert_snapshot!("eleventy_atom", site.atom());
+}
+
+#[test]
+fn javascript_front_matter_is_an_error_that_exclude_can_leave_out() {
+    let site = Site::fixture("sites/eleventy");
+    site.write(
+        "content/blog/fifthpost.md",
+        "---js\n{\n  title: \"Computed\",\n  draft: true,\n}\n---\nText.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/blog/fifthpost.md:1: error: JavaScript front matter (`---js`) cannot be read"
+        ),
+        "{}",
+        run.stderr
+    );
+    // gitignore-style patterns, relative to the articles folder.
+    let config = site.read("feed.toml").replace(
+        "permalink = ",
+        "exclude = [\"fifth*.md\", \"drafts/\"]\npermalink = ",
+    );
+    site.write("feed.toml", config);
+    site.write("content/blog/drafts/broken.md", "not front matter at all\n");
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("2 items"), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_errors_are_located_and_name_the_key() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/a-syntax.md",
+        "\n---\ntitle: Broken\ndate: 2025-01-02\ntags: [one, two\n---\nBody.\n",
+    );
+    site.write(
+        "articles/b-type.md",
+        "---\ntitle: Typed\ndate: 2025-01-02\ntags:\n  - one\n  - { nested: map }\n---\nBody.\n",
+    );
+    site.write(
+        "articles/c-date.md",
+        "---\ntitle: Dated\ndate: the day after tomorrow\n---\nBody.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A blank line before the fence: the YAML error counts from the top.
+    assert!(
+        run.stderr
+            .contains("[SITE]/articles/a-syntax.md:6:1: error: invalid YAML in front matter"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("[SITE]/articles/b-type.md:6:5: error: `tags` must be a string, not table"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("[SITE]/articles/c-date.md:3:7: error: `date`")
+            && run.stderr.contains("the day after tomorrow"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn a_billion_laughs_is_refused_and_the_build_goes_on_to_report_it() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    let mut bomb = String::from(
+        "---\ntitle: Laughs\ndate: 2025-01-02\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut previous = "a";
+    for name in names {
+        let refs = vec![format!("*{previous}"); 9].join(", ");
+        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    bomb.push_str("---\nBody.\n");
+    site.write("articles/laughs.md", bomb);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("expands to more than 1000000 values"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn one_slug_in_two_folders_needs_path_in_the_permalink() {
+    let site = Site::fixture("sites/zola");
+    let config = site.read("feed.toml").replace(
+        "permalink = \"/blog/{path}/{slug}/\"",
+        "permalink = \"/blog/{slug}/\"",
+    );
+    site.write("feed.toml", config);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/blog/news/python.md:1: error: duplicate slug \"python\": [SITE]/content/blog/guides/python.md has it too, and both would be published at https://lantern.example/blog/python/"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("put {path} in `permalink`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_key_in_many_files_is_one_warning_with_a_count() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    for day in 1..=5 {
+        site.write(
+            &format!("articles/post-{day}.md"),
+            format!("---\ntitle: Post {day}\ndate: 2025-01-0{day}\nmood: calm\nlayout: post\n---\nBody.\n"),
+        );
+    }
+    let run = site.build_ok(&[]);
+    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "[SITE]/articles/post-1.md:4:1: warning: unknown front-matter key `mood` in 5 files (first here) is ignored"
+        ),
+        "{}",
+        run.stderr
+    );
+}
