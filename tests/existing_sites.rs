@@ -6,6 +6,7 @@
 
 mod util;
 
+use std::fmt::Write as _;
 use util::Site;
 
 /// What one Atom entry says, as feed-rs reads it.
@@ -380,7 +381,7 @@ fn a_billion_laughs_is_refused_and_the_build_goes_on_to_report_it() {
     let mut previous = "a";
     for name in names {
         let refs = vec![format!("*{previous}"); 9].join(", ");
-        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        let _ = writeln!(bomb, "{name}: &{name} [{refs}]");
         previous = name;
     }
     bomb.push_str("---\nBody.\n");
