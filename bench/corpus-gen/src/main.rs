@@ -390,7 +390,28 @@ struct Generated {
     text: String,
 }
 
-fn record(seed: u64, index: u64, n: u64) -> Generated {
+/// The same front matter in YAML: `key = value` lines become `key: value`
+/// (TOML's arrays are YAML flow sequences, its inline tables flow maps).
+fn to_yaml(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return text.to_string();
+    };
+    let Some(end) = rest.find("\n+++\n") else {
+        return text.to_string();
+    };
+    let (front, body) = (&rest[..end], &rest[end + "\n+++\n".len()..]);
+    let mut out = String::with_capacity(text.len());
+    out.push_str("---\n");
+    for line in front.lines() {
+        out.push_str(&line.replacen(" = ", ": ", 1).replace(" = \"", ": \""));
+        out.push('\n');
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    out
+}
+
+fn record(seed: u64, index: u64, n: u64, yaml_percent: u64) -> Generated {
     let mut rng = Rng::new(seed, index, 0);
     let slug = slug_of(seed, index);
     let day = rng.range(FIRST_DAY, LAST_DAY);
@@ -495,6 +516,13 @@ fn record(seed: u64, index: u64, n: u64) -> Generated {
     } else {
         format!("{year:04}/{slug}.md")
     };
+    // A stream of its own, so the records' content is the same whatever
+    // the share of YAML.
+    let text = if Rng::new(seed, index, 7).chance(yaml_percent) {
+        to_yaml(&text)
+    } else {
+        text
+    };
     Generated { path, text }
 }
 
@@ -515,7 +543,7 @@ email = "desk@gazette.example.com"
 // ---------------------------------------------------------------- main
 
 fn usage() -> ExitCode {
-    eprintln!("usage: corpus-gen gen N DIR [--seed S] [--threads T]");
+    eprintln!("usage: corpus-gen gen N DIR [--seed S] [--threads T] [--yaml PERCENT]");
     ExitCode::from(2)
 }
 
@@ -526,18 +554,19 @@ fn main() -> ExitCode {
     }
     let mut seed: u64 = 1;
     let mut threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let mut yaml_percent = 0;
     let mut positional = Vec::new();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--seed" | "--threads" => {
+            "--seed" | "--threads" | "--yaml" => {
                 let Some(value) = args.get(i + 1).and_then(|v| v.parse::<u64>().ok()) else {
                     return usage();
                 };
-                if args[i] == "--seed" {
-                    seed = value;
-                } else {
-                    threads = value.max(1) as usize;
+                match args[i].as_str() {
+                    "--seed" => seed = value,
+                    "--yaml" => yaml_percent = value.min(100),
+                    _ => threads = value.max(1) as usize,
                 }
                 i += 2;
             }
@@ -558,7 +587,7 @@ fn main() -> ExitCode {
         return usage();
     };
     let dir = PathBuf::from(dir);
-    match generate(n, &dir, seed, threads) {
+    match generate(n, &dir, seed, threads, yaml_percent) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("corpus-gen: {message}");
@@ -567,7 +596,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(n: u64, dir: &Path, seed: u64, threads: usize) -> Result<(), String> {
+fn generate(n: u64, dir: &Path, seed: u64, threads: usize, yaml_percent: u64) -> Result<(), String> {
     let articles = dir.join("articles");
     if articles.exists() {
         return Err(format!(
@@ -591,7 +620,7 @@ fn generate(n: u64, dir: &Path, seed: u64, threads: usize) -> Result<(), String>
                     let mut bytes = 0u64;
                     let mut index = t;
                     while index < n {
-                        let generated = record(seed, index, n);
+                        let generated = record(seed, index, n, yaml_percent);
                         let path = articles.join(&generated.path);
                         std::fs::write(&path, generated.text.as_bytes())
                             .map_err(|e| format!("{}: {e}", path.display()))?;
