@@ -63,16 +63,16 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let outputs = [
+    let mut outputs = vec![
         write::Output {
-            relative: config.rss_file.clone(),
-            kind: FeedKind::Rss,
+            path: config.output_dir.join(&config.rss_file),
+            kind: Some(FeedKind::Rss),
             bytes: feeds::rss(&config, &entries),
             item_count: entries.len(),
         },
         write::Output {
-            relative: config.atom_file.clone(),
-            kind: FeedKind::Atom,
+            path: config.output_dir.join(&config.atom_file),
+            kind: Some(FeedKind::Atom),
             bytes: feeds::atom(&config, &entries),
             item_count: entries.len(),
         },
@@ -80,8 +80,8 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     // A rendered feed that breaks a rule is feedwright's bug, not the
     // author's: say so, and write nothing.
     for output in &outputs {
-        let path = config.output_dir.join(&output.relative);
-        for problem in validate::check(&path, output.kind, &output.bytes) {
+        let Some(kind) = output.kind else { continue };
+        for problem in validate::check(&output.path, kind, &output.bytes) {
             report.diagnostics.push(
                 Diagnostic {
                     message: format!(
@@ -100,24 +100,28 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         return Ok(report);
     }
     if check_only {
-        report.files = write::check_all(&config.output_dir, &outputs);
+        report.files = write::check_all(&outputs);
         return Ok(report);
     }
-    match write::write_all(&config.output_dir, &outputs) {
-        Ok(files) => report.files = files,
+    // The lock file is part of the same transaction as the feeds: feeds
+    // written without the ids they publish would let the next build miss
+    // a changed id.
+    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
+    match lock.updated_bytes(&items) {
+        Ok(Some(bytes)) => outputs.push(write::Output {
+            path: lock.path.clone(),
+            kind: None,
+            bytes,
+            item_count: 0,
+        }),
+        Ok(None) => {}
         Err(problem) => {
             report.diagnostics.push(problem);
             return Ok(report);
         }
     }
-    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
-    match lock.updated_bytes(&items) {
-        Ok(Some(bytes)) => {
-            if let Err(problem) = write::replace_file(&lock.path, &bytes, "the lock file") {
-                report.diagnostics.push(problem);
-            }
-        }
-        Ok(None) => {}
+    match write::write_all(&config.output_dir, &outputs) {
+        Ok(files) => report.files = files,
         Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
@@ -163,6 +167,8 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         }
         config.output_dir.clone_from(out);
     }
+    let key = if options.out.is_some() { "--out" } else { "output" };
+    config.check_outputs(key).map_err(UsageError)?;
     if options.all_items {
         config.limit = 0;
     }

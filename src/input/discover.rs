@@ -179,6 +179,13 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug == "." || slug == ".." {
         return Err(format!("the slug {slug:?} is not a name"));
     }
+    // With a pattern such as `{slug}`, a slug like `http:evil.example` or
+    // `javascript:x` would be read as a link of its own.
+    if crate::input::uri::has_scheme(slug) {
+        return Err(format!(
+            "the slug {slug:?} begins like a URL scheme (text before `:`), which would turn the link into another URL; use letters, digits, `-` and `_`"
+        ));
+    }
     if let Some(bad) = slug
         .chars()
         .find(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_control() || c.is_whitespace())
@@ -211,7 +218,18 @@ mod tests {
 
     #[test]
     fn slugs_that_could_escape_are_refused() {
-        for bad in ["../etc", "/abs", "a b", "..", "", "x?y"] {
+        for bad in [
+            "../etc",
+            "/abs",
+            "a b",
+            "..",
+            "",
+            "x?y",
+            "http:evil.example",
+            "javascript:x",
+            "%2e%2e",
+            "a\\b",
+        ] {
             assert!(check_slug(bad).is_err(), "{bad}");
         }
         assert!(check_slug("ceasefire-timeline_2").is_ok());
