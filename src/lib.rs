@@ -48,6 +48,15 @@ pub struct Request {
 /// `build` (or `build --check` when `check_only`): every record read and
 /// checked, the feeds rendered, then written or compared.
 pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> {
+    let mut report = build_all(options, check_only)?;
+    report.diagnostics.cap_per_file(MAX_PROBLEMS_PER_FILE);
+    Ok(report)
+}
+
+/// Messages shown per file; the rest are counted in one more line.
+pub const MAX_PROBLEMS_PER_FILE: usize = 20;
+
+fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> {
     let command = if check_only {
         Command::BuildCheck
     } else {
@@ -130,6 +139,12 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
 /// `check`: everything `build` checks, for every record rather than only
 /// those in the feeds, plus lints; nothing is written.
 pub fn check(options: &Request) -> Result<Report, UsageError> {
+    let mut report = check_records(options)?;
+    report.diagnostics.cap_per_file(MAX_PROBLEMS_PER_FILE);
+    Ok(report)
+}
+
+fn check_records(options: &Request) -> Result<Report, UsageError> {
     let mut options = options.clone();
     // Every published record's content is checked, not only the newest.
     options.all_items = true;
@@ -140,7 +155,7 @@ pub fn check(options: &Request) -> Result<Report, UsageError> {
         .diagnostics
         .extend(lint::podcast_rules(&config, &catalog.items));
     for mut item in catalog.items {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+        if let Err(problem) = parse::load_body(&mut item.record, config.timezone, config.max_record_bytes) {
             report.diagnostics.push(problem);
             continue;
         }
@@ -175,6 +190,11 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     let discovered =
         discover::discover(&config.articles_dir).map_err(|problem| UsageError(vec![problem]))?;
     let mut report = Report::new(command);
+    report.source_roots = vec![
+        config.articles_dir.clone(),
+        config.path.clone(),
+        config.lock_path(),
+    ];
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
@@ -184,6 +204,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.timezone,
         options.progress.as_ref(),
         command == Command::Check,
+        config.max_record_bytes,
     );
     report.diagnostics.extend(parsed.diagnostics);
     let records = parsed.records;
@@ -218,7 +239,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
 fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<feeds::Entry> {
     let mut entries = Vec::with_capacity(catalog.items.len());
     for mut item in std::mem::take(&mut catalog.items) {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+        if let Err(problem) = parse::load_body(&mut item.record, config.timezone, config.max_record_bytes) {
             report.diagnostics.push(problem);
             continue;
         }

@@ -37,6 +37,7 @@ pub fn parse_all(
     tz: Tz,
     progress: Option<&ProgressHook>,
     keep_whole: bool,
+    max_bytes: u64,
 ) -> ParsedAll {
     // Records are collected in source order; diagnostics go straight into
     // one list (they are sorted for display), so no per-source result
@@ -48,7 +49,7 @@ pub fn parse_all(
     sources
         .into_par_iter()
         .map(|source| {
-            let parsed = parse_source(&source.path, source.format, tz);
+            let parsed = parse_source(&source.path, source.format, tz, max_bytes);
             if let Some(progress) = progress {
                 (progress.0)();
             }
@@ -83,8 +84,8 @@ pub fn parse_all(
     }
 }
 
-pub fn parse_source(path: &Path, format: Format, tz: Tz) -> Parsed {
-    let text = match discover::read_text(path) {
+pub fn parse_source(path: &Path, format: Format, tz: Tz, max_bytes: u64) -> Parsed {
+    let text = match discover::read_text(path, max_bytes) {
         Ok(text) => text,
         Err(problem) => {
             return Parsed {
@@ -103,11 +104,11 @@ pub fn parse_source(path: &Path, format: Format, tz: Tz) -> Parsed {
 /// Reads a record whole again for rendering (body, summary, tags …). The
 /// file was parsed moments ago; if it changed or vanished in between, that
 /// is an error, never a feed item with missing parts.
-pub fn load_body(record: &mut Record, tz: Tz) -> Result<(), Diagnostic> {
+pub fn load_body(record: &mut Record, tz: Tz, max_bytes: u64) -> Result<(), Diagnostic> {
     let Some(format) = discover::format_of(&record.path) else {
         return Err(Diagnostic::error(&record.path, None, "not a record file"));
     };
-    let reparsed = parse_source(&record.path, format, tz);
+    let reparsed = parse_source(&record.path, format, tz, max_bytes);
     match reparsed.record {
         Some(fresh)
             if fresh.title == record.title

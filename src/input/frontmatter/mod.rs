@@ -66,6 +66,7 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
         toml: block.toml,
         first_line: block.first_line,
         tz,
+        line_starts: line_starts(block.toml),
     };
     if !errors.is_empty() {
         for error in errors {
@@ -134,12 +135,28 @@ struct Reader<'a> {
     toml: &'a str,
     first_line: usize,
     tz: Tz,
+    /// Byte offset where each line of `toml` starts: a value's line is a
+    /// binary search, not a count from the top, so a record with 100,000
+    /// tags costs linear time, not quadratic.
+    line_starts: Vec<usize>,
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
 }
 
 impl Reader<'_> {
+    /// 0-based line index of a byte offset.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
     fn line(&self, offset: usize) -> usize {
-        self.first_line + crate::report::diagnostic::line_of_offset(self.toml.as_bytes(), offset)
-            - 1
+        self.first_line + self.line_index(offset)
     }
 
     fn line_of<T>(&self, spanned: &Spanned<T>) -> usize {
@@ -149,9 +166,14 @@ impl Reader<'_> {
     /// Where a value sits: its line, and its column and width for the caret.
     fn spot<T>(&self, spanned: &Spanned<T>) -> Spot {
         let span = spanned.span();
-        let (line, column) = crate::report::diagnostic::position(self.toml, span.start);
+        let mut start = span.start.min(self.toml.len());
+        while !self.toml.is_char_boundary(start) {
+            start -= 1;
+        }
+        let index = self.line_index(start);
+        let column = self.toml[self.line_starts[index]..start].chars().count() + 1;
         Spot {
-            line: self.first_line + line - 1,
+            line: self.first_line + index,
             column: Some((
                 column,
                 crate::report::diagnostic::span_width(self.toml, span),
@@ -565,12 +587,20 @@ impl Reader<'_> {
                 };
             }
             "episode" | "season" => {
-                let number = self
-                    .integer(name, value, problems)
-                    .and_then(|n| u32::try_from(n).ok())
+                // One message whatever is wrong (not a number, too large,
+                // zero): two would contradict each other.
+                let number = value
+                    .get_ref()
+                    .as_integer()
+                    .and_then(|integer| {
+                        u32::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).ok()
+                    })
                     .filter(|n| *n >= 1);
-                if number.is_none() && value.get_ref().as_integer().is_some() {
-                    problems.push(self.error(spot, format!("`{name}` must be a number from 1 up")));
+                if number.is_none() {
+                    problems.push(self.error(
+                        spot,
+                        format!("`{name}` must be a whole number from 1 to {}", u32::MAX),
+                    ));
                 }
                 if name == "episode" {
                     episode.number = number;
