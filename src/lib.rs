@@ -155,7 +155,9 @@ fn check_records(options: &Request) -> Result<Report, UsageError> {
         .diagnostics
         .extend(lint::podcast_rules(&config, &catalog.items));
     for mut item in catalog.items {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone, config.max_record_bytes) {
+        if let Err(problem) =
+            parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
+        {
             report.diagnostics.push(problem);
             continue;
         }
@@ -182,7 +184,11 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         }
         config.output_dir.clone_from(out);
     }
-    let key = if options.out.is_some() { "--out" } else { "output" };
+    let key = if options.out.is_some() {
+        "--out"
+    } else {
+        "output"
+    };
     config.check_outputs(key).map_err(UsageError)?;
     if options.all_items {
         config.limit = 0;
@@ -239,7 +245,9 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
 fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<feeds::Entry> {
     let mut entries = Vec::with_capacity(catalog.items.len());
     for mut item in std::mem::take(&mut catalog.items) {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone, config.max_record_bytes) {
+        if let Err(problem) =
+            parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
+        {
             report.diagnostics.push(problem);
             continue;
         }

@@ -140,7 +140,11 @@ fn print_stdout(bytes: &[u8]) -> ExitCode {
 /// Prints one problem, quoting lines only of `quotable` (the config file).
 fn print_problem(problem: &Diagnostic, quotable: &[std::path::PathBuf]) {
     let mut out = String::new();
-    report::render_diagnostic(problem, &mut report::SourceCache::within(quotable), &mut out);
+    report::render_diagnostic(
+        problem,
+        &mut report::SourceCache::within(quotable),
+        &mut out,
+    );
     let _ = write!(anstream::stderr(), "{out}");
 }
 

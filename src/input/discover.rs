@@ -48,7 +48,11 @@ pub fn discover(dir: &Path) -> Result<Discovered, Diagnostic> {
     // folder: a link to `/proc/self/environ` or another site's drafts must
     // not turn into a feed item (or a message quoting it).
     let root = dir.canonicalize().map_err(|error| {
-        Diagnostic::error(dir, None, format!("cannot read the articles folder: {error}"))
+        Diagnostic::error(
+            dir,
+            None,
+            format!("cannot read the articles folder: {error}"),
+        )
     })?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -180,8 +184,12 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
 fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read as _;
     let fail = |message: String| Diagnostic::error(path, None, message);
-    let not_regular =
-        || fail("not a regular file (a FIFO, device, socket or folder); only regular files are read".into());
+    let not_regular = || {
+        fail(
+            "not a regular file (a FIFO, device, socket or folder); only regular files are read"
+                .into(),
+        )
+    };
     let too_large = || {
         fail(format!(
             "the record is larger than `max_record_bytes` ({max_bytes} bytes)"

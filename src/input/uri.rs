@@ -8,8 +8,27 @@ fn is_uri_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
-            '-' | '.' | '_' | '~' | ':' | '/' | '?' | '#' | '[' | ']' | '@' | '!' | '$' | '&'
-                | '\'' | '(' | ')' | '*' | '+' | ',' | ';' | '='
+            '-' | '.'
+                | '_'
+                | '~'
+                | ':'
+                | '/'
+                | '?'
+                | '#'
+                | '['
+                | ']'
+                | '@'
+                | '!'
+                | '$'
+                | '&'
+                | '\''
+                | '('
+                | ')'
+                | '*'
+                | '+'
+                | ','
+                | ';'
+                | '='
         )
         || (!c.is_ascii() && !c.is_control() && !c.is_whitespace() && c != '\u{FFFD}')
 }
@@ -60,7 +79,9 @@ pub fn check_id(id: &str) -> Result<(), String> {
     }
     let rest = &id[scheme.len() + 1..];
     if rest.is_empty() {
-        return Err(format!("`id` {id:?} has nothing after its scheme; {advice}"));
+        return Err(format!(
+            "`id` {id:?} has nothing after its scheme; {advice}"
+        ));
     }
     if scheme.eq_ignore_ascii_case("tag") {
         check_tag(rest).map_err(|why| {
@@ -106,7 +127,8 @@ fn check_tag(rest: &str) -> Result<(), &'static str> {
         return Err("the authority must be a domain name or an email address");
     }
     let parts: Vec<&str> = date.split('-').collect();
-    let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
     let date_ok = match parts.as_slice() {
         [year] => digits(year, 4),
         [year, month] => digits(year, 4) && digits(month, 2),
@@ -143,13 +165,16 @@ pub fn check_mime_type(text: &str) -> Result<(), String> {
         .split_once('/')
         .is_some_and(|(kind, sub)| name(kind) && name(sub))
         && pieces.all(|parameter| {
-            parameter.trim().split_once('=').is_some_and(|(key, value)| {
-                name(key)
-                    && !value.is_empty()
-                    && value
-                        .chars()
-                        .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\\'))
-            })
+            parameter
+                .trim()
+                .split_once('=')
+                .is_some_and(|(key, value)| {
+                    name(key)
+                        && !value.is_empty()
+                        && value
+                            .chars()
+                            .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\\'))
+                })
         });
     if valid {
         Ok(())
@@ -196,10 +221,23 @@ mod tests {
 
     #[test]
     fn mime_types() {
-        for good in ["audio/mpeg", "audio/x-m4a", "application/epub+zip", "text/vtt; charset=utf-8"] {
+        for good in [
+            "audio/mpeg",
+            "audio/x-m4a",
+            "application/epub+zip",
+            "text/vtt; charset=utf-8",
+        ] {
             assert_eq!(check_mime_type(good), Ok(()), "{good}");
         }
-        for bad in ["audio mpeg", "audio", "audio/", "/mpeg", "audio/mp<3", "audio/mpeg; x", ""] {
+        for bad in [
+            "audio mpeg",
+            "audio",
+            "audio/",
+            "/mpeg",
+            "audio/mp<3",
+            "audio/mpeg; x",
+            "",
+        ] {
             assert!(check_mime_type(bad).is_err(), "{bad}");
         }
     }

@@ -130,7 +130,8 @@ fn prepare(root: &Path, output: &Output, prepared: &mut Vec<Prepared>) -> Result
     // folder would fail only after other files had been replaced.
     let old = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() => Some(
-            std::fs::read(path).map_err(|error| fail(format!("cannot read the old file: {error}")))?,
+            std::fs::read(path)
+                .map_err(|error| fail(format!("cannot read the old file: {error}")))?,
         ),
         Ok(_) => {
             return Err(fail(
@@ -272,7 +273,10 @@ mod tests {
         ];
         let error = write_all(&out, &outputs).unwrap_err();
         assert!(error.message.contains("not a regular file"), "{error}");
-        assert_eq!(std::fs::read_to_string(out.join("rss.xml")).unwrap(), "old rss");
+        assert_eq!(
+            std::fs::read_to_string(out.join("rss.xml")).unwrap(),
+            "old rss"
+        );
         assert!(!lock.exists());
         let leftovers: Vec<_> = std::fs::read_dir(&out)
             .unwrap()

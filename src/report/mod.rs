@@ -232,7 +232,10 @@ impl SourceCache {
     pub fn within(roots: &[PathBuf]) -> Self {
         Self {
             files: HashMap::new(),
-            roots: roots.iter().filter_map(|root| root.canonicalize().ok()).collect(),
+            roots: roots
+                .iter()
+                .filter_map(|root| root.canonicalize().ok())
+                .collect(),
         }
     }
 
@@ -241,7 +244,8 @@ impl SourceCache {
             return false;
         };
         self.roots.iter().any(|root| real.starts_with(root))
-            && std::fs::metadata(&real).is_ok_and(|meta| meta.is_file() && meta.len() <= MAX_QUOTED_FILE)
+            && std::fs::metadata(&real)
+                .is_ok_and(|meta| meta.is_file() && meta.len() <= MAX_QUOTED_FILE)
     }
 
     fn line(&mut self, path: &Path, line: usize) -> Option<String> {
@@ -309,10 +313,7 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
         let (escaped, column) = escape_line(&text, diagnostic.column);
         (line, escaped, column)
     });
-    let hint = diagnostic
-        .hint
-        .as_deref()
-        .map(diagnostic::escape_controls);
+    let hint = diagnostic.hint.as_deref().map(diagnostic::escape_controls);
     if let Some((line, text, column)) = &source_line {
         let span = underline(text, *column);
         group = group.element(

@@ -83,7 +83,10 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
         // An explicit `url` may point anywhere, but only over the web.
         let url = Url::parse(url).map_err(|error| format!("`url` {url:?}: {error}"))?;
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-            return Err(format!("`url` {:?} must be an absolute http(s) URL", url.as_str()));
+            return Err(format!(
+                "`url` {:?} must be an absolute http(s) URL",
+                url.as_str()
+            ));
         }
         return Ok(url);
     }

@@ -294,12 +294,16 @@ impl Config {
         } else if articles.starts_with(&output) {
             problem(
                 key,
-                format!("`{key}` ({shown}) contains the articles folder; the feeds need a folder of their own"),
+                format!(
+                    "`{key}` ({shown}) contains the articles folder; the feeds need a folder of their own"
+                ),
             );
         } else if output.starts_with(&articles) {
             problem(
                 key,
-                format!("`{key}` ({shown}) lies inside the articles folder, where the feeds would be read as the site's files"),
+                format!(
+                    "`{key}` ({shown}) lies inside the articles folder, where the feeds would be read as the site's files"
+                ),
             );
         }
         let protected = [
@@ -320,7 +324,9 @@ impl Config {
                     format!("`{file_key}` would overwrite {what} ({})", target.display()),
                 );
             } else if real.starts_with(&articles)
-                || followed.as_ref().is_some_and(|path| path.starts_with(&articles))
+                || followed
+                    .as_ref()
+                    .is_some_and(|path| path.starts_with(&articles))
             {
                 problem(
                     file_key,
@@ -465,8 +471,10 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     if let Some(span) = error.span() {
         let (line, column) = crate::report::diagnostic::position(text, span.start);
         diagnostic.line = Some(line);
-        diagnostic =
-            diagnostic.with_column(column, crate::report::diagnostic::span_width(text, span.clone()));
+        diagnostic = diagnostic.with_column(
+            column,
+            crate::report::diagnostic::span_width(text, span.clone()),
+        );
         // "invalid type: integer `3`, expected a string" says what, not where:
         // name the key written on that line. A missing key has no line of
         // its own (the span is the whole table), so no key is named for it.

@@ -593,7 +593,8 @@ impl Reader<'_> {
                     .get_ref()
                     .as_integer()
                     .and_then(|integer| {
-                        u32::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).ok()
+                        u32::from_str_radix(&integer.as_str().replace('_', ""), integer.radix())
+                            .ok()
                     })
                     .filter(|n| *n >= 1);
                 if number.is_none() {
