@@ -167,7 +167,7 @@ fn new_record(
     match scaffold::new_record(&config, title, form, now) {
         Ok(path) => print_stdout(format!("{}\n", path.display()).as_bytes()),
         Err(problem) => {
-            print_problem(&problem, &[config.articles_dir.clone()]);
+            print_problem(&problem, std::slice::from_ref(&config.articles_dir));
             ExitCode::from(1)
         }
     }

@@ -479,7 +479,7 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
         // name the key written on that line. A missing key has no line of
         // its own (the span is the whole table), so no key is named for it.
         let key = (!message.starts_with("missing required key "))
-            .then(|| text)
+            .then_some(text)
             .into_iter()
             .flat_map(str::lines)
             .nth(line - 1)
