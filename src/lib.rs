@@ -48,6 +48,15 @@ pub struct Request {
 /// `build` (or `build --check` when `check_only`): every record read and
 /// checked, the feeds rendered, then written or compared.
 pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> {
+    let mut report = build_all(options, check_only)?;
+    report.diagnostics.cap_per_file(MAX_PROBLEMS_PER_FILE);
+    Ok(report)
+}
+
+/// Messages shown per file; the rest are counted in one more line.
+pub const MAX_PROBLEMS_PER_FILE: usize = 20;
+
+fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> {
     let command = if check_only {
         Command::BuildCheck
     } else {
@@ -63,16 +72,16 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let outputs = [
+    let mut outputs = vec![
         write::Output {
-            relative: config.rss_file.clone(),
-            kind: FeedKind::Rss,
+            path: config.output_dir.join(&config.rss_file),
+            kind: Some(FeedKind::Rss),
             bytes: feeds::rss(&config, &entries),
             item_count: entries.len(),
         },
         write::Output {
-            relative: config.atom_file.clone(),
-            kind: FeedKind::Atom,
+            path: config.output_dir.join(&config.atom_file),
+            kind: Some(FeedKind::Atom),
             bytes: feeds::atom(&config, &entries),
             item_count: entries.len(),
         },
@@ -80,8 +89,8 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     // A rendered feed that breaks a rule is feedwright's bug, not the
     // author's: say so, and write nothing.
     for output in &outputs {
-        let path = config.output_dir.join(&output.relative);
-        for problem in validate::check(&path, output.kind, &output.bytes) {
+        let Some(kind) = output.kind else { continue };
+        for problem in validate::check(&output.path, kind, &output.bytes) {
             report.diagnostics.push(
                 Diagnostic {
                     message: format!(
@@ -100,24 +109,28 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         return Ok(report);
     }
     if check_only {
-        report.files = write::check_all(&config.output_dir, &outputs);
+        report.files = write::check_all(&outputs);
         return Ok(report);
     }
-    match write::write_all(&config.output_dir, &outputs) {
-        Ok(files) => report.files = files,
+    // The lock file is part of the same transaction as the feeds: feeds
+    // written without the ids they publish would let the next build miss
+    // a changed id.
+    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
+    match lock.updated_bytes(&items) {
+        Ok(Some(bytes)) => outputs.push(write::Output {
+            path: lock.path.clone(),
+            kind: None,
+            bytes,
+            item_count: 0,
+        }),
+        Ok(None) => {}
         Err(problem) => {
             report.diagnostics.push(problem);
             return Ok(report);
         }
     }
-    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
-    match lock.updated_bytes(&items) {
-        Ok(Some(bytes)) => {
-            if let Err(problem) = write::replace_file(&lock.path, &bytes, "the lock file") {
-                report.diagnostics.push(problem);
-            }
-        }
-        Ok(None) => {}
+    match write::write_all(&config.output_dir, &outputs) {
+        Ok(files) => report.files = files,
         Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
@@ -126,6 +139,12 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
 /// `check`: everything `build` checks, for every record rather than only
 /// those in the feeds, plus lints; nothing is written.
 pub fn check(options: &Request) -> Result<Report, UsageError> {
+    let mut report = check_records(options)?;
+    report.diagnostics.cap_per_file(MAX_PROBLEMS_PER_FILE);
+    Ok(report)
+}
+
+fn check_records(options: &Request) -> Result<Report, UsageError> {
     let mut options = options.clone();
     // Every published record's content is checked, not only the newest.
     options.all_items = true;
@@ -138,7 +157,9 @@ pub fn check(options: &Request) -> Result<Report, UsageError> {
     let items = catalog.items;
     let pages = catalog::Links::new(&config, &items, &catalog.others);
     for mut item in items {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+        if let Err(problem) =
+            parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
+        {
             report.diagnostics.push(problem);
             continue;
         }
@@ -165,12 +186,23 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         }
         config.output_dir.clone_from(out);
     }
+    let key = if options.out.is_some() {
+        "--out"
+    } else {
+        "output"
+    };
+    config.check_outputs(key).map_err(UsageError)?;
     if options.all_items {
         config.limit = 0;
     }
     let discovered = discover::discover(&config.articles_dir, &config.exclude)
         .map_err(|problem| UsageError(vec![problem]))?;
     let mut report = Report::new(command);
+    report.source_roots = vec![
+        config.articles_dir.clone(),
+        config.path.clone(),
+        config.lock_path(),
+    ];
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
@@ -180,6 +212,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.timezone,
         options.progress.as_ref(),
         command == Command::Check,
+        config.max_record_bytes,
     );
     report.diagnostics.extend(parsed.diagnostics);
     let records = parsed.records;
@@ -216,7 +249,9 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
     let items = std::mem::take(&mut catalog.items);
     let pages = catalog::Links::new(config, &items, &catalog.others);
     for mut item in items {
-        if let Err(problem) = parse::load_body(&mut item.record, config.timezone) {
+        if let Err(problem) =
+            parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
+        {
             report.diagnostics.push(problem);
             continue;
         }

@@ -80,6 +80,16 @@ fn main() -> ExitCode {
         }
         Err(feedwright::UsageError(problems)) => {
             let mut report = Report::new(command);
+            // Config errors quote the config file and the lock file, and
+            // nothing else.
+            report.source_roots = vec![
+                options.config.clone(),
+                options
+                    .config
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""))
+                    .join("feedwright.lock"),
+            ];
             report.diagnostics.extend(problems);
             report.stopped_early = true;
             (report, 2)
@@ -127,9 +137,14 @@ fn print_stdout(bytes: &[u8]) -> ExitCode {
     }
 }
 
-fn print_problem(problem: &Diagnostic) {
+/// Prints one problem, quoting lines only of `quotable` (the config file).
+fn print_problem(problem: &Diagnostic, quotable: &[std::path::PathBuf]) {
     let mut out = String::new();
-    report::render_diagnostic(problem, &mut report::SourceCache::default(), &mut out);
+    report::render_diagnostic(
+        problem,
+        &mut report::SourceCache::within(quotable),
+        &mut out,
+    );
     let _ = write!(anstream::stderr(), "{out}");
 }
 
@@ -142,14 +157,17 @@ fn new_record(
     let config = match feedwright::site::config::Config::load(config_path) {
         Ok(config) => config,
         Err(problems) => {
-            problems.iter().for_each(print_problem);
+            let quotable = [config_path.to_path_buf()];
+            for problem in &problems {
+                print_problem(problem, &quotable);
+            }
             return ExitCode::from(2);
         }
     };
     match scaffold::new_record(&config, title, form, now) {
         Ok(path) => print_stdout(format!("{}\n", path.display()).as_bytes()),
         Err(problem) => {
-            print_problem(&problem);
+            print_problem(&problem, std::slice::from_ref(&config.articles_dir));
             ExitCode::from(1)
         }
     }
@@ -170,7 +188,7 @@ fn init(dir: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problem) => {
-            print_problem(&problem);
+            print_problem(&problem, &[]);
             ExitCode::from(1)
         }
     }

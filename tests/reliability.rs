@@ -462,9 +462,11 @@ fn slug_that_climbs_or_is_absolute_is_refused() {
     insta::assert_snapshot!("slug_escape", run.stderr);
 }
 
+// Until December 2026 such a link was followed and built; the SPEC's
+// hardening section now forbids symlinks that leave the articles folder.
 #[cfg(unix)]
 #[test]
-fn symlink_to_a_record_outside_the_site_is_followed() {
+fn symlink_to_a_record_outside_the_site_is_an_error() {
     let outside = Site::empty();
     outside.write(
         "elsewhere.md",
@@ -476,16 +478,22 @@ fn symlink_to_a_record_outside_the_site_is_followed() {
         site.join("articles/linked.md"),
     )
     .expect("symlink");
-    let run = site.build_ok(&[]);
-    assert!(run.stderr.contains("2 records read"), "{}", run.stderr);
-    let (_, atom) = feeds(&site);
-    let atom = atom_items(&atom);
-    assert_eq!(
-        titles(&atom),
-        ["Shared From Elsewhere", "Quay Lights Restored"]
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "[SITE]/articles/linked.md: error: symlink leads outside the articles folder"
+        ),
+        "{}",
+        run.stderr
     );
-    assert_eq!(atom[0].link, "https://example.com/articles/linked/");
-    // The outside folder was only read.
+    assert!(
+        !run.stderr.contains("Kept in another folder"),
+        "{}",
+        run.stderr
+    );
+    nothing_written(&site);
+    // The outside folder was not touched.
     assert_eq!(tree(outside.path()), ["elsewhere.md"]);
 }
 
@@ -581,20 +589,24 @@ fn symlinked_output_subfolder_leading_outside_is_refused() {
     );
 }
 
+// Until December 2026 an output folder inside the articles folder was
+// accepted; the SPEC's hardening section now makes it a config error.
 #[test]
-fn output_inside_articles_builds_and_rebuilds_unchanged() {
+fn output_inside_articles_is_a_config_error() {
     let site = bad("output-in-articles");
-    let run = site.build_ok(&[]);
-    assert!(run.stderr.contains("1 record read"), "{}", run.stderr);
-    assert!(site.exists("articles/public/rss.xml"));
-    let rss = site.read_bytes("articles/public/rss.xml");
-    // The feeds are not records (.xml), so a rebuild reads the same one
-    // record and rewrites nothing.
-    let again = site.build_ok(&[]);
-    assert!(again.stderr.contains("1 record read"), "{}", again.stderr);
-    assert!(again.stderr.contains("unchanged"), "{}", again.stderr);
-    assert_eq!(site.read_bytes("articles/public/rss.xml"), rss);
-    insta::assert_snapshot!("output_in_articles", again.stderr);
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[SITE]/feed.toml:") && run.stderr.contains("`output`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("inside the articles folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("articles/public"));
 }
 
 #[test]

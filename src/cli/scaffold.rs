@@ -36,6 +36,17 @@ pub fn new_record(
         slug = "untitled".into();
     }
     let local = now.with_timezone(&config.timezone);
+    // A record the next build would reject must not be written.
+    if !(1900..=9999).contains(&chrono::Datelike::year(&local)) {
+        return Err(Diagnostic::error(
+            &config.articles_dir,
+            None,
+            format!(
+                "cannot date a record {}: feeds carry years 1900 to 9999 only; check SOURCE_DATE_EPOCH",
+                local.format("%Y-%m-%d")
+            ),
+        ));
+    }
     let (extension, text) = match form {
         RecordForm::Markdown => {
             let quoted_title = toml::Value::String(title.clone()).to_string();

@@ -29,12 +29,33 @@ pub fn parse_date(text: &str, tz: Tz) -> Result<ParsedDate, String> {
     parse_fields(text.trim())
         .and_then(|fields| {
             let instant = resolve(&fields, tz)?;
+            check_carriable(&instant)?;
             Ok(ParsedDate {
                 instant,
                 warning: weekday_warning(&fields),
             })
         })
         .map_err(|reason| format!("cannot read date {}: {reason}", quote(text)))
+}
+
+/// RFC 2822 dates need a four-digit year from 1900 (its obsolete forms
+/// aside), RFC 3339 one up to 9999, and real offsets stay within ±14:00:
+/// a date outside those would be written in a form readers reject.
+fn check_carriable(instant: &DateTime<FixedOffset>) -> Result<(), String> {
+    use chrono::Datelike as _;
+    let year = instant.year();
+    if !(1900..=9999).contains(&year) {
+        return Err(format!(
+            "the year {year} cannot be written in a feed (RSS and Atom dates run from 1900 to 9999)"
+        ));
+    }
+    if instant.offset().local_minus_utc().abs() > 14 * 3600 {
+        return Err(format!(
+            "the offset {} is beyond ±14:00, which no time zone uses and feeds cannot carry",
+            instant.offset()
+        ));
+    }
+    Ok(())
 }
 
 /// RSS form, always two-digit day, e.g. "Mon, 01 Sep 2025 00:00:00 +0000" (keeps the instant's own offset)
@@ -787,6 +808,21 @@ fn parse_zone(p: &mut Tokens<'_>) -> Result<Option<FixedOffset>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_feeds_cannot_carry_are_refused() {
+        for bad in [
+            "1899-12-31T23:59:59Z",
+            "0001-01-01",
+            "2025-09-01T00:00:00+14:30",
+            "2025-09-01T00:00:00-15:00",
+        ] {
+            let error = parse_date(bad, Tz::UTC).unwrap_err();
+            assert!(error.contains("cannot"), "{bad}: {error}");
+        }
+        assert!(parse_date("1900-01-01", Tz::UTC).is_ok());
+        assert!(parse_date("9999-12-31T00:00:00+14:00", Tz::UTC).is_ok());
+    }
     use chrono::Timelike;
     use chrono_tz::America::{New_York, Sao_Paulo};
     use chrono_tz::Europe::Paris;

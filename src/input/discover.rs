@@ -56,6 +56,16 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         }
     }
     let excluded = exclude_matcher(dir, exclude)?;
+    // Symlinks are followed, but only to places inside the articles
+    // folder: a link to `/proc/self/environ` or another site's drafts must
+    // not turn into a feed item (or a message quoting it).
+    let root = dir.canonicalize().map_err(|error| {
+        Diagnostic::error(
+            dir,
+            None,
+            format!("cannot read the articles folder: {error}"),
+        )
+    })?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     let mut walker = WalkDir::new(dir)
@@ -63,61 +73,87 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     while let Some(entry) = walker.next() {
-        match entry {
-            Ok(entry) => {
-                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let is_dir = entry.file_type().is_dir();
-                if entry.depth() > 0
-                    && excluded
-                        .as_ref()
-                        .is_some_and(|matcher| matcher.matched(relative, is_dir).is_ignore())
-                {
-                    if is_dir {
-                        walker.skip_current_dir();
-                    }
-                    continue;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(walk_error(dir, &error));
+                continue;
+            }
+        };
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() == 0 {
+            continue;
+        }
+        if excluded
+            .as_ref()
+            .is_some_and(|matcher| matcher.matched(relative, is_dir).is_ignore())
+        {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let outside = match entry.path().canonicalize() {
+                Ok(real) if real.starts_with(&root) => None,
+                Ok(real) => Some(format!(
+                    "symlink leads outside the articles folder, to {}; only files inside it are read",
+                    real.display()
+                )),
+                Err(error) => Some(format!("cannot follow the symlink: {error}")),
+            };
+            if let Some(message) = outside {
+                // A folder link is not walked, and a file link not read,
+                // but only when it would be read at all.
+                if is_dir || format_of(entry.path()).is_some() {
+                    problems.push(Diagnostic::error(entry.path(), None, message));
                 }
                 if is_dir {
-                    if entry.depth() > 0
-                        && let Some(index) = bundle_index(entry.path())
-                    {
-                        sources.push(Source {
-                            path: index,
-                            format: Format::Markdown,
-                            folder: folder_of(relative.parent()),
-                            default_slug: strip_date_prefix(&entry.file_name().to_string_lossy())
-                                .to_string(),
-                        });
-                        walker.skip_current_dir();
-                    }
-                    continue;
+                    walker.skip_current_dir();
                 }
-                if let Some(format) = format_of(entry.path()) {
-                    sources.push(Source {
-                        path: entry.path().to_path_buf(),
-                        format,
-                        folder: folder_of(relative.parent()),
-                        default_slug: slug_from_path(entry.path()),
-                    });
-                }
-            }
-            Err(error) => {
-                let path = error
-                    .path()
-                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                let message = if let Some(ancestor) = error.loop_ancestor() {
-                    format!(
-                        "symlink loop: this link leads back to {}",
-                        ancestor.display()
-                    )
-                } else if let Some(io) = error.io_error() {
-                    format!("cannot read: {io}")
-                } else {
-                    format!("cannot read: {error}")
-                };
-                problems.push(Diagnostic::error(&path, None, message));
+                continue;
             }
         }
+        if is_dir {
+            if let Some(index) = bundle_index(entry.path(), &root) {
+                sources.push(Source {
+                    path: index,
+                    format: Format::Markdown,
+                    folder: folder_of(relative.parent()),
+                    default_slug: strip_date_prefix(&entry.file_name().to_string_lossy())
+                        .to_string(),
+                });
+                walker.skip_current_dir();
+            } else if format_of(entry.path()).is_some() {
+                problems.push(Diagnostic::error(
+                    entry.path(),
+                    None,
+                    "a folder named like a record file; rename it, or start its name with `_` to skip it",
+                ));
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let Some(format) = format_of(entry.path()) else {
+            continue;
+        };
+        // FIFOs, devices and sockets are never opened: reading one could
+        // block for ever or never end.
+        if !entry.file_type().is_file() {
+            problems.push(Diagnostic::error(
+                entry.path(),
+                None,
+                "not a regular file (a FIFO, device or socket); only regular files are read",
+            ));
+            continue;
+        }
+        sources.push(Source {
+            path: entry.path().to_path_buf(),
+            format,
+            folder: folder_of(relative.parent()),
+            default_slug: slug_from_path(entry.path()),
+        });
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
     // the same one, at a fraction of the cost of comparing components.
@@ -147,12 +183,19 @@ fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>,
         .map_err(|error| Diagnostic::error(dir, None, format!("`exclude` patterns: {error}")))
 }
 
-/// The bundle's record file, if the folder is a bundle.
-fn bundle_index(folder: &Path) -> Option<PathBuf> {
+/// The bundle's record file, if the folder is a bundle: a regular file, or
+/// a symlink to one inside the articles folder (the walk's own rules for
+/// any record).
+fn bundle_index(folder: &Path, root: &Path) -> Option<PathBuf> {
     ["index.md", "index.markdown"]
         .iter()
         .map(|name| folder.join(name))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| {
+            candidate.is_file()
+                && candidate
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(root))
+        })
 }
 
 fn folder_of(relative: Option<&Path>) -> String {
@@ -165,6 +208,23 @@ fn folder_of(relative: Option<&Path>) -> String {
                 .join("/")
         })
         .unwrap_or_default()
+}
+
+fn walk_error(dir: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error
+        .path()
+        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+    let message = if let Some(ancestor) = error.loop_ancestor() {
+        format!(
+            "symlink loop: this link leads back to {}",
+            ancestor.display()
+        )
+    } else if let Some(io) = error.io_error() {
+        format!("cannot read: {io}")
+    } else {
+        format!("cannot read: {error}")
+    };
+    Diagnostic::error(&path, None, message)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -183,9 +243,9 @@ pub fn format_of(path: &Path) -> Option<Format> {
 
 /// Reads a record as UTF-8 text; a byte-order mark is dropped and CRLF line
 /// ends become LF so that parsers see one form and line numbers stay true.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::error(path, None, format!("cannot read: {error}")))?;
+/// Only a regular file of at most `max_bytes` is read.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
+    let bytes = read_bounded(path, max_bytes)?;
     // simdutf8 validates several times faster than std (which then only
     // locates a bad byte); copying the checked text costs less than
     // validating it a second time.
@@ -198,6 +258,61 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     } else {
         text.to_owned()
     })
+}
+
+/// The file's bytes, if it is a regular file of at most `max_bytes`. The
+/// type is checked before opening (a FIFO must not even be opened: that
+/// blocks), then again on the open file, in case it was swapped in
+/// between; the read itself stops after `max_bytes`, whatever size the
+/// file claims (`/proc` files claim 0).
+fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read as _;
+    let fail = |message: String| Diagnostic::error(path, None, message);
+    let not_regular = || {
+        fail(
+            "not a regular file (a FIFO, device, socket or folder); only regular files are read"
+                .into(),
+        )
+    };
+    let too_large = || {
+        fail(format!(
+            "the record is larger than `max_record_bytes` ({max_bytes} bytes)"
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|error| fail(format!("cannot read: {error}")))?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Should a FIFO be swapped in after the check, opening it must not
+        // wait for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|error| fail(format!("cannot read: {error}")))?;
+    if !file
+        .metadata()
+        .map_err(|error| fail(format!("cannot read: {error}")))?
+        .is_file()
+    {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| fail(format!("cannot read: {error}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
@@ -259,6 +374,13 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug == "." || slug == ".." {
         return Err(format!("the slug {slug:?} is not a name"));
     }
+    // With a pattern such as `{slug}`, a slug like `http:evil.example` or
+    // `javascript:x` would be read as a link of its own.
+    if crate::input::uri::has_scheme(slug) {
+        return Err(format!(
+            "the slug {slug:?} begins like a URL scheme (text before `:`), which would turn the link into another URL; use letters, digits, `-` and `_`"
+        ));
+    }
     if let Some(bad) = slug
         .chars()
         .find(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_control() || c.is_whitespace())
@@ -291,7 +413,18 @@ mod tests {
 
     #[test]
     fn slugs_that_could_escape_are_refused() {
-        for bad in ["../etc", "/abs", "a b", "..", "", "x?y"] {
+        for bad in [
+            "../etc",
+            "/abs",
+            "a b",
+            "..",
+            "",
+            "x?y",
+            "http:evil.example",
+            "javascript:x",
+            "%2e%2e",
+            "a\\b",
+        ] {
             assert!(check_slug(bad).is_err(), "{bad}");
         }
         assert!(check_slug("ceasefire-timeline_2").is_ok());

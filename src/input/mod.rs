@@ -10,3 +10,4 @@ pub mod frontmatter;
 pub mod parse;
 pub mod plaintext;
 pub mod record;
+pub mod uri;

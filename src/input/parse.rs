@@ -40,6 +40,7 @@ pub fn parse_all(
     tz: Tz,
     progress: Option<&ProgressHook>,
     keep_whole: bool,
+    max_bytes: u64,
 ) -> ParsedAll {
     // Records are collected in source order; diagnostics go straight into
     // one list (they are sorted for display), so no per-source result
@@ -53,7 +54,13 @@ pub fn parse_all(
     sources
         .into_par_iter()
         .map(|source| {
-            let parsed = parse_source(&source.path, source.format, source.default_slug, tz);
+            let parsed = parse_source(
+                &source.path,
+                source.format,
+                source.default_slug,
+                tz,
+                max_bytes,
+            );
             if let Some(progress) = progress {
                 (progress.0)();
             }
@@ -180,8 +187,14 @@ fn report_pages(mut pages: Vec<PathBuf>) -> Option<Diagnostic> {
     )
 }
 
-pub fn parse_source(path: &Path, format: Format, default_slug: String, tz: Tz) -> Parsed {
-    let text = match discover::read_text(path) {
+pub fn parse_source(
+    path: &Path,
+    format: Format,
+    default_slug: String,
+    tz: Tz,
+    max_bytes: u64,
+) -> Parsed {
+    let text = match discover::read_text(path, max_bytes) {
         Ok(text) => text,
         Err(problem) => {
             return Parsed {
@@ -199,13 +212,13 @@ pub fn parse_source(path: &Path, format: Format, default_slug: String, tz: Tz) -
 /// Reads a record whole again for rendering (body, summary, tags …). The
 /// file was parsed moments ago; if it changed or vanished in between, that
 /// is an error, never a feed item with missing parts.
-pub fn load_body(record: &mut Record, tz: Tz) -> Result<(), Diagnostic> {
+pub fn load_body(record: &mut Record, tz: Tz, max_bytes: u64) -> Result<(), Diagnostic> {
     let Some(format) = discover::format_of(&record.path) else {
         return Err(Diagnostic::error(&record.path, None, "not a record file"));
     };
     // The slug it was given (by a key, or by its file or bundle name) is
     // the default: with no `slug` key the fresh record gets the same one.
-    let reparsed = parse_source(&record.path, format, record.slug.clone(), tz);
+    let reparsed = parse_source(&record.path, format, record.slug.clone(), tz, max_bytes);
     match reparsed.record {
         Some(mut fresh)
             if fresh.title == record.title

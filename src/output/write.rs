@@ -1,6 +1,9 @@
-//! Puts feed files in place: only when their bytes changed, and atomically
-//! (a temporary file beside the target, then a rename), so a reader or a
-//! crashed build never leaves half a feed behind.
+//! Puts a build's files in place as one transaction: every changed file is
+//! first written and synced as a temporary file beside its target, and only
+//! when all of them (the lock file included) were prepared are they renamed
+//! over their targets. A failure before that removes the temporaries and
+//! leaves every old file byte-identical, so a build never leaves a new
+//! `rss.xml` beside an old `atom.xml`, nor feeds without their lock entries.
 
 use crate::report::diagnostic::Diagnostic;
 pub use crate::report::outcome::{FileOutcome, Status};
@@ -9,42 +12,53 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct Output {
-    /// Relative to the output folder; validated by `config` to stay inside it.
-    pub relative: PathBuf,
-    pub kind: crate::output::diff::FeedKind,
+    /// Where the file goes. A feed's path lies inside the output folder
+    /// (checked again here, after following symlinks); the lock file's is
+    /// beside `feed.toml`.
+    pub path: PathBuf,
+    /// `None` for a file that is not a feed (the lock file): it is written
+    /// with the feeds but not listed in the report.
+    pub kind: Option<crate::output::diff::FeedKind>,
     pub bytes: Vec<u8>,
     pub item_count: usize,
 }
 
 /// `build --check`: compares without writing anything.
-pub fn check_all(output_dir: &Path, outputs: &[Output]) -> Vec<FileOutcome> {
+pub fn check_all(outputs: &[Output]) -> Vec<FileOutcome> {
     outputs
         .iter()
-        .map(|output| {
-            let path = output_dir.join(&output.relative);
-            let (status, change) = match std::fs::read(&path) {
+        .filter_map(|output| {
+            let kind = output.kind?;
+            let (status, change) = match std::fs::read(&output.path) {
                 Ok(existing) if existing == output.bytes => (Status::Unchanged, None),
                 Ok(existing) => (
                     Status::Stale,
-                    Some(crate::output::diff::compare(
-                        output.kind,
-                        &existing,
-                        &output.bytes,
-                    )),
+                    Some(crate::output::diff::compare(kind, &existing, &output.bytes)),
                 ),
                 Err(_) => (Status::Missing, None),
             };
-            FileOutcome {
-                path,
-                kind: output.kind,
+            Some(FileOutcome {
+                path: output.path.clone(),
+                kind,
                 status,
                 item_count: output.item_count,
                 change,
-            }
+            })
         })
         .collect()
 }
 
+/// A file ready to be renamed into place.
+struct Prepared {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+    /// The target's bytes before this build, to put back if a later rename
+    /// of the same transaction fails.
+    old: Option<Vec<u8>>,
+}
+
+/// Writes every output whose bytes changed, all or nothing (see the module
+/// comment). Feeds must stay inside `output_dir`.
 pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
     if output_dir.exists() && !output_dir.is_dir() {
         return Err(Diagnostic::error(
@@ -67,54 +81,134 @@ pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcom
             format!("cannot open the output folder: {error}"),
         )
     })?;
-    outputs
-        .iter()
-        .map(|output| write_one(output_dir, &root, output))
-        .collect()
+    let mut prepared = Vec::new();
+    let mut outcomes = Vec::new();
+    for output in outputs {
+        // On an early return, `prepared` is dropped and every temporary
+        // file with it: no target has been touched yet.
+        let changed = prepare(&root, output, &mut prepared)?;
+        if let Some(kind) = output.kind {
+            outcomes.push(FileOutcome {
+                path: output.path.clone(),
+                kind,
+                status: if changed {
+                    Status::Written
+                } else {
+                    Status::Unchanged
+                },
+                item_count: output.item_count,
+                change: None,
+            });
+        }
+    }
+    commit(prepared)?;
+    Ok(outcomes)
 }
 
-fn write_one(output_dir: &Path, root: &Path, output: &Output) -> Result<FileOutcome, Diagnostic> {
-    let path = output_dir.join(&output.relative);
-    let fail = |message: String| Diagnostic::error(&path, None, message);
-    let parent = path.parent().unwrap_or(output_dir);
-    std::fs::create_dir_all(parent)
+/// Checks the target and writes its temporary file; `Ok(false)` when the
+/// file already holds these bytes and is left alone.
+fn prepare(root: &Path, output: &Output, prepared: &mut Vec<Prepared>) -> Result<bool, Diagnostic> {
+    let path = &output.path;
+    let fail = |message: String| Diagnostic::error(path, None, message);
+    let parent = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    std::fs::create_dir_all(&parent)
         .map_err(|error| fail(format!("cannot create folder: {error}")))?;
-    // A symlinked subfolder must not carry the write outside the output folder.
+    // A symlinked subfolder must not carry a feed outside the output folder.
     let real_parent = parent
         .canonicalize()
         .map_err(|error| fail(format!("cannot open folder: {error}")))?;
-    if !real_parent.starts_with(root) {
+    if output.kind.is_some() && !real_parent.starts_with(root) {
         return Err(fail(format!(
             "refusing to write: {} lies outside the output folder",
             real_parent.display()
         )));
     }
-    let outcome = |status| FileOutcome {
-        path: path.clone(),
-        kind: output.kind,
-        status,
-        item_count: output.item_count,
-        change: None,
+    // Only a regular file (or nothing) may be replaced: a rename over a
+    // folder would fail only after other files had been replaced.
+    let old = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => Some(
+            std::fs::read(path)
+                .map_err(|error| fail(format!("cannot read the old file: {error}")))?,
+        ),
+        Ok(_) => {
+            return Err(fail(
+                "refusing to replace it: it is not a regular file (a folder, a symlink or a special file is in the way)".into(),
+            ));
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(fail(format!("cannot inspect the file: {error}"))),
     };
-    if std::fs::read(&path).is_ok_and(|existing| existing == output.bytes) {
-        return Ok(outcome(Status::Unchanged));
+    if old.as_deref() == Some(output.bytes.as_slice()) {
+        return Ok(false);
     }
     let mut temp = tempfile::Builder::new()
         .prefix(".feedwright-")
         .suffix(".tmp")
-        .tempfile_in(parent)
+        .tempfile_in(&parent)
         .map_err(|error| fail(format!("cannot create a temporary file: {error}")))?;
     temp.write_all(&output.bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|error| fail(format!("cannot write: {error}")))?;
-    set_readable_permissions(temp.path(), &path);
-    temp.persist(&path)
-        .map_err(|error| fail(format!("cannot replace the file: {}", error.error)))?;
-    Ok(outcome(Status::Written))
+    set_readable_permissions(temp.path(), path);
+    prepared.push(Prepared {
+        temp,
+        target: path.clone(),
+        old,
+    });
+    Ok(true)
+}
+
+/// Renames every prepared file into place. Each target was checked to be a
+/// regular file or absent, so a rename can fail only through an outside
+/// change in the meantime; then the files already renamed get their old
+/// bytes back, so the transaction still leaves the old state.
+fn commit(prepared: Vec<Prepared>) -> Result<(), Diagnostic> {
+    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+    let mut rest = prepared.into_iter();
+    while let Some(file) = rest.next() {
+        let target = file.target;
+        if let Err(error) = file.temp.persist(&target) {
+            // Remove the temporaries not yet renamed before undoing.
+            drop(rest);
+            drop(error.file);
+            for (path, old) in done.into_iter().rev() {
+                match old {
+                    Some(bytes) => {
+                        let _ = replace_file(&path, &bytes, "the old file");
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                }
+            }
+            return Err(Diagnostic::error(
+                &target,
+                None,
+                format!("cannot replace the file: {}", error.error),
+            ));
+        }
+        sync_parent(&target);
+        done.push((target, file.old));
+    }
+    Ok(())
+}
+
+/// A rename is durable only once its folder is synced; without that, a
+/// power cut could bring back the old name. Best effort: not every file
+/// system lets a folder be opened for it.
+fn sync_parent(path: &Path) {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty())
+        && let Ok(handle) = std::fs::File::open(dir)
+    {
+        let _ = handle.sync_all();
+    }
 }
 
 /// Replaces one file atomically (a temporary file beside it, then a
-/// rename), whatever its contents; used for the lock file.
+/// rename), whatever its contents.
 pub fn replace_file(path: &Path, bytes: &[u8], what: &str) -> Result<(), Diagnostic> {
     let fail = |error: std::io::Error| {
         Diagnostic::error(path, None, format!("cannot write {what}: {error}"))
@@ -147,3 +241,67 @@ pub fn set_readable_permissions(temp: &Path, target: &Path) {
 
 #[cfg(not(unix))]
 pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::diff::FeedKind;
+
+    fn output(path: PathBuf, bytes: &str) -> Output {
+        Output {
+            path,
+            kind: Some(FeedKind::Rss),
+            bytes: bytes.as_bytes().to_vec(),
+            item_count: 0,
+        }
+    }
+
+    #[test]
+    fn a_failure_in_any_file_replaces_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("atom.xml")).unwrap();
+        std::fs::write(out.join("rss.xml"), "old rss").unwrap();
+        let lock = dir.path().join("feedwright.lock");
+        let outputs = [
+            output(out.join("rss.xml"), "new rss"),
+            output(out.join("atom.xml"), "new atom"),
+            Output {
+                kind: None,
+                ..output(lock.clone(), "new lock")
+            },
+        ];
+        let error = write_all(&out, &outputs).unwrap_err();
+        assert!(error.message.contains("not a regular file"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("rss.xml")).unwrap(),
+            "old rss"
+        );
+        assert!(!lock.exists());
+        let leftovers: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[test]
+    fn all_files_are_written_and_only_feeds_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let lock = dir.path().join("feedwright.lock");
+        let outputs = [
+            output(out.join("rss.xml"), "rss"),
+            Output {
+                kind: None,
+                ..output(lock.clone(), "lock")
+            },
+        ];
+        let outcomes = write_all(&out, &outputs).unwrap();
+        assert_eq!(outcomes.len(), 1);
+        assert_eq!(outcomes[0].status, Status::Written);
+        assert_eq!(std::fs::read_to_string(&lock).unwrap(), "lock");
+        let again = write_all(&out, &outputs).unwrap();
+        assert_eq!(again[0].status, Status::Unchanged);
+    }
+}

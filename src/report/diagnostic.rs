@@ -1,7 +1,7 @@
 //! Located problems found while reading a site: every stage reports into a
 //! list of these instead of stopping at the first, so one run shows them all.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,10 +77,34 @@ impl Diagnostic {
     }
 }
 
+/// `text` with every control character (and the bidirectional overrides
+/// that can make a line read differently from what it is) written as a
+/// Rust-style escape such as `\u{1b}`, so that a file name or a quoted
+/// value can never drive the terminal that shows the message.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Tabs and newlines included: a message header is one line.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(path) = &self.path {
-            write!(f, "{}:", path.display())?;
+            write!(f, "{}:", escape_controls(&path.display().to_string()))?;
             if let Some(line) = self.line {
                 write!(f, "{line}:")?;
                 if let Some((column, _)) = self.column {
@@ -93,7 +117,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}", self.message)
+        write!(f, "{label}: {}", escape_controls(&self.message))
     }
 }
 
@@ -126,6 +150,45 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// Keeps the first `limit` problems of each file (in display order) and
+    /// replaces the rest with one line that counts them: a record with
+    /// 100,000 bad references must not bury every other message, nor take
+    /// minutes to print.
+    pub fn cap_per_file(&mut self, limit: usize) {
+        let sorted = self.sorted();
+        let mut kept = Vec::with_capacity(sorted.len().min(limit * 16));
+        let mut start = 0;
+        while start < sorted.len() {
+            let path = &sorted[start].path;
+            let end = start + sorted[start..].partition_point(|d| &d.path == path);
+            let group = &sorted[start..end];
+            if path.is_none() || group.len() <= limit {
+                kept.extend_from_slice(group);
+            } else {
+                kept.extend_from_slice(&group[..limit]);
+                let rest = &group[limit..];
+                let errors = rest.iter().filter(|d| d.is_error()).count();
+                let warnings = rest.len() - errors;
+                kept.push(Diagnostic {
+                    severity: if errors > 0 { Severity::Error } else { Severity::Warning },
+                    path: path.clone(),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "{} more problem{} in this file not shown ({errors} error{}, {warnings} warning{}); fix the ones above and run again",
+                        rest.len(),
+                        if rest.len() == 1 { "" } else { "s" },
+                        if errors == 1 { "" } else { "s" },
+                        if warnings == 1 { "" } else { "s" },
+                    ),
+                    hint: None,
+                });
+            }
+            start = end;
+        }
+        self.items = kept;
     }
 
     /// Sorted by file, then line, so output does not depend on the order in

@@ -47,6 +47,10 @@ pub struct Report {
     pub items: usize,
     /// The run stopped before reading records (a usage or config error).
     pub stopped_early: bool,
+    /// The only files whose lines a message may quote: the articles folder
+    /// and the config and lock files. A record symlinked to
+    /// `/proc/self/environ` must never have its contents printed.
+    pub source_roots: Vec<PathBuf>,
 }
 
 impl Report {
@@ -58,6 +62,7 @@ impl Report {
             records: 0,
             items: 0,
             stopped_early: false,
+            source_roots: Vec::new(),
         }
     }
 
@@ -95,7 +100,7 @@ impl Report {
     /// diagnostic with its source line, then each file, then the counts.
     pub fn render(&self, quiet: bool) -> String {
         let mut out = String::new();
-        let mut sources = SourceCache::default();
+        let mut sources = SourceCache::within(&self.source_roots);
         for diagnostic in self.diagnostics.sorted() {
             if quiet && !diagnostic.is_error() {
                 continue;
@@ -210,21 +215,54 @@ impl Report {
 /// Files read once for their source lines, however many messages name them.
 #[derive(Default)]
 pub struct SourceCache {
-    files: HashMap<PathBuf, Option<String>>,
+    /// Each file's lines, split once: a line is then found at once, so
+    /// thousands of messages about one file cost linear time.
+    files: HashMap<PathBuf, Option<Vec<String>>>,
+    /// Canonical folders or files that may be quoted; empty: none.
+    roots: Vec<PathBuf>,
 }
 
+/// No source excerpt from a file larger than this: it is not a record
+/// anyone can fix by reading a line of it.
+const MAX_QUOTED_FILE: u64 = 64 * 1024 * 1024;
+
 impl SourceCache {
+    /// A cache that quotes only regular files inside `roots` (folders, or
+    /// files), compared after following symlinks.
+    pub fn within(roots: &[PathBuf]) -> Self {
+        Self {
+            files: HashMap::new(),
+            roots: roots
+                .iter()
+                .filter_map(|root| root.canonicalize().ok())
+                .collect(),
+        }
+    }
+
+    fn may_quote(&self, path: &Path) -> bool {
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        self.roots.iter().any(|root| real.starts_with(root))
+            && std::fs::metadata(&real)
+                .is_ok_and(|meta| meta.is_file() && meta.len() <= MAX_QUOTED_FILE)
+    }
+
     fn line(&mut self, path: &Path, line: usize) -> Option<String> {
-        let text = self.files.entry(path.to_path_buf()).or_insert_with(|| {
-            std::fs::read(path)
-                .ok()
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        });
-        let text = text.as_deref()?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        text.lines()
-            .nth(line.checked_sub(1)?)
-            .map(|line| line.trim_end_matches('\r').to_string())
+        if !self.files.contains_key(path) {
+            let lines = self.may_quote(path).then(|| {
+                std::fs::read(path).ok().map(|bytes| {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    text.lines()
+                        .map(|line| line.trim_end_matches('\r').to_string())
+                        .collect()
+                })
+            });
+            self.files.insert(path.to_path_buf(), lines.flatten());
+        }
+        let lines = self.files.get(path)?.as_ref()?;
+        lines.get(line.checked_sub(1)?).cloned()
     }
 }
 
@@ -238,7 +276,11 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
     let bold = Style::new().bold();
     let mut location = String::new();
     if let Some(path) = &diagnostic.path {
-        let _ = write!(location, "{}:", path.display());
+        let _ = write!(
+            location,
+            "{}:",
+            diagnostic::escape_controls(&path.display().to_string())
+        );
         if let Some(line) = diagnostic.line {
             let _ = write!(location, "{line}:");
             if let Some((column, _)) = diagnostic.column {
@@ -250,7 +292,7 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
     let _ = writeln!(
         out,
         "{bold}{location}{bold:#}{style}{label}{style:#}{bold}: {}{bold:#}",
-        diagnostic.message
+        diagnostic::escape_controls(&diagnostic.message)
     );
 
     let source_line = diagnostic
@@ -267,8 +309,13 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
     };
     let mut group = Group::with_level(level.clone());
     let mut has_elements = false;
-    if let Some((line, text)) = &source_line {
-        let span = underline(text, diagnostic.column);
+    let source_line = source_line.map(|(line, text)| {
+        let (escaped, column) = escape_line(&text, diagnostic.column);
+        (line, escaped, column)
+    });
+    let hint = diagnostic.hint.as_deref().map(diagnostic::escape_controls);
+    if let Some((line, text, column)) = &source_line {
+        let span = underline(text, *column);
         group = group.element(
             Snippet::source(text.as_str())
                 .line_start(*line)
@@ -277,8 +324,8 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
         );
         has_elements = true;
     }
-    if let Some(hint) = &diagnostic.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+    if let Some(hint) = &hint {
+        group = group.element(Level::HELP.message(hint.as_ref()));
         has_elements = true;
     }
     if has_elements {
@@ -286,6 +333,38 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
         out.push_str(&rendered);
         out.push('\n');
     }
+}
+
+/// A source line with its control characters escaped (tabs kept: they are
+/// indentation), and the caret's column moved to match.
+fn escape_line(text: &str, column: Option<(usize, usize)>) -> (String, Option<(usize, usize)>) {
+    let escape = |c: char| c != '\t' && diagnostic::needs_escape(c);
+    if !text.chars().any(escape) {
+        return (text.to_string(), column);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    // Where each original character starts in the escaped line, in chars.
+    let mut starts = Vec::with_capacity(text.len() + 1);
+    let mut width = 0;
+    for c in text.chars() {
+        starts.push(width);
+        if escape(c) {
+            let escaped = format!("\\u{{{:x}}}", u32::from(c));
+            width += escaped.chars().count();
+            out.push_str(&escaped);
+        } else {
+            width += 1;
+            out.push(c);
+        }
+    }
+    starts.push(width);
+    let column = column.map(|(column, span)| {
+        let at = |index: usize| starts[index.min(starts.len() - 1)];
+        let start = at(column.saturating_sub(1));
+        let end = at(column.saturating_sub(1) + span);
+        (start + 1, end.saturating_sub(start).max(1))
+    });
+    (out, column)
 }
 
 /// The byte range to underline: the given column and width, or the line's

@@ -197,15 +197,31 @@ fn is_combining_mark(c: char) -> bool {
 
 pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     if let Some(url) = &record.url {
-        if let Some(absolute) = is_absolute_web_url(url) {
+        // An explicit absolute `url` may point anywhere, but only over the
+        // web.
+        if let Ok(absolute) = Url::parse(url) {
+            if !matches!(absolute.scheme(), "http" | "https") || absolute.host().is_none() {
+                return Err(format!(
+                    "`url` {:?} must be an absolute http(s) URL",
+                    absolute.as_str()
+                ));
+            }
             return Ok(absolute);
         }
         // A path of the site (Zola's `path`, Jekyll's `permalink`): under
-        // `base_url`, whatever its leading `/`.
-        return config
+        // `base_url`, whatever its leading `/`, and it must stay there.
+        let link = config
             .base_url
             .join(url.trim_start_matches('/'))
-            .map_err(|error| format!("`url` {url:?}: {error}"));
+            .map_err(|error| format!("`url` {url:?}: {error}"))?;
+        if !stays_under(&config.base_url, &link) {
+            return Err(format!(
+                "the link {:?} made from the path {url:?} leaves `base_url` {:?}",
+                link.as_str(),
+                config.base_url.as_str()
+            ));
+        }
+        return Ok(link);
     }
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
@@ -229,10 +245,46 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
         };
     }
     let path = path.replace("{slug}", &record.slug);
-    config
+    let link = config
         .base_url
         .join(&path)
-        .map_err(|error| format!("cannot make a link from permalink {path:?}: {error}"))
+        .map_err(|error| format!("cannot make a link from permalink {path:?}: {error}"))?;
+    if stays_under(&config.base_url, &link) {
+        Ok(link)
+    } else {
+        Err(format!(
+            "the link {:?} made from `permalink` and the slug {:?} leaves `base_url` {:?}",
+            link.as_str(),
+            record.slug,
+            config.base_url.as_str()
+        ))
+    }
+}
+
+/// Does `link` lie under `base` — same scheme, host and port, and below its
+/// path once percent-escapes are decoded and `\` is read as `/` (as some
+/// servers and browsers do), with no `.` or `..` segment left to climb?
+pub fn stays_under(base: &Url, link: &Url) -> bool {
+    let decoded = |path: &str| {
+        percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .replace('\\', "/")
+    };
+    if link.scheme() != base.scheme()
+        || link.host() != base.host()
+        || link.port_or_known_default() != base.port_or_known_default()
+        || !link.username().is_empty()
+        || link.password().is_some()
+    {
+        return false;
+    }
+    let base_path = decoded(base.path());
+    let path = decoded(link.path());
+    path.strip_prefix(base_path.as_str()).is_some_and(|rest| {
+        !rest
+            .split('/')
+            .any(|segment| segment == "." || segment == ".." || segment.contains('%'))
+    })
 }
 
 fn is_absolute_web_url(text: &str) -> Option<Url> {
@@ -275,7 +327,11 @@ pub fn build(
                 record.id.clone().unwrap_or_default(),
                 Some(Box::new(Diagnostic::error(
                     &record.path,
-                    Some(record.url_line),
+                    Some(if record.url.is_some() {
+                        record.url_line
+                    } else {
+                        record.slug_line
+                    }),
                     message,
                 ))),
             ),
@@ -672,5 +728,24 @@ mod tests {
         assert_eq!(title_key("Ｆｕｌｌ width"), "full width");
         assert_eq!(title_key("مرحبا بالعالم"), "مرحبا بالعالم");
         assert_ne!(title_key("Talks resume"), title_key("Talks resumed"));
+    }
+
+    #[test]
+    fn links_must_stay_under_base_url() {
+        let base = Url::parse("https://example.com/blog/").unwrap();
+        let under = |link: &str| stays_under(&base, &Url::parse(link).unwrap());
+        assert!(under("https://example.com/blog/articles/x/"));
+        assert!(!under("http://example.com/blog/x"));
+        assert!(!under("https://example.com:8443/blog/x"));
+        assert!(!under("https://evil.example/blog/x"));
+        assert!(!under("https://example.com/other/x"));
+        assert!(!under("https://example.com/blog/%2e%2e/x"));
+        assert!(!under("https://example.com/blog/%2E%2E%5Cx"));
+        assert!(!under("https://example.com/blog/a%5c..%5cx"));
+        assert!(!under("https://user@example.com/blog/x"));
+        assert!(!under("https://example.com/blogger/x"));
+        // Double encoding: `%252e` decodes to `%2e`, which a second decoder
+        // would read as `.`.
+        assert!(!under("https://example.com/blog/%252e%252e/x"));
     }
 }

@@ -8,6 +8,8 @@ use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
 use url::Url;
 
+const LOCK_FILE: &str = "feedwright.lock";
+
 /// The placeholders a `permalink` pattern may use.
 const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
 
@@ -33,6 +35,8 @@ struct RawConfig {
     rss: String,
     #[serde(default = "default_atom")]
     atom: String,
+    #[serde(default = "default_max_record_bytes")]
+    max_record_bytes: u64,
     podcast: Option<crate::site::podcast::RawPodcast>,
     #[serde(default)]
     exclude: Vec<String>,
@@ -67,6 +71,10 @@ fn default_rss() -> String {
 fn default_atom() -> String {
     "atom.xml".into()
 }
+/// 16 MiB: far above any real article, far below what would hurt memory.
+fn default_max_record_bytes() -> u64 {
+    16 * 1024 * 1024
+}
 
 #[derive(Debug, Clone)]
 pub struct SiteAuthor {
@@ -95,6 +103,8 @@ pub struct Config {
     pub permalink: String,
     pub rss_file: PathBuf,
     pub atom_file: PathBuf,
+    /// A record file larger than this is an error, read no further.
+    pub max_record_bytes: u64,
     /// Present when the site is a podcast: turns on the `itunes` and
     /// `podcast` namespaces.
     pub podcast: Option<crate::site::podcast::Podcast>,
@@ -206,6 +216,12 @@ impl Config {
         if raw.articles.trim().is_empty() {
             problem("articles", "`articles` must not be empty".into());
         }
+        if raw.max_record_bytes == 0 {
+            problem(
+                "max_record_bytes",
+                "`max_record_bytes` must be at least 1".into(),
+            );
+        }
         if raw.output.trim().is_empty() {
             problem("output", "`output` must not be empty".into());
         }
@@ -235,11 +251,102 @@ impl Config {
                     permalink,
                     rss_file,
                     atom_file,
+                    max_record_bytes: raw.max_record_bytes,
                     podcast,
                     exclude: raw.exclude,
                 })
             }
             _ => Err(problems),
+        }
+    }
+
+    /// `feedwright.lock`, beside the config file.
+    pub fn lock_path(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map_or_else(|| PathBuf::from(LOCK_FILE), |dir| dir.join(LOCK_FILE))
+    }
+
+    /// The feeds may replace nothing but feeds: not the config file in use,
+    /// not the lock file, no record and nothing in the articles folder, and
+    /// the output folder is neither `/`, nor the articles folder, nor
+    /// inside it or around it. `key` names the setting to blame (`output`,
+    /// or `--out` when that overrode it). Paths are compared canonicalised,
+    /// so `./public`, a symlink and `..` detours cannot slip past.
+    pub fn check_outputs(&self, key: &str) -> Result<(), Vec<Diagnostic>> {
+        let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, message: String| {
+            let line = if key.starts_with("--") {
+                None
+            } else {
+                key_line(&text, key)
+            };
+            problems.push(Diagnostic::error(&self.path, line, message));
+        };
+        let output = resolve(&self.output_dir);
+        let articles = resolve(&self.articles_dir);
+        let shown = self.output_dir.display();
+        if output.parent().is_none() {
+            problem(
+                key,
+                format!("`{key}` is {shown}, the root folder; name a folder of its own"),
+            );
+        } else if output == articles {
+            problem(
+                key,
+                format!("`{key}` is the articles folder; the feeds need a folder of their own"),
+            );
+        } else if articles.starts_with(&output) {
+            problem(
+                key,
+                format!(
+                    "`{key}` ({shown}) contains the articles folder; the feeds need a folder of their own"
+                ),
+            );
+        } else if output.starts_with(&articles) {
+            problem(
+                key,
+                format!(
+                    "`{key}` ({shown}) lies inside the articles folder, where the feeds would be read as the site's files"
+                ),
+            );
+        }
+        let protected = [
+            ("the config file", &self.path),
+            ("the lock file", &self.lock_path()),
+        ];
+        for (file_key, file) in [("rss", &self.rss_file), ("atom", &self.atom_file)] {
+            let target = self.output_dir.join(file);
+            let real = resolve(&target);
+            let followed = target.canonicalize().ok();
+            let hits = |other: &Path| {
+                let other_real = resolve(other);
+                real == other_real || followed.as_deref() == Some(other_real.as_path())
+            };
+            if let Some((what, _)) = protected.iter().find(|(_, other)| hits(other)) {
+                problem(
+                    file_key,
+                    format!("`{file_key}` would overwrite {what} ({})", target.display()),
+                );
+            } else if real.starts_with(&articles)
+                || followed
+                    .as_ref()
+                    .is_some_and(|path| path.starts_with(&articles))
+            {
+                problem(
+                    file_key,
+                    format!(
+                        "`{file_key}` would write {} inside the articles folder",
+                        target.display()
+                    ),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
         }
     }
 
@@ -262,6 +369,59 @@ impl Config {
             .join(&relative.join("/"))
             .unwrap_or_else(|_| self.base_url.clone())
     }
+}
+
+/// `path` made absolute with every symlink of its existing part followed;
+/// the part that does not exist yet is appended as written (it holds no
+/// `..`: callers pass paths checked to be plain).
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    loop {
+        // The file itself is not followed: a rename replaces a symlink, not
+        // what it points to. Its folders are.
+        let resolved = if missing.is_empty() {
+            existing
+                .parent()
+                .and_then(|parent| Some(parent.canonicalize().ok()?.join(existing.file_name()?)))
+        } else {
+            existing.canonicalize().ok()
+        };
+        if let Some(mut resolved) = resolved {
+            for part in missing.iter().rev() {
+                resolved.push(part);
+            }
+            return normalize(&resolved);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return normalize(&absolute),
+        }
+    }
+}
+
+/// Removes `.` and folds `..` lexically, for the part of a path that does
+/// not exist yet.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn check_required_text(raw: &RawConfig, problem: &mut impl FnMut(&str, String)) {
@@ -317,12 +477,17 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     if let Some(span) = error.span() {
         let (line, column) = crate::report::diagnostic::position(text, span.start);
         diagnostic.line = Some(line);
-        diagnostic =
-            diagnostic.with_column(column, crate::report::diagnostic::span_width(text, span));
+        diagnostic = diagnostic.with_column(
+            column,
+            crate::report::diagnostic::span_width(text, span.clone()),
+        );
         // "invalid type: integer `3`, expected a string" says what, not where:
-        // name the key written on that line.
-        let key = text
-            .lines()
+        // name the key written on that line. A missing key has no line of
+        // its own (the span is the whole table), so no key is named for it.
+        let key = (!message.starts_with("missing required key "))
+            .then_some(text)
+            .into_iter()
+            .flat_map(str::lines)
             .nth(line - 1)
             .and_then(|source| source.split_once('='))
             .map(|(key, _)| key.trim())
@@ -331,6 +496,13 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
             && !message.contains(&format!("`{key}`"))
         {
             message = format!("`{key}`: {message}");
+        }
+        // A missing key of the top level is reported at no line: the
+        // table it belongs to is the whole file, whose first line holds
+        // some other key.
+        if message.starts_with("missing required key ") && span.start == 0 {
+            diagnostic.line = None;
+            diagnostic.column = None;
         }
     }
     // An unknown key below a [table] header belongs to that table, which is
@@ -412,6 +584,11 @@ fn parse_base_url(text: &str) -> Result<Url, String> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err("it has no host".into());
     }
+    // Credentials would be published in every link; a query or fragment
+    // would end up in the middle of every link made from it.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it must not hold a user name or password".into());
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err("it must not have a query or fragment".into());
     }
@@ -425,6 +602,11 @@ fn parse_base_url(text: &str) -> Result<Url, String> {
 fn check_permalink(pattern: &str) -> Result<String, String> {
     if Url::parse(pattern).is_ok() {
         return Err("it must be a path below `base_url`, not a full URL".into());
+    }
+    // URL parsers read `\` as `/` and `//` as the start of a host: either
+    // could send every link to another site.
+    if pattern.contains(['\\', '?', '#']) || pattern.starts_with("//") {
+        return Err("it must be a plain path: no `\\`, no leading `//`, no `?` or `#`".into());
     }
     if !pattern.contains("{slug}") {
         return Err("it must contain {slug}, or two articles would share a link".into());
@@ -582,5 +764,9 @@ name = "Example Desk"
         assert!(check_permalink("/{slug}/{hour}/").is_err());
         assert!(check_permalink("https://x.example/{slug}").is_err());
         assert!(check_permalink("/../{slug}").is_err());
+        assert!(check_permalink("\\\\evil.example/{slug}").is_err());
+        assert!(check_permalink("\\evil.example/{slug}").is_err());
+        assert!(check_permalink("///evil.example/{slug}").is_err());
+        assert!(check_permalink("/{slug}?x=1").is_err());
     }
 }

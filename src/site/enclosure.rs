@@ -25,6 +25,19 @@ pub fn resolve_enclosure(
     spec: &EnclosureSpec,
 ) -> Result<Enclosure, Diagnostic> {
     let fail = |message: String| Diagnostic::error(&record.path, Some(spec.line), message);
+    // Checked before anything is written: a type with a space or a length
+    // no reader can store makes the feed invalid, or worse, misread.
+    if let Some(mime_type) = &spec.mime_type {
+        crate::input::uri::check_mime_type(mime_type)
+            .map_err(|message| fail(format!("enclosure type {message}")))?;
+    }
+    if let Some(length) = spec.length
+        && i64::try_from(length).is_err()
+    {
+        return Err(fail(format!(
+            "enclosure length {length} is larger than any file; give the length in bytes"
+        )));
+    }
     if let Ok(url) = Url::parse(&spec.url) {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(fail(format!(
@@ -57,16 +70,39 @@ pub fn resolve_enclosure(
             spec.url
         )));
     }
-    let site = config.path.parent().unwrap_or_else(|| Path::new(""));
+    let site = config
+        .path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     let file = site.join(relative);
-    let length = std::fs::metadata(&file)
-        .map_err(|error| {
-            fail(format!(
-                "cannot read the enclosure {}: {error}",
-                file.display()
-            ))
-        })?
-        .len();
+    let cannot_read = |error: std::io::Error| {
+        fail(format!(
+            "cannot read the enclosure {}: {error}",
+            file.display()
+        ))
+    };
+    let meta = std::fs::metadata(&file).map_err(cannot_read)?;
+    // A folder's or a device's "length" means nothing to a podcast app.
+    if !meta.is_file() {
+        return Err(fail(format!(
+            "the enclosure {} is not a regular file",
+            file.display()
+        )));
+    }
+    // A symlink may not publish a file from outside the site (its length
+    // and type would reveal it, and its URL would not exist).
+    let inside = match (file.canonicalize(), site.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        return Err(fail(format!(
+            "the enclosure {} leads outside the site folder (the folder of feed.toml)",
+            file.display()
+        )));
+    }
+    let length = meta.len();
     let mime_type = match &spec.mime_type {
         Some(mime_type) => mime_type.clone(),
         None => sniff_type(&file).ok_or_else(|| {

@@ -35,10 +35,7 @@ pub struct Lock {
 
 impl Lock {
     pub fn load(config: &Config) -> Result<Self, UsageError> {
-        let path = config
-            .path
-            .parent()
-            .map_or_else(|| PathBuf::from(FILE_NAME), |dir| dir.join(FILE_NAME));
+        let path = config.lock_path();
         let ids = match std::fs::read_to_string(&path) {
             Ok(text) => {
                 toml::from_str::<LockFile>(&text)

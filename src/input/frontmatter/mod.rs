@@ -984,12 +984,7 @@ pub fn is_site_path(text: &str) -> bool {
 /// Ids must be absolute URIs: Atom requires it, and readers compare them as
 /// strings, so `tag:` and `urn:uuid:` ids are the stable choice.
 pub(crate) fn check_id(id: &str) -> Result<(), String> {
-    match url::Url::parse(id) {
-        Ok(_) if !id.chars().any(char::is_whitespace) => Ok(()),
-        _ => Err(format!(
-            "`id` {id:?} is not an absolute URI; use a form such as \"tag:news.example.com,2025:my-story\" or \"urn:uuid:…\""
-        )),
-    }
+    crate::input::uri::check_id(id)
 }
 
 #[cfg(test)]
