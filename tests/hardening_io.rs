@@ -180,19 +180,6 @@ fn a_directory_in_the_way_of_one_feed_leaves_every_old_file_as_it_was() {
 }
 
 #[test]
-fn a_directory_in_the_way_of_the_lock_file_leaves_the_feeds_as_they_were() {
-    let site = site_with("", &[("a.md", RECORD)]);
-    site.build_ok(&[]);
-    std::fs::remove_file(site.join("feedwright.lock")).unwrap();
-    site.write("feedwright.lock/keep", "");
-    site.write("articles/b.md", record("").replace("Story", "Second Story"));
-    let before = snapshot(&site);
-    let run = site.build();
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert_eq!(snapshot(&site), before);
-}
-
-#[test]
 fn a_lock_file_that_cannot_be_replaced_fails_before_any_feed_is_written() {
     let site = site_with("", &[("a.md", RECORD)]);
     site.build_ok(&[]);
@@ -458,4 +445,38 @@ proptest! {
             prop_assert!(!site.exists("feedwright.lock"), "{}", run.stderr);
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn enclosures_must_be_regular_files_inside_the_site() {
+    let outside = Site::empty();
+    outside.write("secret.mp3", "ID3 not really audio");
+    let site = site_with(
+        "",
+        &[
+            ("a.md", &record("enclosure = \"media/linked.mp3\"")),
+            (
+                "b.md",
+                &record("enclosure = \"media/folder.mp3\"").replace("Story", "Other"),
+            ),
+        ],
+    );
+    std::fs::create_dir_all(site.join("media/folder.mp3")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.mp3"), site.join("media/linked.mp3")).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("articles/a.md:4: error: the enclosure")
+            && run.stderr.contains("leads outside the site folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("articles/b.md:4: error: the enclosure")
+            && run.stderr.contains("is not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("public"));
 }

@@ -448,9 +448,14 @@ impl<'a> Parser<'a> {
                 if key == Key::Chapters {
                     episode.chapters = Some(url.to_owned());
                 } else {
+                    let mime_type = words.next();
+                    if let Some(mime_type) = mime_type {
+                        crate::input::uri::check_mime_type(mime_type)
+                            .map_err(|message| format!("`{label}` type {message}"))?;
+                    }
                     episode.transcript = Some(crate::input::record::Transcript {
                         url: url.to_owned(),
-                        mime_type: words.next().map(str::to_owned),
+                        mime_type: mime_type.map(str::to_owned),
                     });
                 }
             }

@@ -771,6 +771,11 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if let Some(mime_type) = &transcript.mime_type
+            && let Err(message) = crate::input::uri::check_mime_type(mime_type)
+        {
+            problems.push(self.error(spot, format!("`transcript` type {message}")));
+        }
         if !is_web_url(&transcript.url) {
             problems.push(self.error(
                 &node.spot,
