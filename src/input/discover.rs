@@ -94,45 +94,29 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             }
             continue;
         }
-        if entry.path_is_symlink() {
-            let outside = match entry.path().canonicalize() {
-                Ok(real) if real.starts_with(&root) => None,
-                Ok(real) => Some(format!(
-                    "symlink leads outside the articles folder, to {}; only files inside it are read",
-                    real.display()
-                )),
-                Err(error) => Some(format!("cannot follow the symlink: {error}")),
-            };
-            if let Some(message) = outside {
-                // A folder link is not walked, and a file link not read,
-                // but only when it would be read at all.
-                if is_dir || format_of(entry.path()).is_some() {
-                    problems.push(Diagnostic::error(entry.path(), None, message));
-                }
-                if is_dir {
-                    walker.skip_current_dir();
-                }
-                continue;
+        let refused = if entry.path_is_symlink() {
+            leaves_root(entry.path(), &root)
+        } else {
+            None
+        };
+        if let Some(message) = refused {
+            // A folder link is not walked, and a file link not read, but
+            // only a link that would be read at all is reported.
+            if is_dir || format_of(entry.path()).is_some() {
+                problems.push(Diagnostic::error(entry.path(), None, message));
             }
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
         }
         if is_dir {
-            if let Some(index) = bundle_index(entry.path(), &root) {
-                sources.push(Source {
-                    path: index,
-                    format: Format::Markdown,
-                    folder: folder_of(relative.parent()),
-                    default_slug: strip_date_prefix(&entry.file_name().to_string_lossy())
-                        .to_string(),
-                });
-                walker.skip_current_dir();
-            } else if format_of(entry.path()).is_some() {
-                problems.push(Diagnostic::error(
-                    entry.path(),
-                    None,
-                    "a folder named like a record file; rename it, or start its name with `_` to skip it",
-                ));
-                walker.skip_current_dir();
+            match visit_folder(entry.path(), relative, &root) {
+                Ok(Some(bundle)) => sources.push(bundle),
+                Ok(None) => continue,
+                Err(problem) => problems.push(problem),
             }
+            walker.skip_current_dir();
             continue;
         }
         let Some(format) = format_of(entry.path()) else {
@@ -159,6 +143,42 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
     // the same one, at a fraction of the cost of comparing components.
     sources.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok(Discovered { sources, problems })
+}
+
+/// A folder is walked (`Ok(None)`), or is a bundle whose record is
+/// returned, or is named like a record file (an error); the walk skips it
+/// in the last two cases.
+fn visit_folder(folder: &Path, relative: &Path, root: &Path) -> Result<Option<Source>, Diagnostic> {
+    if let Some(index) = bundle_index(folder, root) {
+        let name = folder.file_name().unwrap_or_default().to_string_lossy();
+        return Ok(Some(Source {
+            path: index,
+            format: Format::Markdown,
+            folder: folder_of(relative.parent()),
+            default_slug: strip_date_prefix(&name).to_string(),
+        }));
+    }
+    if format_of(folder).is_some() {
+        return Err(Diagnostic::error(
+            folder,
+            None,
+            "a folder named like a record file; rename it, or start its name with `_` to skip it",
+        ));
+    }
+    Ok(None)
+}
+
+/// Why a symlink may not be followed: it leads outside the articles folder
+/// (or nowhere).
+fn leaves_root(link: &Path, root: &Path) -> Option<String> {
+    match link.canonicalize() {
+        Ok(real) if real.starts_with(root) => None,
+        Ok(real) => Some(format!(
+            "symlink leads outside the articles folder, to {}; only files inside it are read",
+            real.display()
+        )),
+        Err(error) => Some(format!("cannot follow the symlink: {error}")),
+    }
 }
 
 /// `exclude` patterns, read as lines of a `.gitignore` placed in the

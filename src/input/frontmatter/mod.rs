@@ -774,7 +774,7 @@ impl Reader<'_> {
         if let Some(mime_type) = &transcript.mime_type
             && let Err(message) = crate::input::uri::check_mime_type(mime_type)
         {
-            problems.push(self.error(spot, format!("`transcript` type {message}")));
+            problems.push(self.error(&node.spot, format!("`transcript` type {message}")));
         }
         if !is_web_url(&transcript.url) {
             problems.push(self.error(
