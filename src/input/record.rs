@@ -61,7 +61,13 @@ pub struct Details {
     pub tags: Vec<String>,
     pub authors: Vec<Author>,
     pub image: Option<String>,
+    /// 1-based line of the `image` key (1 when there is none), so that a
+    /// problem with it can be located.
+    pub image_line: usize,
     pub body: Body,
+    /// 1-based line of the file on which the body starts, so that a
+    /// problem found in the body can name its line in the file.
+    pub body_line: usize,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
     /// Podcast episode fields; all empty for an ordinary article.
@@ -92,7 +98,9 @@ static NO_DETAILS: Details = Details {
     tags: Vec::new(),
     authors: Vec::new(),
     image: None,
+    image_line: 1,
     body: Body::NotLoaded,
+    body_line: 1,
     reading_time: None,
     episode: Episode {
         enclosure: None,

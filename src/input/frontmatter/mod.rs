@@ -21,6 +21,8 @@ struct Block<'a> {
     /// 1-based file line of the block's first TOML line.
     first_line: usize,
     body: &'a str,
+    /// 1-based file line on which the body starts.
+    body_line: usize,
 }
 
 fn split_block(text: &str) -> Result<Block<'_>, String> {
@@ -33,12 +35,14 @@ fn split_block(text: &str) -> Result<Block<'_>, String> {
     }
     let toml_start = opening.len();
     let mut offset = toml_start;
-    for line in lines {
+    for (index, line) in lines.enumerate() {
         if line.trim_end() == FENCE {
             return Ok(Block {
                 toml: &text[toml_start..offset],
                 first_line: 2,
                 body: &text[offset + line.len()..],
+                // The opening fence, `index` TOML lines, the closing fence.
+                body_line: index + 3,
             });
         }
         offset += line.len();
@@ -83,7 +87,12 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
     for (key, value) in table.get_ref() {
         reader.field(key, value, &mut fields, &mut parsed.diagnostics);
     }
-    let record = reader.finish(fields, default_slug, block.body, &mut parsed.diagnostics);
+    let record = reader.finish(
+        fields,
+        default_slug,
+        (block.body, block.body_line),
+        &mut parsed.diagnostics,
+    );
     if !parsed.diagnostics.iter().any(Diagnostic::is_error) {
         parsed.record = record;
     }
@@ -105,7 +114,7 @@ struct Fields {
     authors: Vec<Author>,
     related: Vec<Reference>,
     draft: bool,
-    image: Option<String>,
+    image: Option<(String, usize)>,
     episode: Episode,
 }
 
@@ -364,7 +373,7 @@ impl Reader<'_> {
             "id" => fields.id = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
             "url" => fields.url = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
             "summary" => fields.summary = self.string(name, value, problems).map(|s| normalize_space(&s)),
-            "image" => fields.image = self.string(name, value, problems).map(|s| s.trim().to_string()),
+            "image" => fields.image = self.string(name, value, problems).map(|s| (s.trim().to_string(), line)),
             "tags" => {
                 fields.tags = self
                     .strings(name, value, problems)
@@ -613,7 +622,7 @@ impl Reader<'_> {
         &self,
         fields: Fields,
         default_slug: String,
-        body: &str,
+        (body, body_line): (&str, usize),
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Record> {
         let title = match fields.title {
@@ -669,8 +678,13 @@ impl Reader<'_> {
                 summary: fields.summary.filter(|summary| !summary.is_empty()),
                 tags: fields.tags,
                 authors: fields.authors,
-                image: fields.image.filter(|image| !image.is_empty()),
+                image_line: fields.image.as_ref().map_or(1, |(_, line)| *line),
+                image: fields
+                    .image
+                    .map(|(image, _)| image)
+                    .filter(|image| !image.is_empty()),
                 body: Body::Markdown(body.to_string()),
+                body_line,
                 reading_time: None,
                 episode: fields.episode,
             })),
