@@ -73,9 +73,17 @@ fn item(config: &Config, entry: &Entry) -> Item {
         title: Some(record.title.clone()),
         link: Some(entry.item.link.to_string()),
         // Plain text in a field readers treat as HTML: escape it so that a
-        // literal `<` stays text. An item with no prose has no summary
-        // rather than a blank one.
-        description: (!entry.summary.is_empty()).then(|| encode_text(&entry.summary).into_owned()),
+        // literal `<` stays text. An item with no prose (an image, a
+        // heading) gets its title rather than a blank description: the
+        // validator wants a description before `content:encoded`.
+        description: Some(
+            encode_text(if entry.summary.is_empty() {
+                &record.title
+            } else {
+                &entry.summary
+            })
+            .into_owned(),
+        ),
         categories: record
             .details()
             .tags
