@@ -70,15 +70,16 @@ pub fn render(item: &Item) -> Rendered {
         Body::Markdown(markdown) => markdown.as_str(),
         Body::Html(_) | Body::NotLoaded => "",
     };
-    let located = sanitize::locate(findings, source, details.body_line);
+    let (located, unlocated) = sanitize::locate(findings, source, details.body_line);
     if let Some((_, first_line)) = located.first() {
         let mut list: Vec<String> = located
             .iter()
             .take(MAX_LISTED)
             .map(|(what, line)| format!("{what} (line {line})"))
             .collect();
-        if located.len() > MAX_LISTED {
-            list.push(format!("and {} more", located.len() - MAX_LISTED));
+        let more = located.len().saturating_sub(MAX_LISTED) + unlocated;
+        if more > 0 {
+            list.push(format!("and {more} more"));
         }
         diagnostics.push(Diagnostic::warning(
             &record.path,
@@ -337,6 +338,7 @@ mod tests {
         let (clean, more) = sanitize::clean(raw);
         findings.extend(more);
         let whats = sanitize::locate(findings, raw, 1)
+            .0
             .into_iter()
             .map(|(what, _)| what)
             .collect::<std::collections::BTreeSet<_>>()
@@ -391,12 +393,25 @@ mod tests {
         let mut findings = sanitize::scan(&html);
         findings.extend(sanitize::clean(&html).1);
         assert_eq!(
-            sanitize::locate(findings, markdown, 5),
+            sanitize::locate(findings, markdown, 5).0,
             [
                 ("javascript: URL in srcset".to_string(), 9),
                 ("<script>".to_string(), 11)
             ]
         );
+    }
+
+    #[test]
+    fn only_the_first_findings_are_searched_for() {
+        let raw: String = (0..500)
+            .map(|i| format!("<p style=\"prop{i}: x\">t</p>\n"))
+            .collect();
+        let (clean, findings) = sanitize::clean(&raw);
+        assert!(!clean.contains("style"));
+        let (located, more) = sanitize::locate(findings, &raw, 3);
+        assert_eq!((located.len(), more), (40, 460));
+        assert_eq!(located[0], ("style property prop0".to_string(), 3));
+        assert_eq!(located[39], ("style property prop39".to_string(), 42));
     }
 
     #[test]

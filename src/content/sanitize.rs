@@ -9,7 +9,7 @@ use crate::util::unpublishable_scheme;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Elements kept in content: what feed readers render and the W3C feed
@@ -645,22 +645,41 @@ fn css_plain_value(word: &str) -> bool {
         }
 }
 
+/// Distinct findings located in the source; the rest are only counted,
+/// so that a hostile body with thousands of different ones costs no more
+/// than this many searches of it.
+const MAX_LOCATED: usize = 40;
+
 /// Each distinct finding with the 1-based line of the file where its
-/// markup stands: found by searching `source` (the body as written, which
-/// starts on line `first_line`) for the element or attribute — for an
-/// attribute, one whose value matches — else for the value itself; the
-/// body's first line when it cannot be found (Markdown can build a URL
-/// from text that is not markup, as in `[a](javascript:x)`).
-pub fn locate(findings: Vec<Finding>, source: &str, first_line: usize) -> Vec<(String, usize)> {
-    let mut first: BTreeMap<String, Needle> = BTreeMap::new();
+/// markup stands, sorted by line, and how many more distinct findings
+/// there were. The line is found by searching `source` (the body as
+/// written, which starts on line `first_line`) for the element or
+/// attribute — for an attribute, one whose value matches — else for the
+/// value itself; the body's first line when it cannot be found (Markdown
+/// can build a URL from text that is not markup, as in `[a](javascript:x)`).
+pub fn locate(
+    findings: Vec<Finding>,
+    source: &str,
+    first_line: usize,
+) -> (Vec<(String, usize)>, usize) {
+    let mut seen = HashSet::new();
+    let mut distinct = Vec::new();
     for finding in findings {
-        first.entry(finding.what).or_insert(finding.needle);
+        if seen.insert(finding.what.clone()) {
+            distinct.push(finding);
+        }
     }
+    let more = distinct.len().saturating_sub(MAX_LOCATED);
     let lower = source.to_ascii_lowercase();
-    let line_at = |offset: usize| first_line + source[..offset].matches('\n').count();
-    let mut located: Vec<(String, usize)> = first
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_at =
+        |offset: usize| first_line + line_starts.partition_point(|&start| start <= offset) - 1;
+    let mut located: Vec<(String, usize)> = distinct
         .into_iter()
-        .map(|(what, needle)| {
+        .take(MAX_LOCATED)
+        .map(|Finding { what, needle }| {
             let offset = match &needle {
                 Needle::Tag(tag) => find_tag(&lower, &tag.to_ascii_lowercase()),
                 Needle::Attribute { name, value } => {
@@ -671,7 +690,7 @@ pub fn locate(findings: Vec<Finding>, source: &str, first_line: usize) -> Vec<(S
         })
         .collect();
     located.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    located
+    (located, more)
 }
 
 fn find_tag(lower: &str, tag: &str) -> Option<usize> {
