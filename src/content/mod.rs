@@ -463,7 +463,7 @@ mod tests {
     #[test]
     fn noscript_content_stays_markup() {
         let raw = sanitize::unwrap_noscript(
-            "<p>a<noscript><img src=x.png alt=\"B\"></noscript></p><noscript><p>Turn <b>on</b></p></noscript>",
+            "<p>a<NoScript><img src=x.png alt=\"B\"></NOSCRIPT></p><noscript><p>Turn <b>on</b></p></noscript>",
         );
         let (clean, found) = removed(&raw);
         assert!(found.is_empty(), "{found:?}");

@@ -267,7 +267,11 @@ fn shown(text: &str) -> String {
 /// html5ever (parsing as a scripting browser does) would turn that
 /// content into escaped text.
 pub fn unwrap_noscript(html: &str) -> String {
-    if !html.contains("noscript") && !html.contains("NOSCRIPT") && !html.contains("Noscript") {
+    let mentioned = html
+        .as_bytes()
+        .windows(b"noscript".len())
+        .any(|window| window.eq_ignore_ascii_case(b"noscript"));
+    if !mentioned {
         return html.to_string();
     }
     rewrite_str(
