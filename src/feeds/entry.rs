@@ -121,17 +121,53 @@ fn rewrite_plain_text(document: &str) -> Option<String> {
             text.clear();
             in_text = false;
         }
-        match &event {
-            Event::Start(start) => html_depth.push(HTML_ELEMENTS.contains(&start.name().as_ref())),
-            Event::End(_) => {
+        let event = match event {
+            Event::Start(start) => {
+                html_depth.push(HTML_ELEMENTS.contains(&start.name().as_ref()));
+                Event::Start(plain_title_attribute(start)?)
+            }
+            Event::Empty(start) => Event::Empty(plain_title_attribute(start)?),
+            Event::End(end) => {
                 html_depth.pop();
+                Event::End(end)
             }
             Event::Eof => break,
-            _ => {}
-        }
+            other => other,
+        };
         writer.write_event(event).ok()?;
     }
     String::from_utf8(writer.into_inner()).ok()
+}
+
+/// A `title` attribute (of an Atom `link`, or RSS `atom:link`) is plain
+/// text that the validator checks as it checks a title element; it gets
+/// the same escaping. Other attributes are copied byte for byte.
+fn plain_title_attribute(
+    start: quick_xml::events::BytesStart<'_>,
+) -> Option<quick_xml::events::BytesStart<'_>> {
+    use quick_xml::events::attributes::Attribute;
+    let needs_rewrite = start.attributes().any(|attribute| {
+        attribute.is_ok_and(|a| a.key.as_ref() == b"title" && a.value.contains(&b'&'))
+    });
+    if !needs_rewrite {
+        return Some(start);
+    }
+    let name = std::str::from_utf8(start.name().as_ref()).ok()?.to_string();
+    let mut rewritten = quick_xml::events::BytesStart::new(name);
+    for attribute in start.attributes() {
+        let attribute = attribute.ok()?;
+        if attribute.key.as_ref() == b"title" {
+            let raw = std::str::from_utf8(&attribute.value).ok()?;
+            let value = quick_xml::escape::unescape(raw).ok()?;
+            rewritten.push_attribute(Attribute {
+                key: attribute.key,
+                value: std::borrow::Cow::Owned(escape_plain(&value).into_bytes()),
+            });
+        } else {
+            rewritten.push_attribute(attribute);
+        }
+    }
+    Some(rewritten.into_owned())
 }
 
 fn escape_plain(text: &str) -> String {
@@ -174,6 +210,11 @@ mod tests {
         assert_eq!(
             plain_text_as_text(document.into()),
             "<rss><title>AT&#x26;T &#x3C;b&#x3E; &#x3C;\u{2060}/i&#x3E; &#x26;amp;</title><content:encoded><![CDATA[<p>a &amp; b</p>]]></content:encoded><description>x &#x26;lt;y</description><feed><content type=\"html\">&lt;p&gt;</content></feed></rss>"
+        );
+        let link = "<feed><link href=\"https://x.example/?a=1&amp;b=2\" rel=\"related\" title=\"A &amp; &lt;/b&gt; it&apos;s\"/></feed>";
+        assert_eq!(
+            plain_text_as_text(link.into()),
+            "<feed><link href=\"https://x.example/?a=1&amp;b=2\" rel=\"related\" title=\"A &#x26; &#x3C;\u{2060}/b&#x3E; it&apos;s\"/></feed>"
         );
         let untouched = "<rss a=\"b &amp; c\">\n  <title>Plain</title>\n</rss>\n";
         assert_eq!(plain_text_as_text(untouched.into()), untouched);
