@@ -1,6 +1,10 @@
 //! Bytes → one record in a temporary site → `feedwright::build`. The build
 //! may refuse the record, but it must not panic, and when it writes feeds
-//! both must be well-formed XML (roxmltree) that feed-rs reads back.
+//! both must be well-formed XML (roxmltree) that feed-rs reads back, pass
+//! `feedwright::validate`, hold no U+FFFD, and carry content HTML in which
+//! every URL-bearing attribute is an absolute http(s) or mailto URL, no
+//! event attribute or unsafe style is left, and no `<p>` opens inside a
+//! `<p>` (read with lol_html, not with the sanitiser's own parser).
 
 #![no_main]
 
@@ -63,5 +67,138 @@ fuzz_target!(|data: &[u8]| {
         if let Err(error) = feed_rs::parser::parse(bytes.as_slice()) {
             panic!("feed-rs cannot read {file}: {error}\n{text}");
         }
+        let kind = if file == "rss.xml" {
+            feedwright::report::outcome::FeedKind::Rss
+        } else {
+            feedwright::report::outcome::FeedKind::Atom
+        };
+        let problems = feedwright::validate::check(std::path::Path::new(file), kind, &bytes);
+        assert!(problems.is_empty(), "{file}: {problems:?}\n{text}");
+        assert!(!text.contains('\u{fffd}'), "U+FFFD in {file}");
+        let document = roxmltree::Document::parse(text).expect("parsed above");
+        for node in document.descendants().filter(|node| {
+            node.is_element() && matches!(node.tag_name().name(), "encoded" | "content")
+        }) {
+            let html = node.text().unwrap_or_default();
+            let unsafe_markup = content_problems(html);
+            assert!(
+                unsafe_markup.is_empty(),
+                "{file}: {unsafe_markup:?} in\n{html}"
+            );
+        }
     }
 });
+
+/// Attributes a browser or reader loads or follows a URL from.
+const URL_ATTRIBUTES: &[&str] = &[
+    "action",
+    "archive",
+    "background",
+    "cite",
+    "classid",
+    "codebase",
+    "data",
+    "dynsrc",
+    "formaction",
+    "href",
+    "icon",
+    "imagesrcset",
+    "longdesc",
+    "lowsrc",
+    "manifest",
+    "ping",
+    "poster",
+    "profile",
+    "src",
+    "srcset",
+    "usemap",
+    "xlink:href",
+];
+
+fn content_problems(html: &str) -> Vec<String> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let found = Rc::new(RefCell::new(Vec::new()));
+    let open_paragraphs = Rc::new(RefCell::new(0usize));
+    let settings = lol_html::RewriteStrSettings::new()
+        .with_strict(false)
+        .append_element_content_handler(lol_html::element!("*", |el| {
+            let tag = el.tag_name();
+            if matches!(
+                tag.as_str(),
+                "script"
+                    | "style"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "form"
+                    | "svg"
+                    | "math"
+                    | "noscript"
+                    | "base"
+            ) {
+                found.borrow_mut().push(format!("<{tag}>"));
+            }
+            if tag == "p" {
+                if *open_paragraphs.borrow() > 0 {
+                    found.borrow_mut().push("<p> inside <p>".to_string());
+                }
+                *open_paragraphs.borrow_mut() += 1;
+                let open = Rc::clone(&open_paragraphs);
+                let close: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                    *open.borrow_mut() -= 1;
+                    Ok(())
+                });
+                el.on_end_tag(close)?;
+            }
+            for attribute in el.attributes() {
+                let name = attribute.name();
+                let value = html_escape::decode_html_entities(&attribute.value()).into_owned();
+                let lower = value.to_ascii_lowercase();
+                if name.starts_with("on") {
+                    found.borrow_mut().push(format!("{name} attribute"));
+                } else if name == "style" {
+                    let squeezed: String = lower.split_whitespace().collect();
+                    if [
+                        "url(",
+                        "expression",
+                        "\\",
+                        "/*",
+                        "@",
+                        "behavior",
+                        "binding",
+                        "javascript",
+                    ]
+                    .iter()
+                    .any(|bad| squeezed.contains(bad))
+                    {
+                        found.borrow_mut().push(format!("style {value:?}"));
+                    }
+                } else if URL_ATTRIBUTES.contains(&name.as_str()) {
+                    let urls: Vec<&str> = if name.ends_with("srcset") {
+                        value
+                            .split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .collect()
+                    } else {
+                        vec![value.as_str()]
+                    };
+                    for url in urls {
+                        let lower = url.to_ascii_lowercase();
+                        let web = lower.starts_with("https://") || lower.starts_with("http://");
+                        if !(web || lower.starts_with("mailto:"))
+                            || url
+                                .chars()
+                                .any(|c| c.is_ascii_whitespace() || c.is_control())
+                            || (web && url::Url::parse(url).is_err())
+                        {
+                            found.borrow_mut().push(format!("{name}={url:?}"));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }));
+    lol_html::rewrite_str(html, settings).expect("lol_html reads the content");
+    found.take()
+}

@@ -1,6 +1,6 @@
 //! Content: takes a catalog item and gives its HTML and summary. The body
 //! rendered (Markdown) or taken as is (plain-text
-//! records), unsafe markup removed, every relative URL made absolute
+//! records), unsafe markup removed (see `sanitize`), every relative URL made absolute
 //! against the item's link (many readers ignore `xml:base`), the lead image
 //! and the "Related" list added; and the plain-text summary.
 
@@ -13,158 +13,13 @@ use html_escape::{encode_double_quoted_attribute, encode_text};
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use pulldown_cmark::{Options, Parser};
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use url::Url;
 
+pub mod sanitize;
+
 /// Longest default summary, in characters, before it is cut at a word.
 const SUMMARY_CHARS: usize = 280;
-
-/// Elements kept in content: what feed readers render and the W3C feed
-/// validator accepts; everything else is removed (script and style with
-/// their content, the rest keeping their text).
-const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "abbr",
-    "acronym",
-    "address",
-    "article",
-    "aside",
-    "audio",
-    "b",
-    "bdi",
-    "big",
-    "blockquote",
-    "br",
-    "caption",
-    "center",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "nav",
-    "ol",
-    "p",
-    "picture",
-    "pre",
-    "q",
-    "rp",
-    "rt",
-    "ruby",
-    "s",
-    "samp",
-    "section",
-    "small",
-    "source",
-    "span",
-    "strike",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "track",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "video",
-    "wbr",
-];
-
-/// Attributes any kept element may carry.
-const GENERIC_ATTRIBUTES: &[&str] = &["class", "dir", "id", "lang", "style", "title"];
-
-/// CSS properties kept in `style` attributes (Markdown tables use
-/// `text-align`); the validator accepts these with any plain value, and
-/// none of them can load anything.
-const STYLE_PROPERTIES: &[&str] = &[
-    "background-color",
-    "color",
-    "direction",
-    "font-style",
-    "font-weight",
-    "height",
-    "text-align",
-    "text-decoration",
-    "text-indent",
-    "unicode-bidi",
-    "vertical-align",
-    "white-space",
-    "width",
-];
-
-/// Attributes that belong to one element.
-const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
-    ("a", &["href", "hreflang", "rel"]),
-    (
-        "img",
-        &[
-            "alt", "height", "src", "srcset", "sizes", "width", "loading",
-        ],
-    ),
-    ("source", &["src", "srcset", "sizes", "type", "media"]),
-    (
-        "video",
-        &[
-            "src", "poster", "controls", "width", "height", "loop", "muted", "preload",
-        ],
-    ),
-    ("audio", &["src", "controls", "loop", "muted", "preload"]),
-    ("track", &["src", "kind", "label", "srclang", "default"]),
-    ("blockquote", &["cite"]),
-    ("q", &["cite"]),
-    ("del", &["cite", "datetime"]),
-    ("ins", &["cite", "datetime"]),
-    ("time", &["datetime"]),
-    ("ol", &["start", "reversed", "type"]),
-    ("li", &["value"]),
-    ("td", &["colspan", "rowspan", "align"]),
-    ("th", &["colspan", "rowspan", "align", "scope"]),
-    ("col", &["span"]),
-    ("colgroup", &["span"]),
-    ("details", &["open"]),
-];
-
-/// Removed with everything inside them: their content is code, not text.
-const REMOVED_WITH_CONTENT: &[&str] = &["script", "style"];
-
-const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
-
-/// Attributes holding one URL, made absolute; `srcset` is handled apart.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "cite"];
 
 /// Deeper markup is refused: the HTML parser under the sanitizer takes
 /// time quadratic in the depth, so a small hostile record could stall a
@@ -184,12 +39,17 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn render(item: &Item, pages: &Links) -> Rendered {
+/// The body as HTML, before sanitising, and the HTML of its excerpt when
+/// the author marked one. In Markdown, links between pages are resolved
+/// and template tags reported first.
+fn body_html(
+    item: &Item,
+    pages: &Links,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, Option<String>) {
     let record = &item.record;
-    let mut diagnostics = Vec::new();
     let details = record.details();
-    let mut excerpt_html = None;
-    let mut raw = match &details.body {
+    match &details.body {
         Body::Markdown(markdown) => {
             let (markdown, mut findings) = links::replace_tags(markdown, details.body_line, pages);
             let html = markdown_to_html(&markdown);
@@ -204,21 +64,21 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
             diagnostics.extend(findings.into_iter().map(|finding| {
                 Diagnostic::warning(&record.path, Some(finding.line), finding.message)
             }));
-            excerpt_html = links::excerpt(&markdown, details.excerpt_separator.as_deref())
+            let excerpt = links::excerpt(&markdown, details.excerpt_separator.as_deref())
                 .map(markdown_to_html);
-            html
+            (html, excerpt)
         }
-        Body::Html(html) => html.clone(),
-        Body::NotLoaded => String::new(),
-    };
-    // Before sanitizing, so that an `image` value is held to the same rules
-    // as the body (a `javascript:` URL there is removed and reported too).
-    if let Some(image) = &record.details().image {
-        raw = format!(
-            "<p><img src=\"{}\" alt=\"\"></p>\n{raw}",
-            encode_double_quoted_attribute(image)
-        );
+        Body::Html(html) => (html.clone(), None),
+        Body::NotLoaded => (String::new(), None),
     }
+}
+
+pub fn render(item: &Item, pages: &Links) -> Rendered {
+    let record = &item.record;
+    let details = record.details();
+    let mut diagnostics = Vec::new();
+    let (raw, excerpt_html) = body_html(item, pages, &mut diagnostics);
+    let raw = sanitize::unwrap_noscript(&raw);
     let depth = nesting_depth(&raw);
     if depth > MAX_NESTING {
         diagnostics.push(
@@ -235,34 +95,59 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
             diagnostics,
         };
     }
-    let removed = unsafe_markup(&raw);
-    if !removed.is_empty() {
+    let mut findings = sanitize::scan(&raw);
+    let (clean, removed) = sanitize::clean(&raw);
+    findings.extend(removed);
+    let source = match &details.body {
+        Body::Markdown(markdown) => markdown.as_str(),
+        Body::Html(_) | Body::NotLoaded => "",
+    };
+    let (located, unlocated) = sanitize::locate(findings, source, details.body_line);
+    if let Some((_, first_line)) = located.first() {
+        let mut list: Vec<String> = located
+            .iter()
+            .take(MAX_LISTED)
+            .map(|(what, line)| format!("{what} (line {line})"))
+            .collect();
+        let more = located.len().saturating_sub(MAX_LISTED) + unlocated;
+        if more > 0 {
+            list.push(format!("and {more} more"));
+        }
         diagnostics.push(Diagnostic::warning(
             &record.path,
-            None,
-            format!(
-                "unsafe markup removed from the body: {}",
-                removed.into_iter().collect::<Vec<_>>().join(", ")
-            ),
+            Some(*first_line),
+            format!("unsafe markup removed from the body: {}", list.join(", ")),
         ));
     }
-    let mut html = absolutize(&sanitizer().clean(&raw).to_string(), &item.link);
-    // Headings read as run-on words in a one-paragraph summary.
-    let summary = record.details().summary.clone().or_else(|| {
-        // The author marked where the excerpt ends: all of it, uncut.
-        excerpt_html
-            .map(|excerpt| plain_text(&sanitizer().clean(&excerpt).to_string()))
-            .filter(|text| !text.is_empty())
-    });
-    let summary = summary.unwrap_or_else(|| {
-        summarize(
-            &plain_text(&remove_elements(
-                &html,
-                "h1, h2, h3, h4, h5, h6, figcaption",
+    let mut html = absolutize(&clean, &item.link);
+    // Held to the same URL policy as the body; an unsafe one is left out
+    // of the content (and of the media tags, see `lib::render_items`).
+    if let Some(image) = &details.image {
+        match crate::util::unpublishable_scheme(image) {
+            None => {
+                let lead = format!(
+                    "<p><img src=\"{}\" alt=\"\"></p>\n",
+                    encode_double_quoted_attribute(image)
+                );
+                html.insert_str(0, &absolutize(&lead, &item.link));
+            }
+            Some(scheme) => diagnostics.push(Diagnostic::warning(
+                &record.path,
+                Some(details.image_line),
+                format!("`image`: a {scheme}: URL is unsafe; the lead image is left out"),
             )),
-            SUMMARY_CHARS,
-        )
-    });
+        }
+    }
+    let summary = details
+        .summary
+        .clone()
+        .or_else(|| {
+            // The author marked where the excerpt ends: all of it, uncut.
+            excerpt_html
+                .map(|excerpt| plain_text(&sanitize::clean(&excerpt).0))
+                .filter(|text| !text.is_empty())
+        })
+        .unwrap_or_else(|| auto_summary(&html));
     if !item.related.is_empty() {
         html.push_str(&related_list(&item.related));
     }
@@ -273,31 +158,29 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
     }
 }
 
+/// Findings listed in one warning; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+/// The start of the body's prose as plain text, or empty when it has
+/// none. Headings read as run-on words in a one-paragraph summary, and
+/// code (`<pre>` blocks and `<code>`) is not prose: a `<script>` shown in a
+/// code block must never become an item's summary.
+fn auto_summary(html: &str) -> String {
+    summarize(
+        &plain_text(&remove_elements(
+            html,
+            "h1, h2, h3, h4, h5, h6, figcaption, pre, code",
+        )),
+        SUMMARY_CHARS,
+    )
+}
+
 fn markdown_to_html(markdown: &str) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
     html
-}
-
-fn sanitizer() -> ammonia::Builder<'static> {
-    let mut builder = ammonia::Builder::empty();
-    let tag_attributes: HashMap<&str, HashSet<&str>> = TAG_ATTRIBUTES
-        .iter()
-        .map(|(tag, attributes)| (*tag, attributes.iter().copied().collect()))
-        .collect();
-    builder
-        .tags(ALLOWED_TAGS.iter().copied().collect())
-        .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
-        .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
-        .tag_attributes(tag_attributes)
-        .filter_style_properties(STYLE_PROPERTIES.iter().copied().collect())
-        .url_schemes(URL_SCHEMES.iter().copied().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(None)
-        .strip_comments(true);
-    builder
 }
 
 /// How deeply elements are nested, counting those that must be closed.
@@ -328,90 +211,28 @@ fn nesting_depth(html: &str) -> usize {
     deepest.get()
 }
 
-/// Names what the sanitizer is about to take out, so the author can be
-/// told; the sanitizer, not this scan, does the removing.
-fn unsafe_markup(html: &str) -> BTreeSet<String> {
-    let found = RefCell::new(BTreeSet::new());
-    let allowed_attribute = |tag: &str, name: &str| {
-        GENERIC_ATTRIBUTES.contains(&name)
-            || TAG_ATTRIBUTES
-                .iter()
-                .any(|(t, attributes)| *t == tag && attributes.contains(&name))
-    };
-    let settings = RewriteStrSettings::new()
-        .with_strict(false)
-        .append_element_content_handler(element!("*", |el| {
-            let tag = el.tag_name();
-            let mut found = found.borrow_mut();
-            if !ALLOWED_TAGS.contains(&tag.as_str()) {
-                found.insert(format!("<{tag}>"));
-                return Ok(());
-            }
-            for attribute in el.attributes() {
-                let name = attribute.name();
-                if name.starts_with("on") {
-                    found.insert(format!("{name} attribute"));
-                } else if name == "style" {
-                    for property in disallowed_style_properties(&attribute.value()) {
-                        found.insert(format!("style property {property}"));
-                    }
-                } else if !allowed_attribute(&tag, &name) {
-                    // Harmless presentational attributes are dropped silently.
-                } else if URL_ATTRIBUTES.contains(&name.as_str())
-                    && let Some(scheme) = disallowed_scheme(&attribute.value())
-                {
-                    found.insert(format!("{scheme}: URL"));
-                }
-            }
-            Ok(())
-        }));
-    // A scan that fails to parse only loses the warning; the sanitizer still runs.
-    let _ = rewrite_str(html, settings);
-    found.into_inner()
-}
-
-fn disallowed_style_properties(style: &str) -> Vec<String> {
-    style
-        .split(';')
-        .filter_map(|declaration| declaration.split_once(':'))
-        .map(|(property, _)| property.trim().to_ascii_lowercase())
-        .filter(|property| !property.is_empty() && !STYLE_PROPERTIES.contains(&property.as_str()))
-        .collect()
-}
-
-fn disallowed_scheme(value: &str) -> Option<String> {
-    let cleaned: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let (scheme, _) = cleaned.split_once(':')?;
-    let valid_scheme = scheme
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    let scheme = scheme.to_ascii_lowercase();
-    (valid_scheme && !scheme.is_empty() && !URL_SCHEMES.contains(&scheme.as_str()))
-        .then_some(scheme)
-}
+/// Attributes holding one URL, made absolute; `srcset` is handled apart.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "cite"];
 
 /// Makes every relative URL absolute against `base`; an HTML rewriter, so
-/// URLs in text or comments are never touched.
+/// URLs in text or comments are never touched. An empty `href` means the
+/// page itself, so it becomes the item's link; an empty `src`, `poster`
+/// or `cite` names nothing and is dropped.
 pub fn absolutize(html: &str, base: &Url) -> String {
-    let join = |value: &str| -> Option<String> {
-        let value = value.trim();
-        if value.is_empty() {
-            return None;
-        }
-        base.join(value).ok().map(String::from)
-    };
     let mut settings = RewriteStrSettings::new().with_strict(false);
     for attribute in URL_ATTRIBUTES {
         let selector = format!("[{attribute}]");
         settings = settings.append_element_content_handler(element!(selector, move |el| {
-            if let Some(value) = el.get_attribute(attribute)
-                && let Some(absolute) = join(&value)
-                && absolute != value
+            let Some(value) = el.get_attribute(attribute) else {
+                return Ok(());
+            };
+            let trimmed = value.trim();
+            if trimmed.is_empty() && *attribute != "href" {
+                el.remove_attribute(attribute);
+            } else if let Ok(absolute) = base.join(trimmed)
+                && absolute.as_str() != value
             {
-                el.set_attribute(attribute, &absolute)?;
+                el.set_attribute(attribute, absolute.as_str())?;
             }
             Ok(())
         }));
@@ -425,24 +246,13 @@ pub fn absolutize(html: &str, base: &Url) -> String {
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
-/// `srcset` is a comma-separated list of `URL [descriptor]` candidates.
+/// `srcset` is a list of `URL [descriptor]` candidates.
 fn absolutize_srcset(srcset: &str, base: &Url) -> String {
-    srcset
-        .split(',')
-        .map(str::trim)
-        .filter(|candidate| !candidate.is_empty())
-        .map(|candidate| {
-            let (url, descriptor) = candidate
-                .split_once(char::is_whitespace)
-                .map_or((candidate, ""), |(url, rest)| (url, rest.trim()));
-            let absolute = base
-                .join(url)
-                .map_or_else(|_| url.to_string(), String::from);
-            if descriptor.is_empty() {
-                absolute
-            } else {
-                format!("{absolute} {descriptor}")
-            }
+    sanitize::parse_srcset(srcset)
+        .into_iter()
+        .map(|(url, descriptor)| {
+            let absolute = base.join(&url).map_or_else(|_| url.clone(), String::from);
+            sanitize::join_candidate(&absolute, &descriptor)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -560,22 +370,176 @@ mod tests {
         );
     }
 
+    /// What `render` reports: the scan's findings and the filter's.
+    fn removed(raw: &str) -> (String, Vec<String>) {
+        let mut findings = sanitize::scan(raw);
+        let (clean, more) = sanitize::clean(raw);
+        findings.extend(more);
+        let whats = sanitize::locate(findings, raw, 1)
+            .0
+            .into_iter()
+            .map(|(what, _)| what)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        (clean, whats)
+    }
+
     #[test]
     fn unsafe_markup_is_named_and_removed() {
         let raw = r#"<p onclick="x()" style="position: fixed; color: red">Hi <a href="javascript:alert(1)">a</a></p><script>alert(1)</script><iframe src="https://x"></iframe>"#;
-        let found = unsafe_markup(raw);
+        let (clean, found) = removed(raw);
         assert_eq!(
-            found.into_iter().collect::<Vec<_>>(),
+            found,
             [
                 "<iframe>",
                 "<script>",
-                "javascript: URL",
+                "javascript: URL in href",
                 "onclick attribute",
                 "style property position"
             ]
         );
-        let clean = sanitizer().clean(raw).to_string();
         assert_eq!(clean, r#"<p style="color:red">Hi <a>a</a></p>"#);
+    }
+
+    #[test]
+    fn every_url_attribute_is_held_to_the_policy() {
+        let raw = r#"<img src="a.jpg" srcset="javascript:alert(1) 1x, b.jpg 2x"><blockquote cite="javascript:alert(1)">q</blockquote><q cite="data:text/html,x">w</q><del cite="&#106;avascript:x">d</del><video src="v.mp4" poster=" java&#x09;script:x"></video><img src="%6Aavascript:x" longdesc="vbscript:x"><a href="tel:+1">t</a><a href="mailto:a@example.com">m</a>"#;
+        let (clean, found) = removed(raw);
+        assert_eq!(
+            clean,
+            r#"<img src="a.jpg" srcset="b.jpg 2x"><blockquote>q</blockquote><q>w</q><del>d</del><video src="v.mp4"></video><img><a>t</a><a href="mailto:a@example.com">m</a>"#
+        );
+        assert_eq!(
+            found,
+            [
+                "data: URL in cite",
+                "javascript: URL in cite",
+                "javascript: URL in poster",
+                "javascript: URL in src",
+                "javascript: URL in srcset",
+                "tel: URL in href",
+                "vbscript: URL in longdesc"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_warning_names_the_line_in_the_file() {
+        let markdown = "Intro.\n\nMore text.\n\n<img srcset=\"javascript:alert(1) 1x\">\n\n<script>x</script>\n";
+        let html = markdown_to_html(markdown);
+        let mut findings = sanitize::scan(&html);
+        findings.extend(sanitize::clean(&html).1);
+        assert_eq!(
+            sanitize::locate(findings, markdown, 5).0,
+            [
+                ("javascript: URL in srcset".to_string(), 9),
+                ("<script>".to_string(), 11)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_first_findings_are_searched_for() {
+        let mut raw = String::new();
+        for i in 0..500 {
+            let _ = writeln!(raw, "<p style=\"prop{i}: x\">t</p>");
+        }
+        let (clean, findings) = sanitize::clean(&raw);
+        assert!(!clean.contains("style"));
+        let (located, more) = sanitize::locate(findings, &raw, 3);
+        assert_eq!((located.len(), more), (40, 460));
+        assert_eq!(located[0], ("style property prop0".to_string(), 3));
+        assert_eq!(located[39], ("style property prop39".to_string(), 42));
+    }
+
+    #[test]
+    fn styles_keep_only_what_the_validator_calls_safe() {
+        let raw = r#"<p style="color: rgba(0,0,0,.5); width: calc(100% - 2em); color: #A0b0C0; background-color: url(x); font-family: 'Times New Roman', serif; text-align: center !important; width: expr5ssion(alert(1)); height: 10px /* c */; line-height: 1.5; font-size: x-large">p</p><span style="behavior: url(a.htc); -moz-binding: url(b)">s</span>"#;
+        let (clean, found) = removed(raw);
+        assert_eq!(
+            clean,
+            r#"<p style="color:#A0b0C0;font-family:'Times New Roman', serif;text-align:center !important;line-height:1.5;font-size:x-large">p</p><span>s</span>"#
+        );
+        assert_eq!(found.len(), 7, "{found:?}");
+        assert!(found.contains(&"style value color: rgba(0,0,0,.5)".to_string()));
+        assert!(found.contains(&"style property behavior".to_string()));
+        for ok in ["rgb(1,2,3)", "#fff", "2em", "bold", "sans-serif"] {
+            assert!(sanitize::css_value_is_plain("color", ok), "{ok}");
+        }
+        for bad in [
+            "a-b-c",
+            "1em/2",
+            "\\75rl(x)",
+            "url (x)",
+            "rgba(0,0,0,.5)",
+            "red;x:y",
+            "12.5px",
+        ] {
+            assert!(!sanitize::css_value_is_plain("margin", bad), "{bad} passed");
+        }
+    }
+
+    #[test]
+    fn output_is_well_formed_and_stable() {
+        for raw in [
+            "<p>x<select></p>\n<p>y</p>",
+            "<p>x<select>\n<p>y</p><p>z</p>",
+            "<p>a<table><p>b</table>c",
+            "<b><p>x</b>y</p>",
+            "<p>a<div>b</div>",
+        ] {
+            let (clean, _) = sanitize::clean(raw);
+            assert!(sanitize::is_clean(&clean), "{raw:?} gave {clean:?}");
+            assert!(
+                !clean.contains("<p><p>") && !clean.contains("</p></p>"),
+                "{raw:?} gave {clean:?}"
+            );
+        }
+        assert_eq!(sanitize::clean("x<select>").0, "x");
+    }
+
+    #[test]
+    fn noscript_content_stays_markup() {
+        let raw = sanitize::unwrap_noscript(
+            "<p>a<NoScript><img src=x.png alt=\"B\"></NOSCRIPT></p><noscript><p>Turn <b>on</b></p></noscript>",
+        );
+        let (clean, found) = removed(&raw);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            clean,
+            r#"<p>a<img src="x.png" alt="B"></p><p>Turn <b>on</b></p>"#
+        );
+    }
+
+    #[test]
+    fn empty_urls_are_not_left_relative() {
+        let out = absolutize(
+            r#"<a href="">self</a><img src="" alt="x"><a href=" ">s</a>"#,
+            &base(),
+        );
+        assert_eq!(
+            out,
+            r#"<a href="https://news.example.com/articles/story/">self</a><img alt="x"><a href="https://news.example.com/articles/story/">s</a>"#
+        );
+    }
+
+    #[test]
+    fn summaries_skip_code_and_may_be_empty() {
+        assert_eq!(
+            auto_summary(
+                "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre><p>Prose.</p>"
+            ),
+            "Prose."
+        );
+        assert_eq!(
+            auto_summary("<p><img src=\"a.jpg\" alt=\"\"></p><h2>Only a heading</h2>"),
+            ""
+        );
+        assert_eq!(
+            auto_summary("<p>Run <code>&lt;b&gt;</code> now.</p>"),
+            "Run now."
+        );
     }
 
     #[test]
@@ -589,8 +553,9 @@ mod tests {
     #[test]
     fn safe_markup_is_kept() {
         let raw = r#"<figure><img src="a.jpg" alt="A crane"><figcaption>Crane</figcaption></figure><p dir="rtl" lang="ar">مرحبا</p>"#;
-        assert!(unsafe_markup(raw).is_empty());
-        assert_eq!(sanitizer().clean(raw).to_string(), raw);
+        let (clean, found) = removed(raw);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(clean, raw);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Atom 1.0 (RFC 4287).
 
-use super::entry::{Entry, last_updated, xml_safe};
+use super::entry::{Entry, last_updated, plain_text_as_text, xml_safe};
 use crate::site::config::Config;
 use atom_syndication::{
     Category, Content, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
@@ -8,7 +8,7 @@ use atom_syndication::{
 
 pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
     let feed = Feed {
-        title: Text::plain(config.title.clone()),
+        title: text(&config.title),
         id: config.atom_url().to_string(),
         updated: last_updated(entries).unwrap_or_else(epoch),
         authors: vec![Person {
@@ -36,7 +36,7 @@ pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
                 ..Link::default()
             },
         ],
-        subtitle: Some(Text::plain(config.description.clone())),
+        subtitle: Some(text(&config.description)),
         lang: Some(config.language.clone()),
         entries: entries.iter().map(atom_entry).collect(),
         ..Feed::default()
@@ -51,7 +51,16 @@ pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
     )
     .expect("writing Atom to memory");
     out.push(b'\n');
-    xml_safe(String::from_utf8(out).unwrap_or_default()).into_bytes()
+    plain_text_as_text(xml_safe(String::from_utf8(out).unwrap_or_default())).into_bytes()
+}
+
+/// A plain-text value as an Atom text construct: always `type="text"`,
+/// which every reader shows as written. Its `&`, `<` and `>` are written
+/// as character references (see `plain_text_as_text`), so the validator
+/// does not take them for undeclared HTML; `type="html"` would do too, but
+/// some readers (feed-rs among them) then hand out the escaped markup.
+fn text(value: &str) -> Text {
+    Text::plain(value.to_string())
 }
 
 /// An empty feed still needs `updated`. A fixed instant keeps rebuilds
@@ -87,7 +96,7 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
         })
     }));
     atom_syndication::Entry {
-        title: Text::plain(record.title.clone()),
+        title: text(&record.title),
         id: entry.item.id.clone(),
         updated: entry.item.updated,
         published: Some(record.date),
@@ -113,7 +122,8 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
             })
             .collect(),
         links,
-        summary: Some(Text::plain(entry.summary.clone())),
+        // An empty summary is left out: Atom allows none, not a blank one.
+        summary: (!entry.summary.is_empty()).then(|| text(&entry.summary)),
         content: Some(Content {
             value: Some(entry.html.clone()),
             content_type: Some("html".into()),

@@ -1,7 +1,7 @@
 //! RSS 2.0, with the `content`, `dc` and `atom` namespaces, and for
 //! podcasts `itunes`, `podcast` and `media`.
 
-use super::entry::{Entry, generator_name, last_updated, xml_safe};
+use super::entry::{Entry, generator_name, last_updated, plain_text_as_text, xml_safe};
 use super::podcast;
 use crate::input::dates::to_rfc2822;
 use crate::site::config::Config;
@@ -51,7 +51,7 @@ pub fn rss(config: &Config, entries: &[Entry]) -> Vec<u8> {
         .pretty_write_to(&mut out, b' ', 2)
         .expect("writing RSS to memory");
     out.push(b'\n');
-    xml_safe(String::from_utf8(out).unwrap_or_default()).into_bytes()
+    plain_text_as_text(xml_safe(String::from_utf8(out).unwrap_or_default())).into_bytes()
 }
 
 fn item(config: &Config, entry: &Entry) -> Item {
@@ -73,8 +73,17 @@ fn item(config: &Config, entry: &Entry) -> Item {
         title: Some(record.title.clone()),
         link: Some(entry.item.link.to_string()),
         // Plain text in a field readers treat as HTML: escape it so that a
-        // literal `<` stays text.
-        description: Some(encode_text(&entry.summary).into_owned()),
+        // literal `<` stays text. An item with no prose (an image, a
+        // heading) gets its title rather than a blank description: the
+        // validator wants a description before `content:encoded`.
+        description: Some(
+            encode_text(if entry.summary.is_empty() {
+                &record.title
+            } else {
+                &entry.summary
+            })
+            .into_owned(),
+        ),
         categories: record
             .details()
             .tags

@@ -178,6 +178,7 @@ struct Header {
     id: Option<String>,
     episode: crate::input::record::Episode,
     image: Option<String>,
+    image_line: usize,
     /// Lines of the single-valued podcast keys, to report a second one.
     podcast_lines: std::collections::HashMap<Key, usize>,
 }
@@ -438,7 +439,10 @@ impl<'a> Parser<'a> {
                     _ => return Err(format!("`{label}` {value:?} must be yes or no")),
                 });
             }
-            Key::Image => self.header.image = Some(value.to_owned()),
+            Key::Image => {
+                self.header.image = Some(value.to_owned());
+                self.header.image_line = number;
+            }
             Key::Transcript | Key::Chapters => {
                 let mut words = value.split_whitespace();
                 let url = words.next().unwrap_or_default();
@@ -559,11 +563,14 @@ impl<'a> Parser<'a> {
                 folder: String::new(),
                 details: Some(Box::new(crate::input::record::Details {
                     summary: None,
-                    body_line: 1,
                     excerpt_separator: None,
                     tags: self.header.tags,
                     authors: self.header.authors,
                     body: Body::Html(body),
+                    // Every text of a plain-text body is escaped, so no
+                    // problem is ever located in it.
+                    body_line: 1,
+                    image_line: self.header.image_line.max(1),
                     reading_time: self.header.reading_time,
                     episode: std::mem::take(&mut self.header.episode),
                     image: self.header.image.take(),

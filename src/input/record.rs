@@ -64,6 +64,9 @@ pub struct Details {
     pub tags: Vec<String>,
     pub authors: Vec<Author>,
     pub image: Option<String>,
+    /// 1-based line of the `image` key (1 when there is none), so that a
+    /// problem with it can be located.
+    pub image_line: usize,
     pub body: Body,
     /// 1-based file line where the body starts, for messages about it.
     pub body_line: usize,
@@ -99,6 +102,7 @@ static NO_DETAILS: Details = Details {
     tags: Vec::new(),
     authors: Vec::new(),
     image: None,
+    image_line: 1,
     body: Body::NotLoaded,
     body_line: 1,
     excerpt_separator: None,

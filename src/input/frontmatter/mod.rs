@@ -198,7 +198,8 @@ struct Fields {
     authors: Vec<Author>,
     related: Vec<Reference>,
     draft: bool,
-    image: Option<String>,
+    /// The lead image and the line of its key.
+    image: Option<(String, usize)>,
     excerpt_separator: Option<String>,
     episode: Episode,
 }
@@ -616,7 +617,7 @@ impl Reader<'_> {
                         .and_then(|first| self.string(name, first, problems)),
                     _ => self.string(name, node, problems),
                 };
-                fields.image = image.map(|s| s.trim().to_string());
+                fields.image = image.map(|s| (s.trim().to_string(), line));
             }
             Meaning::Related => {
                 fields.related = self
@@ -960,7 +961,11 @@ impl Reader<'_> {
                 summary: fields.summary.filter(|summary| !summary.is_empty()),
                 tags: fields.tags,
                 authors: fields.authors,
-                image: fields.image.filter(|image| !image.is_empty()),
+                image_line: fields.image.as_ref().map_or(1, |(_, line)| *line),
+                image: fields
+                    .image
+                    .map(|(image, _)| image)
+                    .filter(|image| !image.is_empty()),
                 body: Body::Markdown(body.to_string()),
                 body_line: line_of_offset(self.text.as_bytes(), self.text.len() - body.len()),
                 excerpt_separator: fields.excerpt_separator,
