@@ -162,14 +162,15 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
 const MAX_LISTED: usize = 20;
 
 /// The start of the body's prose as plain text, or empty when it has
-/// none. Headings read as run-on words in a one-paragraph summary, and
-/// code (`<pre>` blocks and `<code>`) is not prose: a `<script>` shown in a
-/// code block must never become an item's summary.
+/// none. Headings read as run-on words in a one-paragraph summary, and a
+/// code block (`<pre>`) is not prose: a `<script>` shown in one must never
+/// become an item's summary. Inline code stays: it is part of a sentence
+/// ("run `cargo test` first"), and the summary is escaped as plain text.
 fn auto_summary(html: &str) -> String {
     summarize(
         &plain_text(&remove_elements(
             html,
-            "h1, h2, h3, h4, h5, h6, figcaption, pre, code",
+            "h1, h2, h3, h4, h5, h6, figcaption, pre",
         )),
         SUMMARY_CHARS,
     )
@@ -536,9 +537,11 @@ mod tests {
             auto_summary("<p><img src=\"a.jpg\" alt=\"\"></p><h2>Only a heading</h2>"),
             ""
         );
+        // Inline code is part of the sentence; dropping it left summaries
+        // such as "a gem created by . Patch …" on real sites.
         assert_eq!(
             auto_summary("<p>Run <code>&lt;b&gt;</code> now.</p>"),
-            "Run now."
+            "Run <b> now."
         );
     }
 
