@@ -43,7 +43,7 @@ fn suite() -> Option<PathBuf> {
 
 /// Every class in logging.py and its bases, resolved to error, warning or
 /// informational by walking up to `Error`, `Warning` or `Info`.
-fn classes(logging_py: &str) -> HashMap<String, Class> {
+fn classes(logging_py: &str) -> (HashMap<String, Class>, Bases) {
     let mut bases: HashMap<String, Vec<String>> = HashMap::new();
     for line in logging_py.lines() {
         let Some(rest) = line.strip_prefix("class ") else {
@@ -76,10 +76,32 @@ fn classes(logging_py: &str) -> HashMap<String, Class> {
                 Class::Info => 2,
             })
     }
-    bases
+    let classes = bases
         .keys()
         .filter_map(|name| Some((name.clone(), resolve(name, &bases, 0)?)))
-        .collect()
+        .collect();
+    (classes, bases)
+}
+
+type Bases = HashMap<String, Vec<String>>;
+
+/// Whether class `name` is `ancestor` or derives from it.
+fn is_a(name: &str, ancestor: &str, bases: &Bases) -> bool {
+    let mut todo = vec![name];
+    let mut steps = 0;
+    while let Some(current) = todo.pop() {
+        steps += 1;
+        if current == ancestor {
+            return true;
+        }
+        if steps > 200 {
+            break;
+        }
+        if let Some(parents) = bases.get(current) {
+            todo.extend(parents.iter().map(String::as_str));
+        }
+    }
+    false
 }
 
 /// `(negated, class)` from a case's `Expect:` comment.
@@ -98,7 +120,20 @@ fn expectation(text: &str) -> Option<(bool, String)> {
     Some((negated, name))
 }
 
-fn agrees(negated: bool, name: &str, class: Class, found: &[Diagnostic]) -> bool {
+/// The brief's rule: a finding with exactly code X (or, with `bases`, the
+/// suite runner's own rule: a finding whose class derives from X).
+fn agrees(
+    negated: bool,
+    name: &str,
+    class: Class,
+    found: &[Diagnostic],
+    bases: Option<&Bases>,
+) -> bool {
+    let matches = |d: &Diagnostic| match (d.code, bases) {
+        (Some(code), Some(bases)) => is_a(code, name, bases),
+        (Some(code), None) => code == name,
+        (None, _) => false,
+    };
     let errors = found.iter().any(Diagnostic::is_error);
     let warnings = found.iter().any(|d| d.severity == Severity::Warning);
     match (negated, name) {
@@ -107,10 +142,10 @@ fn agrees(negated: bool, name: &str, class: Class, found: &[Diagnostic]) -> bool
         (true, "Message") => found.is_empty(),
         (false, "Error") => errors,
         (false, "Warning") => warnings,
-        (true, _) => !found.iter().any(|d| d.code == Some(name)),
+        (true, _) => !found.iter().any(matches),
         (false, _) => found
             .iter()
-            .any(|d| d.code == Some(name) && (class != Class::Error || d.is_error())),
+            .any(|d| matches(d) && (class != Class::Error || d.is_error())),
     }
 }
 
@@ -144,15 +179,16 @@ fn agreement_with_the_w3c_feed_validator_suite() {
         );
         return;
     };
-    let classes = classes(&logging);
+    let (classes, bases) = classes(&logging);
     let verbose = std::env::var_os("FEEDWRIGHT_W3C_VERBOSE").is_some();
     let mut total = (0usize, 0usize);
+    let mut by_subclass = 0usize;
     let mut misses: BTreeMap<String, usize> = BTreeMap::new();
     for folder in FOLDERS {
         let mut files = Vec::new();
         xml_files(&testcases.join(folder), &mut files);
         files.sort();
-        let (mut applicable, mut agreed) = (0usize, 0usize);
+        let (mut applicable, mut agreed, mut agreed_by_subclass) = (0usize, 0usize, 0usize);
         for file in files {
             let bytes = std::fs::read(&file).expect("read a case");
             let Some((negated, name)) = expectation(&String::from_utf8_lossy(&bytes)) else {
@@ -172,7 +208,10 @@ fn agreement_with_the_w3c_feed_validator_suite() {
             }
             applicable += 1;
             let found = feedwright::validate::check(&file, &bytes);
-            if agrees(negated, &name, class, &found) {
+            if agrees(negated, &name, class, &found, Some(&bases)) {
+                agreed_by_subclass += 1;
+            }
+            if agrees(negated, &name, class, &found, None) {
                 agreed += 1;
             } else {
                 let key = format!("{}{name}", if negated { "!" } else { "" });
@@ -184,17 +223,20 @@ fn agreement_with_the_w3c_feed_validator_suite() {
             }
         }
         println!(
-            "{folder}: {agreed}/{applicable} applicable cases agree ({:.1} %)",
-            percent(agreed, applicable)
+            "{folder}: {agreed}/{applicable} applicable cases agree ({:.1} %); {agreed_by_subclass} ({:.1} %) counting subclasses as the suite's runner does",
+            percent(agreed, applicable),
+            percent(agreed_by_subclass, applicable)
         );
+        by_subclass += agreed_by_subclass;
         total.0 += agreed;
         total.1 += applicable;
     }
     println!(
-        "all five folders: {}/{} ({:.1} %)",
+        "all five folders: {}/{} ({:.1} %); {by_subclass} ({:.1} %) counting subclasses",
         total.0,
         total.1,
-        percent(total.0, total.1)
+        percent(total.0, total.1),
+        percent(by_subclass, total.1)
     );
     let mut worst: Vec<_> = misses.into_iter().collect();
     worst.sort_by_key(|(_, count)| std::cmp::Reverse(*count));

@@ -503,13 +503,31 @@ pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
     found
 }
 
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"));
+
+/// Entity names a reader would decode a second time.
+const HTML_ENTITIES: &[&str] = &[
+    "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "hellip", "mdash", "ndash",
+    "lsquo", "rsquo", "ldquo", "rdquo", "laquo", "raquo", "eacute", "egrave", "agrave", "auml",
+    "ouml", "uuml", "szlig", "euro", "pound", "yen", "cent", "middot", "bull",
+];
+
 /// Plain text that carries an HTML end tag (`</b>`) was most likely meant
-/// as HTML: a reader will show the tags.
+/// as HTML: a reader will show the tags. So was text that still holds an
+/// entity reference after XML decoding (`AT&amp;amp;T`): some readers
+/// decode it again and some do not, so it shows differently.
 pub(crate) fn looks_like_html(value: &str) -> bool {
-    value.contains("</")
-        && END_TAG
-            .captures_iter(value)
-            .any(|tag| HTML_TAGS.contains(&tag[1].to_lowercase().as_str()))
+    if !value.contains('&') && !value.contains("</") {
+        return false;
+    }
+    END_TAG
+        .captures_iter(value)
+        .any(|tag| HTML_TAGS.contains(&tag[1].to_lowercase().as_str()))
+        || ENTITY.captures_iter(value).any(|entity| {
+            let name = &entity[1];
+            name.starts_with('#') || HTML_ENTITIES.contains(&name)
+        })
 }
 
 #[cfg(test)]

@@ -42,10 +42,6 @@ impl<'a> Sink<'a> {
         self.push(offset, Severity::Warning, code, message.into());
     }
 
-    pub(crate) fn has(&self, code: &str) -> bool {
-        self.found.iter().any(|d| d.code == Some(code))
-    }
-
     fn push(&mut self, offset: usize, severity: Severity, code: &'static str, message: String) {
         if self.found.len() >= MAX_FINDINGS {
             self.dropped += 1;

@@ -477,10 +477,6 @@ pub(crate) fn non_negative_integer(value: &str) -> bool {
     value.parse::<i64>().is_ok_and(|n| n >= 0)
 }
 
-pub(crate) fn integer(value: &str) -> bool {
-    value.parse::<i64>().is_ok()
-}
-
 pub(crate) fn float(value: &str) -> bool {
     let mut parts = value.splitn(2, '.');
     let whole = parts.next().unwrap_or_default();

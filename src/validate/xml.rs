@@ -124,7 +124,6 @@ enum Kind {
     Contact,
     Language,
     PositiveInteger,
-    NonNegativeInteger,
 }
 
 impl Walker<'_, '_> {
@@ -210,10 +209,6 @@ impl Walker<'_, '_> {
             Kind::Language => values::language(value),
             Kind::PositiveInteger => (!values::positive_integer(value)).then_some(Broken {
                 code: "InvalidPositiveInteger",
-                warning: false,
-            }),
-            Kind::NonNegativeInteger => (!values::non_negative_integer(value)).then_some(Broken {
-                code: "InvalidNonNegativeInteger",
                 warning: false,
             }),
         };
@@ -349,7 +344,7 @@ impl Walker<'_, '_> {
                         }
                         "description" => {
                             once(self);
-                            self.leaf(child, Kind::Text);
+                            self.leaf(child, Kind::NonHtml);
                         }
                         "language" => {
                             once(self);
