@@ -50,6 +50,16 @@ pub fn check(path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
 /// declaration names.
 fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        // A UTF-8 byte order mark and a declaration naming another
+        // encoding contradict each other; readers pick either.
+        let head = String::from_utf8_lossy(&rest[..rest.len().min(200)]).to_lowercase();
+        if let Some(declared) = declared_encoding(&head)
+            && !["utf-8", "utf8"].contains(&declared.as_str())
+        {
+            return Err(format!(
+                "UnicodeError: the document starts with a UTF-8 byte order mark but declares {declared}"
+            ));
+        }
         return std::str::from_utf8(rest)
             .map(Cow::Borrowed)
             .map_err(|_| "UnicodeError: the document is not UTF-8".to_string());
@@ -96,6 +106,19 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
                 .to_string(),
         ),
     }
+}
+
+/// The encoding an XML declaration names, lower case.
+fn declared_encoding(head: &str) -> Option<String> {
+    let declaration = head
+        .trim_start()
+        .strip_prefix("<?xml")?
+        .split("?>")
+        .next()?;
+    let rest = declaration.split("encoding").nth(1)?;
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next()?;
+    Some(rest[1..].split(quote).next()?.to_string())
 }
 
 fn check_xml(sink: &mut Sink, text: &str) {
@@ -151,6 +174,19 @@ fn check_xml(sink: &mut Sink, text: &str) {
             ),
         );
         return;
+    }
+    if let Some(declaration) = text.trim_start_matches('\u{feff}').strip_prefix("<?xml")
+        && let Some(version) = declaration
+            .split("?>")
+            .next()
+            .and_then(|d| d.split("version=").nth(1))
+        && !version.trim_start_matches(['"', '\'']).starts_with("1.0")
+    {
+        sink.error(
+            0,
+            "BadXmlVersion",
+            "feeds are XML 1.0; readers may refuse another version",
+        );
     }
     let root = document.root_element();
     let mut walker = xml::Walker::new(sink);

@@ -21,6 +21,18 @@ const HISTORY: &str = "http://purl.org/syndication/history/1.0";
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RSS1: &str = "http://purl.org/rss/1.0/";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
+const SYNDICATION: &str = "http://purl.org/rss/1.0/modules/syndication/";
+const ADMIN: &str = "http://webns.net/mvcb/";
+const SLASH: &str = "http://purl.org/rss/1.0/modules/slash/";
+const TRACKBACK: &str = "http://madskills.com/public/xml/rss/module/trackback/";
+const CC: &str = "http://web.resource.org/cc/";
+const CREATIVE_COMMONS: &str = "http://backend.userland.com/creativeCommonsRssModule";
+/// Latitude and longitude in three vocabularies: W3C geo, GeoURL, ICBM.
+const GEO: &[&str] = &[
+    "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "http://geourl.org/rss/module/",
+    "http://postneo.com/icbm",
+];
 
 /// Deeper than any feed needs; a nesting bomb stops here.
 pub(crate) const MAX_DEPTH: usize = 256;
@@ -409,8 +421,21 @@ impl Walker<'_, '_> {
                 }
                 Some(MEDIA) => self.media(child, channel),
                 Some(CONTENT) => self.undefined(child, channel),
-                _ => {}
+                Some(other) => self.module(child, channel, other, count),
             }
+        }
+        self.loose_text(channel);
+        let has_self = elements(channel).any(|c| {
+            c.tag_name().namespace() == Some(ATOM)
+                && c.tag_name().name() == "link"
+                && c.attribute("rel") == Some("self")
+        });
+        if !has_self && self.is_rss2() {
+            self.warning(
+                channel,
+                "MissingAtomSelfLink",
+                "<channel> has no <atom:link rel=\"self\"> naming the feed's own URL".into(),
+            );
         }
         for (required, code) in [
             ("title", "MissingTitle"),
@@ -424,18 +449,31 @@ impl Walker<'_, '_> {
         // The same fact in a core element and in Dublin Core: readers
         // cannot tell which one to believe.
         for (core, ext) in [
-            ("pubDate", "date"),
-            ("managingEditor", "creator"),
-            ("webMaster", "publisher"),
-            ("language", "language"),
-            ("copyright", "rights"),
-            ("category", "subject"),
+            (":pubDate", "http://purl.org/dc/elements/1.1/:date"),
+            (
+                ":managingEditor",
+                "http://purl.org/dc/elements/1.1/:creator",
+            ),
+            (":webMaster", "http://purl.org/dc/elements/1.1/:publisher"),
+            (":language", "http://purl.org/dc/elements/1.1/:language"),
+            (":copyright", "http://purl.org/dc/elements/1.1/:rights"),
+            (":category", "http://purl.org/dc/elements/1.1/:subject"),
+            (":lastBuildDate", "http://purl.org/dc/terms/:modified"),
+            (":generator", "http://webns.net/mvcb/:generatorAgent"),
+            (
+                "http://backend.userland.com/creativeCommonsRssModule:license",
+                "http://web.resource.org/cc/:license",
+            ),
         ] {
-            if seen.contains_key(&format!(":{core}")) && seen.contains_key(&format!("{DC}:{ext}")) {
+            if seen.contains_key(core) && seen.contains_key(ext) {
+                let core = core.rsplit(':').next().unwrap_or_default();
+                let ext = ext.rsplit(':').next().unwrap_or_default();
                 self.warning(
                     channel,
                     "DuplicateSemantics",
-                    format!("<channel> has both <{core}> and <dc:{ext}>"),
+                    format!(
+                        "<channel> says the same thing in <{core}> and in an extension's <{ext}>"
+                    ),
                 );
             }
         }
@@ -761,8 +799,33 @@ impl Walker<'_, '_> {
                 Some(DC) => self.dublin_core(child, item, count),
                 Some(ITUNES) => self.itunes(child, item, false, count),
                 Some(MEDIA) => self.media(child, item),
-                _ => {}
+                Some(XHTML) if name == "body" => {
+                    self.warning(
+                        child,
+                        "DuplicateDescriptionSemantics",
+                        "<xhtml:body> repeats what <description> is for".into(),
+                    );
+                    self.xhtml_body(child, 0);
+                }
+                Some(other) => self.module(child, item, other, count),
             }
+        }
+        self.loose_text(item);
+        if self.is_rss2() && !seen.contains_key(":guid") {
+            self.warning(
+                item,
+                "MissingGuid",
+                "<item> has no <guid>, so readers cannot tell it is new".into(),
+            );
+        }
+        if seen.contains_key(&format!("{CC}:license"))
+            && seen.contains_key(&format!("{CREATIVE_COMMONS}:license"))
+        {
+            self.warning(
+                item,
+                "DuplicateItemSemantics",
+                "<item> has both <cc:license> and <creativeCommons:license>".into(),
+            );
         }
         if !seen.contains_key(":title") && !seen.contains_key(":description") {
             self.error(
@@ -773,6 +836,7 @@ impl Walker<'_, '_> {
         }
         for (core, ext, ext_ns) in [
             ("pubDate", "date", DC),
+            ("pubDate", "published", ATOM),
             ("author", "creator", DC),
             ("category", "subject", DC),
             ("guid", "id", ATOM),
@@ -890,13 +954,34 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn dublin_core(&mut self, node: Node, parent: Node, _count: usize) {
+    fn dublin_core(&mut self, node: Node, parent: Node, count: usize) {
         let name = node.tag_name().name();
         if !DC_ELEMENTS.contains(&name) {
             self.undefined(node, parent);
             return;
         }
+        // One title, date, language … per thing described; people,
+        // subjects and relations may repeat.
+        let single = [
+            "title",
+            "description",
+            "type",
+            "format",
+            "source",
+            "language",
+            "rights",
+            "date",
+        ];
+        if count > 1
+            && single.contains(&name)
+            && (name != "date" || parent.tag_name().name() != "item")
+        {
+            self.duplicate(node);
+        }
         match name {
+            "rights" => {
+                self.leaf(node, Kind::NonHtml);
+            }
             "date" => {
                 self.leaf(node, Kind::W3cdtf);
             }
@@ -906,6 +991,141 @@ impl Walker<'_, '_> {
             _ => {
                 self.leaf(node, Kind::Text);
             }
+        }
+    }
+
+    /// Text directly inside a container element is lost by every reader.
+    fn loose_text(&mut self, node: Node) {
+        if let Some(text) = node
+            .children()
+            .find(|c| c.is_text() && !c.text().unwrap_or_default().trim().is_empty())
+        {
+            self.error(
+                text,
+                "UnexpectedText",
+                format!("<{}> holds text outside any element", name_of(node)),
+            );
+        }
+    }
+
+    /// The older RSS modules: Syndication, Admin, Slash, Trackback,
+    /// Dublin Core terms, the geo vocabularies.
+    fn module(&mut self, node: Node, parent: Node, ns: &str, count: usize) {
+        let name = node.tag_name().name();
+        let once = |walker: &mut Self| {
+            if count > 1 {
+                walker.duplicate(node);
+            }
+        };
+        match (ns, name) {
+            (SYNDICATION, "updatePeriod") => {
+                once(self);
+                let value = self.leaf(node, Kind::Text);
+                if !["hourly", "daily", "weekly", "monthly", "yearly"].contains(&value.trim()) {
+                    self.error(node, "InvalidUpdatePeriod", format!("<sy:updatePeriod> {:?} is not hourly, daily, weekly, monthly or yearly", value.trim()));
+                }
+            }
+            (SYNDICATION, "updateFrequency") => {
+                once(self);
+                let value = self.leaf(node, Kind::Text);
+                if value.trim().is_empty() {
+                    self.not_blank(node, &value);
+                } else if !values::positive_integer(value.trim()) {
+                    self.error(
+                        node,
+                        "InvalidPositiveInteger",
+                        format!(
+                            "<sy:updateFrequency> {:?} is not a positive whole number",
+                            value.trim()
+                        ),
+                    );
+                }
+            }
+            (SYNDICATION, "updateBase") => {
+                once(self);
+                self.leaf(node, Kind::W3cdtf);
+            }
+            (SYNDICATION, _) => self.undefined(node, parent),
+            (ADMIN, "errorReportsTo" | "generatorAgent") => {
+                once(self);
+                if let Some(resource) = node.attribute((RDF, "resource"))
+                    && let Some(broken) = values::uri(resource, UriForm::Reference, "InvalidLink")
+                {
+                    self.report(node, broken, "has an rdf:resource that is not a URI");
+                }
+            }
+            (DCTERMS, "created" | "issued" | "modified") => {
+                once(self);
+                self.leaf(node, Kind::W3cdtf);
+            }
+            (SLASH, "comments") => {
+                once(self);
+                let value = self.leaf(node, Kind::Text);
+                if !values::non_negative_integer(value.trim()) {
+                    self.error(
+                        node,
+                        "InvalidNonNegativeInteger",
+                        format!("<slash:comments> {:?} is not a count", value.trim()),
+                    );
+                }
+            }
+            (SLASH, "hit_parade") => {
+                once(self);
+                let value = self.leaf(node, Kind::Text);
+                if !value
+                    .trim()
+                    .split(',')
+                    .all(|n| n.trim().parse::<u64>().is_ok())
+                {
+                    self.error(
+                        node,
+                        "InvalidCommaSeparatedIntegers",
+                        format!(
+                            "<slash:hit_parade> {:?} is not comma-separated whole numbers",
+                            value.trim()
+                        ),
+                    );
+                }
+            }
+            (TRACKBACK, "ping" | "about") => {
+                let value = node
+                    .attribute((RDF, "resource"))
+                    .map_or_else(|| text_of(node), str::to_string);
+                if let Some(broken) =
+                    values::uri(value.trim(), UriForm::Absolute, "InvalidFullLink")
+                {
+                    self.report(node, broken, "is not a full URL");
+                }
+            }
+            (geo, "lat" | "latitude") if GEO.contains(&geo) => {
+                let value = self.leaf(node, Kind::Text);
+                if !value
+                    .trim()
+                    .parse::<f64>()
+                    .is_ok_and(|v| (-90.0..=90.0).contains(&v))
+                {
+                    self.error(
+                        node,
+                        "InvalidLatitude",
+                        format!("{:?} is not a latitude from -90 to 90", value.trim()),
+                    );
+                }
+            }
+            (geo, "long" | "longitude") if GEO.contains(&geo) => {
+                let value = self.leaf(node, Kind::Text);
+                if !value
+                    .trim()
+                    .parse::<f64>()
+                    .is_ok_and(|v| (-180.0..=180.0).contains(&v))
+                {
+                    self.error(
+                        node,
+                        "InvalidLongitude",
+                        format!("{:?} is not a longitude from -180 to 180", value.trim()),
+                    );
+                }
+            }
+            _ => {}
         }
     }
 
@@ -1998,7 +2218,6 @@ pub(crate) fn rdf(walker: &mut Walker, root: Node) {
             }
         }
     }
-    let _ = (DCTERMS, RDF);
 }
 
 /// The deepest element nesting, counted without recursion.
