@@ -419,8 +419,11 @@ impl Walker<'_, '_> {
                     itunes = true;
                     self.itunes(child, channel, true, count);
                 }
-                Some(MEDIA) => self.media(child, channel),
+                Some(MEDIA) => self.media(child, channel, count),
                 Some(CONTENT) => self.undefined(child, channel),
+                Some(other) if other.starts_with("http://search.yahoo.com/mrss") => {
+                    self.media_namespace(child);
+                }
                 Some(other) => self.module(child, channel, other, count),
             }
         }
@@ -798,7 +801,7 @@ impl Walker<'_, '_> {
                 Some(ATOM) => self.atom_in_rss(child, item, count),
                 Some(DC) => self.dublin_core(child, item, count),
                 Some(ITUNES) => self.itunes(child, item, false, count),
-                Some(MEDIA) => self.media(child, item),
+                Some(MEDIA) => self.media(child, item, count),
                 Some(XHTML) if name == "body" => {
                     self.warning(
                         child,
@@ -806,6 +809,9 @@ impl Walker<'_, '_> {
                         "<xhtml:body> repeats what <description> is for".into(),
                     );
                     self.xhtml_body(child, 0);
+                }
+                Some(other) if other.starts_with("http://search.yahoo.com/mrss") => {
+                    self.media_namespace(child);
                 }
                 Some(other) => self.module(child, item, other, count),
             }
@@ -1299,66 +1305,36 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn media(&mut self, node: Node, _parent: Node) {
-        // Media RSS: attributes with value forms; the elements nest freely.
+    /// Media RSS 1.5 (<https://www.rssboard.org/media-rss>): attribute
+    /// forms, text types, ratings, restrictions, credits, hashes.
+    #[allow(clippy::too_many_lines)]
+    fn media(&mut self, node: Node, parent: Node, count: usize) {
         let name = node.tag_name().name();
+        if count > 1 && ["title", "description", "copyright", "adult"].contains(&name) {
+            self.duplicate(node);
+        }
         match name {
-            "content" => {
-                if let Some(url) = node.attribute("url")
-                    && let Some(broken) =
-                        values::uri(url.trim(), UriForm::Absolute, "InvalidFullLink")
-                {
-                    self.report(
-                        node,
-                        broken,
-                        &format!("has a url that breaks the rule: {url:?}"),
-                    );
-                }
-                for attribute in [
-                    "fileSize",
-                    "bitrate",
-                    "samplingrate",
-                    "channels",
-                    "height",
-                    "width",
-                ] {
-                    if let Some(value) = node.attribute(attribute)
-                        && !values::float(value)
-                    {
-                        self.error(
-                            node,
-                            "InvalidPositiveInteger",
-                            format!("<media:content> has {attribute}={value:?}"),
-                        );
-                    }
-                }
-                if let Some(kind) = node.attribute("type")
-                    && !values::mime(kind)
-                {
+            "content" => self.media_content(node),
+            "group" => {
+                let contents = elements(node)
+                    .filter(|c| {
+                        c.tag_name().namespace() == Some(MEDIA) && c.tag_name().name() == "content"
+                    })
+                    .count();
+                if contents < 2 {
                     self.error(
                         node,
-                        "InvalidMIMEAttribute",
-                        format!("<media:content> has type={kind:?}"),
+                        "MediaGroupWithoutAlternatives",
+                        "<media:group> holds alternatives: at least two <media:content>".into(),
                     );
                 }
-                if let Some(medium) = node.attribute("medium")
-                    && !["image", "audio", "video", "document", "executable"].contains(&medium)
-                {
-                    self.error(
-                        node,
-                        "InvalidMediaMedium",
-                        format!("<media:content> has medium={medium:?}"),
-                    );
-                }
-                if let Some(expression) = node.attribute("expression")
-                    && !["sample", "full", "nonstop"].contains(&expression)
-                {
-                    self.error(
-                        node,
-                        "InvalidMediaExpression",
-                        format!("<media:content> has expression={expression:?}"),
-                    );
-                }
+            }
+            "adult" => {
+                self.warning(
+                    node,
+                    "DeprecatedMediaAdult",
+                    "<media:adult> is deprecated; use <media:rating>".into(),
+                );
             }
             "thumbnail" | "player" => {
                 if self.require_attribute(node, "url") {
@@ -1375,6 +1351,15 @@ impl Walker<'_, '_> {
                         );
                     }
                 }
+                if let Some(time) = node.attribute("time")
+                    && !npt(time)
+                {
+                    self.error(
+                        node,
+                        "InvalidNPTTime",
+                        format!("<media:{name}> has time={time:?}, not a Normal Play Time"),
+                    );
+                }
             }
             "title" | "description" | "text" => {
                 let kind = node.attribute("type").unwrap_or("plain");
@@ -1386,12 +1371,147 @@ impl Walker<'_, '_> {
                     );
                 }
                 let value = text_of(node);
-                if kind == "plain" && html::looks_like_html(&value) {
+                if kind == "html" {
+                    for broken in html::escaped_html(&value) {
+                        self.report(node, broken, "holds HTML a reader would remove");
+                    }
+                } else if html::looks_like_html(&value) {
+                    self.warning(
+                        node,
+                        "ContainsUndeclaredHTML",
+                        format!("<media:{name}> is plain text but holds HTML; say type=\"html\""),
+                    );
+                }
+                for attribute in ["start", "end"] {
+                    if let Some(time) = node.attribute(attribute)
+                        && !npt(time)
+                    {
+                        self.error(
+                            node,
+                            "InvalidNPTTime",
+                            format!(
+                                "<media:{name}> has {attribute}={time:?}, not a Normal Play Time"
+                            ),
+                        );
+                    }
+                }
+                if let Some(lang) = node.attribute("lang")
+                    && let Some(broken) = values::language(lang)
+                {
+                    self.report(node, broken, &format!("has lang={lang:?}"));
+                }
+            }
+            "category" => {
+                if let Some(label) = node.attribute("label")
+                    && html::looks_like_html(label)
+                {
                     self.warning(
                         node,
                         "ContainsHTML",
-                        format!("<media:{name}> is plain text but holds HTML"),
+                        "<media:category> has a label with HTML".into(),
                     );
+                }
+                if html::looks_like_html(&text_of(node)) {
+                    self.warning(node, "ContainsHTML", "<media:category> holds HTML".into());
+                }
+                self.attribute_uri(node, "scheme", UriForm::Absolute, "InvalidFullLink");
+            }
+            "copyright" => {
+                if html::looks_like_html(&text_of(node)) {
+                    self.warning(node, "ContainsHTML", "<media:copyright> holds HTML".into());
+                }
+                self.attribute_uri(node, "url", UriForm::Absolute, "InvalidFullLink");
+            }
+            "credit" => {
+                self.attribute_uri(node, "scheme", UriForm::Absolute, "InvalidFullLink");
+                if let Some(role) = node.attribute("role")
+                    && role.chars().any(char::is_uppercase)
+                {
+                    self.error(
+                        node,
+                        "InvalidCreditRole",
+                        format!("<media:credit> role {role:?} must be lower case"),
+                    );
+                }
+            }
+            "rating" => {
+                let scheme = node.attribute("scheme").unwrap_or("urn:simple");
+                let value = text_of(node);
+                let value = value.trim();
+                let valid = match scheme {
+                    "urn:simple" => ["adult", "nonadult"].contains(&value),
+                    "urn:mpaa" => ["g", "m", "nc-17", "pg", "pg-13", "r", "x"].contains(&value),
+                    "urn:v-chip" => [
+                        "14+", "18+", "c", "c8", "g", "pg", "tv-14", "tv-g", "tv-ma", "tv-pg",
+                        "tv-y", "tv-y7", "tv-y7-fv",
+                    ]
+                    .contains(&value),
+                    "urn:icra" => ICRA.is_match(value),
+                    _ => {
+                        self.attribute_uri(node, "scheme", UriForm::Absolute, "InvalidFullLink");
+                        true
+                    }
+                };
+                if !valid {
+                    self.error(
+                        node,
+                        "InvalidMediaRating",
+                        format!("{value:?} is not a rating of the scheme {scheme}"),
+                    );
+                }
+            }
+            "restriction" => {
+                match node.attribute("relationship") {
+                    None | Some("") => {
+                        self.error(
+                            node,
+                            "MissingAttribute",
+                            "<media:restriction> has no relationship attribute".into(),
+                        );
+                    }
+                    Some("allow" | "deny") => {}
+                    Some(other) => self.error(
+                        node,
+                        "InvalidMediaRestrictionRel",
+                        format!("relationship={other:?}; allow or deny"),
+                    ),
+                }
+                let value = text_of(node);
+                let value = value.trim();
+                match node.attribute("type") {
+                    None | Some("") => {
+                        if !value.is_empty() && !["all", "none"].contains(&value) {
+                            self.error(
+                                node,
+                                "InvalidMediaRestriction",
+                                format!("{value:?}: without a type, a restriction is all or none"),
+                            );
+                        }
+                    }
+                    Some("country") => {
+                        for code in value.split_whitespace() {
+                            let upper = code.to_uppercase();
+                            if !(upper.len() == 2 && COUNTRIES.split(' ').any(|c| c == upper)) {
+                                self.error(
+                                    node,
+                                    "InvalidCountryCode",
+                                    format!("{code:?} is not an ISO 3166 country code"),
+                                );
+                            }
+                        }
+                    }
+                    Some("uri") => {
+                        if let Some(broken) =
+                            values::uri(value, UriForm::Absolute, "InvalidFullLink")
+                        {
+                            self.report(node, broken, "is not a full URL");
+                        }
+                    }
+                    Some(other) => self.error(
+                        node,
+                        "InvalidMediaRestrictionType",
+                        format!("type={other:?}; country or uri"),
+                    ),
                 }
             }
             "hash" => {
@@ -1416,10 +1536,107 @@ impl Walker<'_, '_> {
             }
             _ => {}
         }
+        let _ = parent;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for child in elements(node) {
             if child.tag_name().namespace() == Some(MEDIA) {
-                self.media(child, node);
+                let slot = seen.entry(child.tag_name().name()).or_default();
+                *slot += 1;
+                let count = *slot;
+                self.media(child, node, count);
             }
+        }
+    }
+
+    fn media_namespace(&mut self, node: Node) {
+        self.error(
+            node,
+            "MediaRssNamespace",
+            format!("Media RSS's namespace is {MEDIA} exactly"),
+        );
+    }
+
+    fn media_content(&mut self, node: Node) {
+        if let Some(url) = node.attribute("url")
+            && let Some(broken) = values::uri(url.trim(), UriForm::Absolute, "InvalidFullLink")
+        {
+            self.report(
+                node,
+                broken,
+                &format!("has a url that breaks the rule: {url:?}"),
+            );
+        }
+        for attribute in ["bitrate", "duration", "framerate", "samplingrate"] {
+            if let Some(value) = node.attribute(attribute)
+                && !values::float(value)
+            {
+                self.error(
+                    node,
+                    "InvalidFloat",
+                    format!("<media:content> has {attribute}={value:?}, not a number"),
+                );
+            }
+        }
+        for attribute in ["fileSize", "height", "width"] {
+            if let Some(value) = node.attribute(attribute)
+                && !values::positive_integer(value)
+            {
+                self.error(
+                    node,
+                    "InvalidPositiveInteger",
+                    format!("<media:content> has {attribute}={value:?}"),
+                );
+            }
+        }
+        if let Some(value) = node.attribute("channels")
+            && !values::non_negative_integer(value)
+        {
+            self.error(
+                node,
+                "InvalidNonNegativeInteger",
+                format!("<media:content> has channels={value:?}"),
+            );
+        }
+        if let Some(value) = node.attribute("isDefault")
+            && !["true", "false"].contains(&value.to_lowercase().as_str())
+        {
+            self.error(
+                node,
+                "InvalidTrueFalse",
+                format!("<media:content> has isDefault={value:?}"),
+            );
+        }
+        if let Some(lang) = node.attribute("lang")
+            && let Some(broken) = values::language(lang)
+        {
+            self.report(node, broken, &format!("has lang={lang:?}"));
+        }
+        if let Some(kind) = node.attribute("type")
+            && !values::mime(kind)
+        {
+            self.error(
+                node,
+                "InvalidMIMEAttribute",
+                format!("<media:content> has type={kind:?}"),
+            );
+        }
+        if let Some(medium) = node.attribute("medium")
+            && !["image", "audio", "video", "document", "executable"].contains(&medium)
+        {
+            self.error(
+                node,
+                "InvalidMediaMedium",
+                format!("<media:content> has medium={medium:?}"),
+            );
+        }
+        if let Some(expression) = node.attribute("expression")
+            && !["sample", "full", "nonstop"].contains(&expression)
+        {
+            self.error(
+                node,
+                "InvalidMediaExpression",
+                format!("<media:content> has expression={expression:?}"),
+            );
         }
     }
 
@@ -1754,7 +1971,7 @@ impl Walker<'_, '_> {
                     continue;
                 }
                 Some(MEDIA) => {
-                    self.media(child, entry);
+                    self.media(child, entry, 1);
                     continue;
                 }
                 None => {
@@ -2122,6 +2339,25 @@ fn is_canonical(id: &str) -> bool {
     }
     true
 }
+
+/// RFC 2326 Normal Play Time: seconds, or h:mm:ss, with a fraction; or now.
+fn npt(value: &str) -> bool {
+    NPT.is_match(value)
+}
+
+static NPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:now|\d+(?:\.\d*)?|\d+:\d\d:\d\d(?:\.\d*)?)$")
+        .expect("a valid built-in pattern")
+});
+
+/// ICRA labels as Media RSS shows them: `r (cz 1 lz 1 nz 1 oz 1 vz 1)`.
+static ICRA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let code = "(?:[nsvlocx]z [01]|(?:n[a-c]|s[a-f]|v[a-j]|l[a-c]|o[a-h]|c[a-b]|x[a-e]) 1)";
+    regex::Regex::new(&format!(r"^r \({code}(?: {code})*\)$")).expect("a valid built-in pattern")
+});
+
+/// ISO 3166-1 alpha-2 country codes.
+const COUNTRIES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW UK EU";
 
 /// `itunes:duration`: seconds, or `[[H:]M:]S` (Apple accepts both).
 fn itunes_duration(value: &str) -> bool {
