@@ -484,6 +484,17 @@ pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
             warning: true,
         });
     }
+    // A tag that never closes (`<a href="x"` at the end) is not HTML a
+    // reader can parse.
+    if let Some(open) = value.rfind('<')
+        && value[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
+        && !value[open..].contains('>')
+    {
+        found.push(Broken {
+            code: "NotHtml",
+            warning: true,
+        });
+    }
     for tag in START_TAG.captures_iter(value) {
         let attributes = tag.get(2).map_or("", |m| m.as_str());
         let pairs: Vec<(&str, &str)> = ATTRIBUTE

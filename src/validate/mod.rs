@@ -193,6 +193,12 @@ fn check_xml(sink: &mut Sink, text: &str) {
     match (root.tag_name().namespace(), root.tag_name().name()) {
         (_, "rss") => walker.rss(root),
         (Some(xml::ATOM), "feed") => walker.atom_feed(root),
+        (Some(xml::ATOM), "entry") => walker.atom_entry_document(root),
+        (Some(ns), "feed") if ns.starts_with("http://purl.org/atom/ns") => walker.sink.error(
+            root.range().start,
+            "ObsoleteNamespace",
+            "this is Atom 0.3 (or older), replaced by Atom 1.0 in 2005; readers may drop it",
+        ),
         (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => xml::rdf(&mut walker, root),
         (Some(ns), "feed") => walker.sink.error(
             root.range().start,

@@ -18,6 +18,260 @@ const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 const MEDIA: &str = "http://search.yahoo.com/mrss/";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const HISTORY: &str = "http://purl.org/syndication/history/1.0";
+const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// MathML 2 presentation markup.
+const MATHML_ELEMENTS: &[&str] = &[
+    "annotation",
+    "annotation-xml",
+    "maction",
+    "math",
+    "merror",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
+    "semantics",
+];
+const MATHML_ATTRIBUTES: &[&str] = &[
+    "actiontype",
+    "align",
+    "columnalign",
+    "columnlines",
+    "columnspacing",
+    "columnspan",
+    "depth",
+    "display",
+    "displaystyle",
+    "encoding",
+    "equalcolumns",
+    "equalrows",
+    "fence",
+    "fontstyle",
+    "fontweight",
+    "frame",
+    "height",
+    "linethickness",
+    "lspace",
+    "mathbackground",
+    "mathcolor",
+    "mathvariant",
+    "maxsize",
+    "minsize",
+    "other",
+    "rowalign",
+    "rowlines",
+    "rowspacing",
+    "rowspan",
+    "rspace",
+    "scriptlevel",
+    "selection",
+    "separator",
+    "stretchy",
+    "width",
+    "xlink:href",
+    "xlink:show",
+    "xlink:type",
+];
+/// SVG Tiny 1.2's static and animation elements, without foreign content.
+const SVG_ELEMENTS: &[&str] = &[
+    "a",
+    "animate",
+    "animateColor",
+    "animateMotion",
+    "animateTransform",
+    "circle",
+    "defs",
+    "desc",
+    "ellipse",
+    "font-face",
+    "font-face-name",
+    "font-face-src",
+    "g",
+    "glyph",
+    "hkern",
+    "linearGradient",
+    "line",
+    "marker",
+    "metadata",
+    "missing-glyph",
+    "mpath",
+    "path",
+    "polygon",
+    "polyline",
+    "radialGradient",
+    "rect",
+    "set",
+    "stop",
+    "svg",
+    "switch",
+    "text",
+    "title",
+    "tspan",
+    "use",
+];
+const SVG_ATTRIBUTES: &[&str] = &[
+    "accent-height",
+    "accumulate",
+    "additive",
+    "alphabetic",
+    "arabic-form",
+    "ascent",
+    "attributeName",
+    "attributeType",
+    "baseProfile",
+    "bbox",
+    "begin",
+    "by",
+    "calcMode",
+    "cap-height",
+    "class",
+    "color",
+    "color-rendering",
+    "content",
+    "cx",
+    "cy",
+    "d",
+    "dx",
+    "dy",
+    "descent",
+    "display",
+    "dur",
+    "end",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "font-family",
+    "font-size",
+    "font-stretch",
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "from",
+    "fx",
+    "fy",
+    "g1",
+    "g2",
+    "glyph-name",
+    "gradientUnits",
+    "hanging",
+    "height",
+    "horiz-adv-x",
+    "horiz-origin-x",
+    "id",
+    "ideographic",
+    "k",
+    "keyPoints",
+    "keySplines",
+    "keyTimes",
+    "lang",
+    "mathematical",
+    "marker-end",
+    "marker-mid",
+    "marker-start",
+    "markerHeight",
+    "markerUnits",
+    "markerWidth",
+    "max",
+    "min",
+    "name",
+    "offset",
+    "opacity",
+    "orient",
+    "origin",
+    "overline-position",
+    "overline-thickness",
+    "panose-1",
+    "path",
+    "pathLength",
+    "points",
+    "preserveAspectRatio",
+    "r",
+    "refX",
+    "refY",
+    "repeatCount",
+    "repeatDur",
+    "requiredExtensions",
+    "requiredFeatures",
+    "restart",
+    "rotate",
+    "rx",
+    "ry",
+    "slope",
+    "stemh",
+    "stemv",
+    "stop-color",
+    "stop-opacity",
+    "strikethrough-position",
+    "strikethrough-thickness",
+    "stroke",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-miterlimit",
+    "stroke-opacity",
+    "stroke-width",
+    "style",
+    "systemLanguage",
+    "target",
+    "text-anchor",
+    "to",
+    "transform",
+    "type",
+    "u1",
+    "u2",
+    "underline-position",
+    "underline-thickness",
+    "unicode",
+    "unicode-range",
+    "units-per-em",
+    "values",
+    "version",
+    "viewBox",
+    "visibility",
+    "width",
+    "widths",
+    "x",
+    "x-height",
+    "x1",
+    "x2",
+    "xlink:actuate",
+    "xlink:arcrole",
+    "xlink:href",
+    "xlink:role",
+    "xlink:show",
+    "xlink:title",
+    "xlink:type",
+    "xml:base",
+    "xml:lang",
+    "xml:space",
+    "y",
+    "y1",
+    "y2",
+    "zoomAndPan",
+];
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RSS1: &str = "http://purl.org/rss/1.0/";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
@@ -88,6 +342,7 @@ pub(crate) struct Walker<'s, 'p> {
     rss_version: Option<String>,
     guids: HashSet<String>,
     entry_ids: HashSet<String>,
+    entry_updated: HashSet<String>,
 }
 
 fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
@@ -145,6 +400,7 @@ impl Walker<'_, '_> {
             rss_version: None,
             guids: HashSet::new(),
             entry_ids: HashSet::new(),
+            entry_updated: HashSet::new(),
         }
     }
 
@@ -1643,7 +1899,53 @@ impl Walker<'_, '_> {
     // --------------------------------------------------------------- Atom
 
     pub(crate) fn atom_feed(&mut self, feed: Node) {
+        self.prefixed(feed);
+        self.xml_attributes(feed);
         self.atom_container(feed, true);
+    }
+
+    /// An Atom entry document (RFC 4287 §4.1.2 as a root).
+    pub(crate) fn atom_entry_document(&mut self, entry: Node) {
+        self.prefixed(entry);
+        self.xml_attributes(entry);
+        self.atom_entry(entry, false);
+    }
+
+    /// Atom's elements are best written in the default namespace: some
+    /// readers match names textually.
+    fn prefixed(&mut self, root: Node) {
+        if root
+            .tag_name()
+            .namespace()
+            .is_some_and(|ns| root.lookup_prefix(ns).is_some_and(|p| !p.is_empty()))
+            && root.lookup_prefix(ATOM).is_some_and(|p| !p.is_empty())
+            && !root
+                .namespaces()
+                .any(|ns| ns.name().is_none() && ns.uri() == ATOM)
+        {
+            self.warning(
+                root,
+                "AvoidNamespacePrefix",
+                "write Atom's elements without a namespace prefix".into(),
+            );
+        }
+    }
+
+    /// `xml:base` and `xml:lang` wherever they appear.
+    fn xml_attributes(&mut self, root: Node) {
+        for node in root.descendants().filter(Node::is_element) {
+            if let Some(base) = node.attribute((XML, "base"))
+                && let Some(broken) = values::uri(base, UriForm::Iri, "InvalidIRI")
+            {
+                self.report(node, broken, &format!("has xml:base={base:?}"));
+            }
+            if let Some(lang) = node.attribute((XML, "lang"))
+                && !lang.is_empty()
+                && let Some(broken) = values::language(lang)
+            {
+                self.report(node, broken, &format!("has xml:lang={lang:?}"));
+            }
+        }
     }
 
     /// A feed or an entry's `source`: the same metadata elements.
@@ -1716,7 +2018,7 @@ impl Walker<'_, '_> {
                     if count > 1 {
                         self.duplicate(child);
                     }
-                    let value = self.leaf(child, Kind::Text);
+                    let value = self.leaf(child, Kind::NonHtml);
                     self.not_blank(child, &value);
                     self.attribute_uri(child, "uri", UriForm::Iri, "InvalidIRI");
                 }
@@ -1846,6 +2148,7 @@ impl Walker<'_, '_> {
                 }
                 "uri" => {
                     let value = self.leaf(child, Kind::Text);
+                    self.whitespace(child, &value);
                     if let Some(broken) = values::uri(value.trim(), UriForm::Iri, "InvalidIRI") {
                         self.report(child, broken, "is not a URI");
                     }
@@ -1867,8 +2170,15 @@ impl Walker<'_, '_> {
                     "<category> has no term attribute".into(),
                 );
             }
-            Some("") => self.warning(node, "AttrNotBlank", "<category> has a blank term".into()),
+            Some("") => self.warning(node, "NotBlank", "<category> has a blank term".into()),
             Some(_) => {}
+        }
+        if node.attribute("label").is_some_and(html::looks_like_html) {
+            self.warning(
+                node,
+                "ContainsHTML",
+                "<category> has a label with HTML".into(),
+            );
         }
         self.attribute_uri(node, "scheme", UriForm::Iri, "InvalidIRI");
     }
@@ -1909,10 +2219,12 @@ impl Walker<'_, '_> {
                 self.warning(node, "SelfNotAtom", "a self link names a feed type".into());
             }
         }
-        if let Some(title) = node.attribute("title")
-            && title.is_empty()
-        {
-            self.warning(node, "AttrNotBlank", "<link> has a blank title".into());
+        if let Some(title) = node.attribute("title") {
+            if title.is_empty() {
+                self.warning(node, "AttrNotBlank", "<link> has a blank title".into());
+            } else if html::looks_like_html(title) {
+                self.warning(node, "ContainsHTML", "<link> has a title with HTML".into());
+            }
         }
         if let Some(length) = node.attribute("length")
             && !values::non_negative_integer(length)
@@ -2018,7 +2330,16 @@ impl Walker<'_, '_> {
                 }
                 "updated" | "published" => {
                     once(self);
-                    self.atom_date(child);
+                    let value = self.atom_date(child);
+                    // Entries updated at the same instant cannot be told
+                    // apart by readers that order or deduplicate by it.
+                    if name == "updated" && !self.entry_updated.insert(value.trim().to_string()) {
+                        self.warning(
+                            child,
+                            "DuplicateUpdated",
+                            format!("two entries have the updated time {:?}", value.trim()),
+                        );
+                    }
                 }
                 "author" | "contributor" => self.person(child),
                 "category" => self.atom_category(child),
@@ -2183,13 +2504,39 @@ impl Walker<'_, '_> {
             return;
         }
         for child in elements(node) {
-            if child.tag_name().namespace() != Some(XHTML) {
-                self.warning(
-                    child,
-                    "NotHtml",
-                    format!("<{}> is not XHTML", name_of(child)),
-                );
-                continue;
+            match child.tag_name().namespace() {
+                Some(XHTML) => {}
+                Some(MATHML) => {
+                    self.foreign(child, MATHML_ELEMENTS, MATHML_ATTRIBUTES);
+                    continue;
+                }
+                Some(SVG) => {
+                    self.foreign(child, SVG_ELEMENTS, SVG_ATTRIBUTES);
+                    continue;
+                }
+                None => {
+                    self.error(
+                        child,
+                        "MissingNamespace",
+                        format!("<{}> in XHTML content is in no namespace", name_of(child)),
+                    );
+                    continue;
+                }
+                Some(ATOM) => {
+                    self.undefined(child, node);
+                    continue;
+                }
+                Some(_) => {
+                    self.warning(
+                        child,
+                        "UnknownNamespace",
+                        format!(
+                            "<{}> in XHTML content is in a namespace readers do not know",
+                            name_of(child)
+                        ),
+                    );
+                    continue;
+                }
             }
             let mut found = Vec::new();
             let attributes: Vec<(&str, &str)> = child
@@ -2202,6 +2549,40 @@ impl Walker<'_, '_> {
                 self.report(child, broken, "would be removed by a reader");
             }
             self.xhtml_body(child, depth + 1);
+        }
+    }
+
+    /// MathML and SVG inside XHTML: the presentational subsets readers
+    /// render; anything else there can script or fetch.
+    fn foreign(&mut self, node: Node, allowed: &[&str], attributes: &[&str]) {
+        for element in node.descendants().filter(Node::is_element) {
+            if !allowed.contains(&element.tag_name().name()) {
+                self.warning(
+                    element,
+                    "SecurityRisk",
+                    format!(
+                        "<{}> is not one of the elements readers render",
+                        name_of(element)
+                    ),
+                );
+            }
+            for attribute in element.attributes() {
+                let qualified = match attribute.namespace() {
+                    Some("http://www.w3.org/1999/xlink") => format!("xlink:{}", attribute.name()),
+                    Some(XML) => format!("xml:{}", attribute.name()),
+                    _ => attribute.name().to_string(),
+                };
+                if !attributes.contains(&qualified.as_str()) {
+                    self.warning(
+                        element,
+                        "SecurityRiskAttr",
+                        format!(
+                            "{qualified} on <{}> is not an attribute readers keep",
+                            name_of(element)
+                        ),
+                    );
+                }
+            }
         }
     }
 
