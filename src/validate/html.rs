@@ -514,31 +514,52 @@ pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
     found
 }
 
-static ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"));
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| re(r"&(#?\w+)"));
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| re(r"&#[x0-9]|<[/a-zA-Z]"));
 
-/// Entity names a reader would decode a second time.
+/// HTML entity names a reader would decode a second time (HTML 4's
+/// common and Greek ones).
 const HTML_ENTITIES: &[&str] = &[
     "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "hellip", "mdash", "ndash",
     "lsquo", "rsquo", "ldquo", "rdquo", "laquo", "raquo", "eacute", "egrave", "agrave", "auml",
-    "ouml", "uuml", "szlig", "euro", "pound", "yen", "cent", "middot", "bull",
+    "ouml", "uuml", "szlig", "euro", "pound", "yen", "cent", "middot", "bull", "deg", "para",
+    "sect", "times", "divide", "frac12", "alpha", "beta", "gamma", "delta", "epsilon", "zeta",
+    "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma",
+    "tau", "upsilon", "phi", "chi", "psi", "omega", "Alpha", "Beta", "Gamma", "Delta", "Omega",
+    "Pi", "Sigma", "micro", "shy", "iexcl", "iquest", "ccedil", "ntilde", "aacute", "iacute",
+    "oacute", "uacute", "acirc", "ecirc", "icirc", "ocirc", "ucirc", "aring", "aelig", "oslash",
+    "thorn", "eth",
 ];
 
-/// Plain text that carries an HTML end tag (`</b>`) was most likely meant
-/// as HTML: a reader will show the tags. So was text that still holds an
-/// entity reference after XML decoding (`AT&amp;amp;T`): some readers
-/// decode it again and some do not, so it shows differently.
-pub(crate) fn looks_like_html(value: &str) -> bool {
-    if !value.contains('&') && !value.contains("</") {
-        return false;
-    }
-    END_TAG
-        .captures_iter(value)
-        .any(|tag| HTML_TAGS.contains(&tag[1].to_lowercase().as_str()))
-        || ENTITY.captures_iter(value).any(|entity| {
+/// Plain text with an HTML end tag (`</b>`) was most likely meant as HTML:
+/// a reader will show the tags.
+pub(crate) fn has_end_tag(value: &str) -> bool {
+    value.contains("</")
+        && END_TAG
+            .captures_iter(value)
+            .any(|tag| HTML_TAGS.contains(&tag[1].to_lowercase().as_str()))
+}
+
+/// Text that still holds something like an entity reference after XML
+/// decoding (`AT&amp;T` written as `AT&amp;amp;T`, or `alpha&omega`):
+/// some readers decode it a second time and some do not.
+pub(crate) fn has_entity(value: &str) -> bool {
+    value.contains('&')
+        && ENTITY.captures_iter(value).any(|entity| {
             let name = &entity[1];
-            name.starts_with('#') || HTML_ENTITIES.contains(&name)
+            !name.chars().all(char::is_alphabetic) || HTML_ENTITIES.contains(&name)
         })
+}
+
+/// Text holding `&#…` or `<x` after decoding: readers that treat RSS
+/// text as HTML would take it for markup.
+pub(crate) fn has_markup(value: &str) -> bool {
+    MARKUP.is_match(value)
+}
+
+/// Either of the two: what the W3C service calls HTML in plain text.
+pub(crate) fn looks_like_html(value: &str) -> bool {
+    has_end_tag(value) || has_entity(value)
 }
 
 #[cfg(test)]

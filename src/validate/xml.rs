@@ -458,10 +458,7 @@ impl Walker<'_, '_> {
         let value = raw.trim();
         let broken = match kind {
             Kind::Text => None,
-            Kind::NonHtml => html::looks_like_html(value).then_some(Broken {
-                code: "ContainsHTML",
-                warning: true,
-            }),
+            Kind::NonHtml => self.plain_text(node, value),
             Kind::Html => {
                 for broken in html::escaped_html(value) {
                     self.report(node, broken, "holds HTML a reader would remove");
@@ -489,6 +486,51 @@ impl Walker<'_, '_> {
             );
         }
         raw
+    }
+
+    /// RSS text that readers may take for HTML. The RSS Profile's advice is
+    /// to write `&` and `<` in such text as `&#x26;` and `&#x3C;`, which no
+    /// reader mistakes; `&amp;`, `&lt;`, decimal references and CDATA are
+    /// read differently by different readers.
+    fn plain_text(&self, node: Node, value: &str) -> Option<Broken> {
+        if html::has_end_tag(value) {
+            return Some(Broken {
+                code: "ContainsHTML",
+                warning: true,
+            });
+        }
+        if self.rss_version.is_none() {
+            return html::has_entity(value).then_some(Broken {
+                code: "ContainsHTML",
+                warning: true,
+            });
+        }
+        let source = node.document().input_text();
+        let inner = match (node.first_child(), node.last_child()) {
+            (Some(first), Some(last)) => source
+                .get(first.range().start..last.range().end)
+                .unwrap_or_default(),
+            _ => "",
+        };
+        let ambiguous = ["&amp;", "&#38;", "&lt;", "&#60;", "<![CDATA["]
+            .iter()
+            .any(|form| inner.contains(form));
+        if !ambiguous {
+            return None;
+        }
+        if html::has_entity(value) {
+            Some(Broken {
+                code: "ContainsHTML",
+                warning: true,
+            })
+        } else if self.is_rss2() && html::has_markup(value) {
+            Some(Broken {
+                code: "CharacterData",
+                warning: true,
+            })
+        } else {
+            None
+        }
     }
 
     fn not_blank(&mut self, node: Node, value: &str) {
