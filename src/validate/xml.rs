@@ -343,6 +343,8 @@ pub(crate) struct Walker<'s, 'p> {
     guids: HashSet<String>,
     entry_ids: HashSet<String>,
     entry_updated: HashSet<String>,
+    /// The channel uses the iTunes namespace: Apple's rules apply.
+    podcast: bool,
 }
 
 fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
@@ -401,6 +403,7 @@ impl Walker<'_, '_> {
             guids: HashSet::new(),
             entry_ids: HashSet::new(),
             entry_updated: HashSet::new(),
+            podcast: false,
         }
     }
 
@@ -621,6 +624,9 @@ impl Walker<'_, '_> {
 
     #[allow(clippy::too_many_lines)]
     fn rss_channel(&mut self, channel: Node) {
+        self.podcast = channel
+            .descendants()
+            .any(|node| node.is_element() && node.tag_name().namespace() == Some(ITUNES));
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut itunes = false;
         let mut items_seen = false;
@@ -646,7 +652,8 @@ impl Walker<'_, '_> {
                     match name {
                         "title" => {
                             once(self);
-                            self.leaf(child, Kind::NonHtml);
+                            let value = self.leaf(child, Kind::NonHtml);
+                            self.not_blank(child, &value);
                         }
                         "link" | "docs" => {
                             once(self);
@@ -690,10 +697,21 @@ impl Walker<'_, '_> {
                         }
                         "image" => {
                             once(self);
-                            self.rss_image(child);
+                            self.rss_image(child, channel);
                         }
                         "textInput" | "textinput" => {
                             once(self);
+                            if self.is_rss2() {
+                                if name == "textinput" {
+                                    self.undefined(child, channel);
+                                    continue;
+                                }
+                                self.warning(
+                                    child,
+                                    "AvoidTextInput",
+                                    "<textInput> is shown by almost no reader".into(),
+                                );
+                            }
                             self.text_input(child);
                         }
                         "skipHours" => {
@@ -821,7 +839,14 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn rss_image(&mut self, image: Node) {
+    fn rss_image(&mut self, image: Node, channel: Node) {
+        let channel_value = |name: &str| {
+            elements(channel)
+                .find(|c| c.tag_name().namespace().is_none() && c.tag_name().name() == name)
+                .map(text_of)
+        };
+        let channel_title = channel_value("title");
+        let channel_link = channel_value("link");
         let mut seen = HashSet::new();
         for child in elements(image) {
             if child.tag_name().namespace().is_some() {
@@ -832,14 +857,56 @@ impl Walker<'_, '_> {
                 self.duplicate(child);
             }
             match name {
-                "url" | "link" => {
-                    self.leaf(child, Kind::FullUri);
+                "url" => {
+                    let value = self.leaf(child, Kind::FullUri);
+                    let extension = value
+                        .trim()
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or_default()
+                        .to_lowercase();
+                    if !extension.is_empty()
+                        && extension.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        && !["jpg", "jpeg", "gif", "png"].contains(&extension.as_str())
+                    {
+                        self.warning(
+                            child,
+                            "ImageUrlFormat",
+                            "readers show JPEG, GIF and PNG channel images".into(),
+                        );
+                    }
+                }
+                "link" => {
+                    let value = self.leaf(child, Kind::FullUri);
+                    if channel_link
+                        .as_deref()
+                        .is_some_and(|link| !link.is_empty() && link != value)
+                    {
+                        self.warning(
+                            child,
+                            "ImageLinkDoesntMatch",
+                            "<image><link> should be the channel's <link>".into(),
+                        );
+                    }
                 }
                 "title" => {
-                    self.leaf(child, Kind::NonHtml);
+                    let value = self.leaf(child, Kind::NonHtml);
+                    if value.trim().is_empty() {
+                        self.not_blank(child, &value);
+                    }
+                    if channel_title
+                        .as_deref()
+                        .is_some_and(|title| !title.is_empty() && title != value)
+                    {
+                        self.warning(
+                            child,
+                            "ImageTitleDoesntMatch",
+                            "<image><title> should be the channel's <title>".into(),
+                        );
+                    }
                 }
                 "description" => {
-                    self.leaf(child, Kind::Text);
+                    self.leaf(child, Kind::NonHtml);
                 }
                 "width" | "height" => {
                     let value = self.leaf(child, Kind::Text);
@@ -913,9 +980,14 @@ impl Walker<'_, '_> {
                 _ => self.undefined(child, input),
             }
         }
-        for required in ["title", "description", "name", "link"] {
+        for (required, code) in [
+            ("title", "MissingTitle"),
+            ("description", "MissingDescription"),
+            ("name", "MissingElement"),
+            ("link", "MissingLink"),
+        ] {
             if !seen.contains(required) {
-                self.missing(input, required);
+                self.error(input, code, format!("<textInput> has no <{required}>"));
             }
         }
     }
@@ -940,17 +1012,25 @@ impl Walker<'_, '_> {
                         );
                     }
                 }
-                Ok(24) => self.warning(
-                    child,
-                    "UseZeroForMidnight",
-                    "midnight is hour 0, not 24".into(),
-                ),
+                Ok(24) => {
+                    self.warning(
+                        child,
+                        "UseZeroForMidnight",
+                        "midnight is hour 0, not 24".into(),
+                    );
+                    if !hours.insert(0) {
+                        self.error(child, "DuplicateValue", "midnight appears twice".into());
+                    }
+                }
                 _ => self.error(
                     child,
                     "InvalidHour",
                     format!("<hour> {:?} is not 0 to 23", value.trim()),
                 ),
             }
+        }
+        if count == 0 {
+            self.missing(node, "hour");
         }
         if count > 24 {
             self.error(
@@ -993,6 +1073,9 @@ impl Walker<'_, '_> {
                     format!("<day> {value:?} is not a day name"),
                 );
             }
+        }
+        if count == 0 {
+            self.missing(node, "day");
         }
         if count > 7 {
             self.error(
@@ -1072,12 +1155,7 @@ impl Walker<'_, '_> {
                         once(self);
                         self.leaf(child, Kind::NonHtml);
                         if self.require_attribute(child, "url") {
-                            self.attribute_uri(
-                                child,
-                                "url",
-                                UriForm::Absolute,
-                                "InvalidURLAttribute",
-                            );
+                            self.attribute_uri(child, "url", UriForm::Absolute, "InvalidFullLink");
                         }
                     }
                     _ => self.undefined(child, item),
@@ -1161,15 +1239,34 @@ impl Walker<'_, '_> {
     fn enclosure(&mut self, node: Node) {
         if self.require_attribute(node, "url") {
             self.attribute_uri(node, "url", UriForm::Absolute, "InvalidURLAttribute");
+            let url = node.attribute("url").unwrap_or_default();
+            let extension = url.rsplit('.').next().unwrap_or_default().to_lowercase();
+            // Apple Podcasts plays these formats only.
+            if self.podcast
+                && !["m4a", "mp3", "mov", "mp4", "m4v", "pdf", "epub"].contains(&extension.as_str())
+            {
+                self.warning(
+                    node,
+                    "UnsupportedItunesFormat",
+                    format!("Apple Podcasts does not play .{extension} files"),
+                );
+            }
         }
-        if self.require_attribute(node, "length")
-            && !values::non_negative_integer(node.attribute("length").unwrap_or_default().trim())
-        {
-            self.error(
-                node,
-                "InvalidIntegerAttribute",
-                "<enclosure> has a length that is not a whole number of bytes".into(),
-            );
+        if self.require_attribute(node, "length") {
+            let length = node.attribute("length").unwrap_or_default().trim();
+            match length.parse::<i64>() {
+                Ok(n) if n >= 0 => {}
+                Ok(_) => self.error(
+                    node,
+                    "InvalidNonNegativeInteger",
+                    "<enclosure> has a negative length".into(),
+                ),
+                Err(_) => self.error(
+                    node,
+                    "InvalidIntegerAttribute",
+                    "<enclosure> has a length that is not a whole number of bytes".into(),
+                ),
+            }
         }
         if self.require_attribute(node, "type")
             && !values::mime(node.attribute("type").unwrap_or_default())
@@ -1185,14 +1282,6 @@ impl Walker<'_, '_> {
     fn guid(&mut self, node: Node) {
         let value = self.leaf(node, Kind::Text);
         let value = value.trim();
-        self.not_blank(node, value);
-        if !value.is_empty() && !self.guids.insert(value.to_string()) {
-            self.error(
-                node,
-                "DuplicateValue",
-                format!("the guid {value:?} is used twice"),
-            );
-        }
         let permalink = match node.attribute("isPermaLink") {
             None | Some("true") => true,
             Some("false") => false,
@@ -1205,27 +1294,37 @@ impl Walker<'_, '_> {
                 false
             }
         };
-        if permalink && !value.is_empty() {
-            if let Some(broken) = values::uri(value, UriForm::Absolute, "InvalidPermalink") {
-                let broken = if broken.warning {
-                    broken
-                } else {
-                    Broken {
-                        code: "InvalidPermalink",
-                        warning: false,
-                    }
-                };
-                self.report(node, broken, "is a permalink that is not a full URL");
-            } else if !value.starts_with("http://")
-                && !value.starts_with("https://")
-                && value.contains("://")
+        if permalink {
+            // A permalink guid is the item's URL: it must be one.
+            let lower = value.to_lowercase();
+            if value.is_empty()
+                || values::uri(value, UriForm::Absolute, "InvalidHttpGUID")
+                    .is_some_and(|b| !b.warning)
             {
+                self.error(node, "InvalidHttpGUID", format!("the permalink guid {value:?} is not a URL; say isPermaLink=\"false\" if it is only an id"));
+            } else if lower.starts_with("tag:") || lower.starts_with("urn:uuid:") {
                 self.error(
                     node,
-                    "InvalidHttpGUID",
-                    "a permalink guid is an http(s) URL".into(),
+                    "InvalidPermalink",
+                    format!("the guid {value:?} is an id, not a link; say isPermaLink=\"false\""),
                 );
             }
+        } else if value.len() < 9 && !value.is_empty() && value.chars().all(|c| c.is_ascii_digit())
+        {
+            self.warning(
+                node,
+                "NotSufficientlyUnique",
+                format!("the guid {value:?} is too short to be unique across feeds"),
+            );
+        } else {
+            self.not_blank(node, value);
+        }
+        if !value.is_empty() && !self.guids.insert(value.to_string()) {
+            self.error(
+                node,
+                "DuplicateValue",
+                format!("the guid {value:?} is used twice"),
+            );
         }
     }
 
@@ -1443,6 +1542,13 @@ impl Walker<'_, '_> {
             "author" | "subtitle" | "keywords" => {
                 let value = self.leaf(node, Kind::NonHtml);
                 self.too_long(node, &value, 255);
+                if name == "keywords" && value.trim().contains(' ') && !value.contains(',') {
+                    self.warning(
+                        node,
+                        "InvalidKeywords",
+                        "<itunes:keywords> are separated by commas".into(),
+                    );
+                }
             }
             "summary" => {
                 let value = self.leaf(node, Kind::NonHtml);
@@ -1460,7 +1566,8 @@ impl Walker<'_, '_> {
             }
             "explicit" => {
                 let value = self.leaf(node, Kind::Text);
-                if !["true", "false"].contains(&value.trim().to_lowercase().as_str()) {
+                // Apple reads the value as it is: " true" is not true.
+                if !["true", "false"].contains(&value.to_lowercase().as_str()) {
                     self.error(
                         node,
                         "InvalidTrueFalse",
@@ -1582,7 +1689,19 @@ impl Walker<'_, '_> {
                 .iter()
                 .any(|(name, subs)| *name == top && subs.split('|').any(|sub| sub == text)),
         };
-        if !known {
+        let obsolete = match parent_category {
+            None => OLD_ITUNES_CATEGORIES.iter().any(|(top, _)| *top == text),
+            Some(top) => OLD_ITUNES_CATEGORIES
+                .iter()
+                .any(|(name, subs)| *name == top && subs.split('|').any(|sub| sub == text)),
+        };
+        if !known && obsolete {
+            self.warning(
+                node,
+                "ObsoleteItunesCategory",
+                format!("{text:?} is one of Apple Podcasts' categories before 2019"),
+            );
+        } else if !known {
             self.error(
                 node,
                 "InvalidItunesCategory",
@@ -2852,6 +2971,52 @@ const ITUNES_CATEGORIES: &[(&str, &str)] = &[
         "TV & Film",
         "After Shows|Film History|Film Interviews|Film Reviews|TV Reviews",
     ),
+];
+
+/// Apple's categories before the 2019 list, still seen in old feeds.
+const OLD_ITUNES_CATEGORIES: &[(&str, &str)] = &[
+    (
+        "Arts",
+        "Design|Fashion & Beauty|Food|Literature|Performing Arts|Visual Arts",
+    ),
+    (
+        "Business",
+        "Business News|Careers|Investing|Management & Marketing|Shopping",
+    ),
+    (
+        "Education",
+        "Educational Technology|Higher Education|K-12|Language Courses|Training",
+    ),
+    (
+        "Games & Hobbies",
+        "Automotive|Aviation|Hobbies|Other Games|Video Games",
+    ),
+    (
+        "Government & Organizations",
+        "Local|National|Non-Profit|Regional",
+    ),
+    (
+        "Health",
+        "Alternative Health|Fitness & Nutrition|Self-Help|Sexuality",
+    ),
+    ("News & Politics", ""),
+    ("Religion & Spirituality", "Other"),
+    (
+        "Science & Medicine",
+        "Medicine|Natural Sciences|Social Sciences",
+    ),
+    (
+        "Society & Culture",
+        "History|Personal Journals|Philosophy|Places & Travel",
+    ),
+    (
+        "Sports & Recreation",
+        "Amateur|College & High School|Outdoor|Professional",
+    ),
+    ("Technology", "Gadgets|Podcasting|Software How-To|Tech News"),
+    ("Talk Radio", ""),
+    ("Travel", ""),
+    ("Transportation", "Automotive|Aviation|Bicycles|Commuting"),
 ];
 
 /// RSS 1.0: the RDF form. Checked for its required elements only.
