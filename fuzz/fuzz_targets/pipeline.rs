@@ -1,6 +1,9 @@
 //! Bytes → one record in a temporary site → `feedwright::build`. The build
 //! may refuse the record, but it must not panic, and when it writes feeds
-//! both must be well-formed XML (roxmltree) that feed-rs reads back.
+//! both must be well-formed XML (roxmltree) that feed-rs reads back and
+//! that `validate` finds no error in. (A warning may be the record's own
+//! doing — a date before 1990 is `ImplausibleDate` — so only that one is
+//! allowed.)
 
 #![no_main]
 
@@ -63,5 +66,10 @@ fuzz_target!(|data: &[u8]| {
         if let Err(error) = feed_rs::parser::parse(bytes.as_slice()) {
             panic!("feed-rs cannot read {file}: {error}\n{text}");
         }
+        let findings: Vec<_> = feedwright::validate::check(std::path::Path::new(file), &bytes)
+            .into_iter()
+            .filter(|finding| finding.code != Some("ImplausibleDate"))
+            .collect();
+        assert!(findings.is_empty(), "{file}: {findings:?}\n{text}");
     }
 });

@@ -113,7 +113,10 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
             })
             .collect(),
         links,
-        summary: Some(Text::plain(entry.summary.clone())),
+        // A record whose body has no paragraph (only a heading) has no
+        // summary; an empty <summary> is a NotBlank warning, and the
+        // content says everything.
+        summary: (!entry.summary.is_empty()).then(|| Text::plain(entry.summary.clone())),
         content: Some(Content {
             value: Some(entry.html.clone()),
             content_type: Some("html".into()),

@@ -51,7 +51,30 @@ pub fn rss(config: &Config, entries: &[Entry]) -> Vec<u8> {
         .pretty_write_to(&mut out, b' ', 2)
         .expect("writing RSS to memory");
     out.push(b'\n');
-    xml_safe(String::from_utf8(out).unwrap_or_default()).into_bytes()
+    profile_escapes(&xml_safe(String::from_utf8(out).unwrap_or_default())).into_bytes()
+}
+
+/// The RSS Profile's advice for text readers may take for HTML: `&` and
+/// `<` written as `&#x26;` and `&#x3C;`, which every reader decodes once
+/// and shows as the character, where `&amp;` and `&lt;` are decoded twice
+/// by some. Inside CDATA (the HTML fields) nothing changes.
+fn profile_escapes(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(start) = rest.find("<![CDATA[") {
+        out.push_str(
+            &rest[..start]
+                .replace("&amp;", "&#x26;")
+                .replace("&lt;", "&#x3C;"),
+        );
+        let end = rest[start..]
+            .find("]]>")
+            .map_or(rest.len(), |end| start + end + 3);
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out.push_str(&rest.replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;"));
+    out
 }
 
 fn item(config: &Config, entry: &Entry) -> Item {

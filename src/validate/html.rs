@@ -547,7 +547,13 @@ pub(crate) fn has_entity(value: &str) -> bool {
     value.contains('&')
         && ENTITY.captures_iter(value).any(|entity| {
             let name = &entity[1];
-            !name.chars().all(char::is_alphabetic) || HTML_ENTITIES.contains(&name)
+            // `&#38`, `&#x26` or a named entity; `&0` is only an ampersand.
+            name.strip_prefix('#').is_some_and(|number| {
+                number.chars().all(|c| c.is_ascii_digit())
+                    || number
+                        .strip_prefix(['x', 'X'])
+                        .is_some_and(|hex| hex.chars().all(|c| c.is_ascii_hexdigit()))
+            }) || HTML_ENTITIES.contains(&name)
         })
 }
 

@@ -256,7 +256,15 @@ mod tests {
             b"<rss version=\"2.0\"><channel><title>t</title></channel></rss>",
         );
         let found: Vec<_> = problems.iter().map(|p| p.code).collect();
-        assert_eq!(found, [Some("MissingLink"), Some("MissingDescription")]);
+        assert_eq!(
+            found,
+            [
+                Some("MissingLink"),
+                Some("MissingDescription"),
+                Some("MissingAtomSelfLink")
+            ]
+        );
+        assert!(!problems[2].is_error());
         assert!(problems[0].message.starts_with("MissingLink: "));
     }
 
