@@ -259,13 +259,13 @@ mod tests {
         assert_eq!(
             found,
             [
+                Some("MissingAtomSelfLink"),
                 Some("MissingLink"),
-                Some("MissingDescription"),
-                Some("MissingAtomSelfLink")
+                Some("MissingDescription")
             ]
         );
-        assert!(!problems[2].is_error());
-        assert!(problems[0].message.starts_with("MissingLink: "));
+        assert!(!problems[0].is_error());
+        assert!(problems[1].message.starts_with("MissingLink: "));
     }
 
     #[test]
