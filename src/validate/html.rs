@@ -388,13 +388,86 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a valid built-in pattern")
 }
 
-static START_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"<([a-zA-Z][a-zA-Z0-9:_-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*/?>"#,
-    )
-});
-static ATTRIBUTE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#));
+/// The start tags of an HTML fragment, each with its attributes, read by
+/// hand: this runs over every item's content, where a regular expression
+/// with captures was most of the time `validate` took.
+fn start_tags(html: &str) -> Vec<(&str, Vec<(&str, &str)>)> {
+    let bytes = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'<') {
+        let start = at + found + 1;
+        at = start;
+        let name_end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'))
+                .count();
+        if name_end == start || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &html[start..name_end];
+        let mut attributes = Vec::new();
+        let mut i = name_end;
+        let mut closed = false;
+        while i < bytes.len() {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'<' {
+                break;
+            }
+            if bytes[i] == b'>' || (bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'>')) {
+                closed = true;
+                break;
+            }
+            let attribute_start = i;
+            while i < bytes.len()
+                && !bytes[i].is_ascii_whitespace()
+                && !matches!(bytes[i], b'=' | b'>' | b'/' | b'<')
+            {
+                i += 1;
+            }
+            let attribute = &html[attribute_start..i];
+            if attribute.is_empty() {
+                i += 1;
+                continue;
+            }
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = "";
+            if bytes.get(i) == Some(&b'=') {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if let Some(&quote) = bytes.get(i).filter(|b| matches!(b, b'"' | b'\'')) {
+                    let value_start = i + 1;
+                    let value_end = bytes[value_start..]
+                        .iter()
+                        .position(|&b| b == quote)
+                        .map_or(bytes.len(), |end| value_start + end);
+                    value = &html[value_start..value_end];
+                    i = (value_end + 1).min(bytes.len());
+                } else {
+                    let value_start = i;
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    value = &html[value_start..i];
+                }
+            }
+            attributes.push((attribute, value));
+        }
+        if closed {
+            tags.push((name, attributes));
+        }
+        at = i.max(start);
+    }
+    tags
+}
+
 static END_TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</(\w+)>"));
 static STYLE_CHARS: LazyLock<Regex> =
     LazyLock::new(|| re(r#"^(?:[:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$"#));
@@ -495,21 +568,8 @@ pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
             warning: true,
         });
     }
-    for tag in START_TAG.captures_iter(value) {
-        let attributes = tag.get(2).map_or("", |m| m.as_str());
-        let pairs: Vec<(&str, &str)> = ATTRIBUTE
-            .captures_iter(attributes)
-            .map(|pair| {
-                let name = pair.get(1).map_or("", |m| m.as_str());
-                let value = pair
-                    .get(2)
-                    .or_else(|| pair.get(3))
-                    .or_else(|| pair.get(4))
-                    .map_or("", |m| m.as_str());
-                (name, value)
-            })
-            .collect();
-        element_rules(&tag[1], pairs.into_iter(), &mut found);
+    for (name, attributes) in start_tags(value) {
+        element_rules(name, attributes.into_iter(), &mut found);
     }
     found
 }

@@ -114,8 +114,61 @@ fn number<T: std::str::FromStr + Default>(capture: Option<regex::Match>) -> T {
         .unwrap_or_default()
 }
 
+/// The common case, `Mon, 06 Jan 2025 10:00:00 +0000`, read without a
+/// regular expression: every item has a date.
+fn rfc822_fast(value: &str) -> Option<Option<Broken>> {
+    let b = value.as_bytes();
+    if b.len() != 31
+        || &b[3..5] != b", "
+        || b[7] != b' '
+        || b[11] != b' '
+        || b[16] != b' '
+        || b[19] != b':'
+        || b[22] != b':'
+        || b[25] != b' '
+        || !matches!(b[26], b'+' | b'-')
+    {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b[range.clone()]
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| value[range].parse::<u32>().ok())
+            .flatten()
+    };
+    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let weekday_index = names.iter().position(|n| *n == &value[0..3])?;
+    let month = u32::try_from(MONTHS.iter().position(|m| *m == &value[8..11])? + 1).ok()?;
+    let (day, year, hour, minute, second) = (
+        digits(5..7)?,
+        digits(12..16)?,
+        digits(17..19)?,
+        digits(20..22)?,
+        digits(23..25)?,
+    );
+    let zone = digits(27..31)?;
+    if zone % 100 % 30 != 0 {
+        return None;
+    }
+    let year = i64::from(year);
+    if day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+        return Some(error("InvalidRFC2822Date"));
+    }
+    if year > 1900 && weekday(year, month, day) != weekday_index {
+        return Some(error("IncorrectDOW"));
+    }
+    if implausible(year, month, day, hour, minute) {
+        return Some(warning("ImplausibleDate"));
+    }
+    Some(None)
+}
+
 /// RSS dates: RFC 822 with four-digit years (RFC 2822's form).
 pub(crate) fn rfc822(value: &str) -> Option<Broken> {
+    if let Some(result) = rfc822_fast(value) {
+        return result;
+    }
     if let Some(parts) = RFC2822.captures(value) {
         let day: u32 = number(parts.get(2));
         let month = MONTHS
@@ -345,6 +398,19 @@ fn as_ascii(value: &str) -> std::borrow::Cow<'_, str> {
 /// The rule a URI (or IRI) breaks, if any; `invalid` is the code for a
 /// value of the wrong shape at this place.
 pub(crate) fn uri(value: &str, form: UriForm, invalid: &'static str) -> Option<Broken> {
+    // The common case, read without a regular expression: an http(s) URL
+    // with a host, of URI characters only.
+    if let Some(rest) = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        && rest
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+        && rest.chars().all(is_uri_char)
+    {
+        return None;
+    }
     let scheme = value.split(':').next().unwrap_or_default().to_lowercase();
     if scheme == "tag" {
         return if TAG.is_match(value) {

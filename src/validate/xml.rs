@@ -355,15 +355,25 @@ fn at(node: Node) -> usize {
     node.range().start
 }
 
-/// The element's text: every text and CDATA child, joined.
-fn text_of(node: Node) -> String {
-    let mut text = String::new();
-    for child in node.children() {
-        if child.is_text() {
-            text.push_str(child.text().unwrap_or_default());
+/// The element's text: every text and CDATA child, joined (borrowed from
+/// the document when there is one piece, as almost always).
+fn text_of<'a>(node: Node<'a, '_>) -> std::borrow::Cow<'a, str> {
+    let mut pieces = node.children().filter(Node::is_text);
+    let Some(first) = pieces.next() else {
+        return std::borrow::Cow::Borrowed("");
+    };
+    let first = first.text().unwrap_or_default();
+    match pieces.next() {
+        None => std::borrow::Cow::Borrowed(first),
+        Some(second) => {
+            let mut text = String::from(first);
+            text.push_str(second.text().unwrap_or_default());
+            for piece in pieces {
+                text.push_str(piece.text().unwrap_or_default());
+            }
+            std::borrow::Cow::Owned(text)
         }
     }
-    text
 }
 
 fn name_of(node: Node) -> String {
@@ -374,6 +384,40 @@ fn name_of(node: Node) -> String {
     {
         Some(prefix) if tag.namespace().is_some() => format!("{prefix}:{}", tag.name()),
         _ => tag.name().to_string(),
+    }
+}
+
+/// Which child elements a container has had, and how often: a short list
+/// scanned in order beats hashing a formatted key for every child of
+/// every item. Keys read `namespace:name` (`:name` for no namespace).
+#[derive(Default)]
+struct Seen<'a> {
+    counts: Vec<(&'a str, &'a str, usize)>,
+}
+
+impl<'a> Seen<'a> {
+    fn add(&mut self, ns: Option<&'a str>, name: &'a str) -> usize {
+        let ns = ns.unwrap_or_default();
+        if let Some(entry) = self
+            .counts
+            .iter_mut()
+            .find(|(n, m, _)| *n == ns && *m == name)
+        {
+            entry.2 += 1;
+            return entry.2;
+        }
+        self.counts.push((ns, name, 1));
+        1
+    }
+
+    fn has(&self, ns: Option<&str>, name: &str) -> bool {
+        let ns = ns.unwrap_or_default();
+        self.counts.iter().any(|(n, m, _)| *n == ns && *m == name)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        let (ns, name) = key.rsplit_once(':').unwrap_or(("", key));
+        self.counts.iter().any(|(n, m, _)| *n == ns && *m == name)
     }
 }
 
@@ -453,7 +497,7 @@ impl Walker<'_, '_> {
     }
 
     /// A leaf element: no child elements, and a value of its kind.
-    fn leaf(&mut self, node: Node, kind: Kind) -> String {
+    fn leaf<'a>(&mut self, node: Node<'a, '_>, kind: Kind) -> std::borrow::Cow<'a, str> {
         for child in elements(node) {
             self.undefined(child, node);
         }
@@ -627,18 +671,13 @@ impl Walker<'_, '_> {
         self.podcast = channel
             .descendants()
             .any(|node| node.is_element() && node.tag_name().namespace() == Some(ITUNES));
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen = Seen::default();
         let mut itunes = false;
         let mut items_seen = false;
         for child in elements(channel) {
             let ns = child.tag_name().namespace();
             let name = child.tag_name().name();
-            let key = format!("{}:{name}", ns.unwrap_or_default());
-            let count = {
-                let entry = seen.entry(key).or_default();
-                *entry += 1;
-                *entry
-            };
+            let count = seen.add(ns, name);
             let once = |walker: &mut Self| {
                 if count > 1 {
                     walker.duplicate(child);
@@ -1088,17 +1127,12 @@ impl Walker<'_, '_> {
 
     #[allow(clippy::too_many_lines)]
     fn rss_item(&mut self, item: Node) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen = Seen::default();
         let mut enclosures = 0;
         for child in elements(item) {
             let ns = child.tag_name().namespace();
             let name = child.tag_name().name();
-            let key = format!("{}:{name}", ns.unwrap_or_default());
-            let count = {
-                let entry = seen.entry(key).or_default();
-                *entry += 1;
-                *entry
-            };
+            let count = seen.add(ns, name);
             let once = |walker: &mut Self| {
                 if count > 1 {
                     walker.duplicate(child);
@@ -1163,7 +1197,7 @@ impl Walker<'_, '_> {
                 Some(CONTENT) => match name {
                     "encoded" => {
                         once(self);
-                        if self.is_rss2() && !seen.contains_key(":description") {
+                        if self.is_rss2() && !seen.has(None, "description") {
                             self.warning(
                                 child,
                                 "NeedDescriptionBeforeContent",
@@ -1193,23 +1227,21 @@ impl Walker<'_, '_> {
             }
         }
         self.loose_text(item);
-        if self.is_rss2() && !seen.contains_key(":guid") {
+        if self.is_rss2() && !seen.has(None, "guid") {
             self.warning(
                 item,
                 "MissingGuid",
                 "<item> has no <guid>, so readers cannot tell it is new".into(),
             );
         }
-        if seen.contains_key(&format!("{CC}:license"))
-            && seen.contains_key(&format!("{CREATIVE_COMMONS}:license"))
-        {
+        if seen.has(Some(CC), "license") && seen.has(Some(CREATIVE_COMMONS), "license") {
             self.warning(
                 item,
                 "DuplicateItemSemantics",
                 "<item> has both <cc:license> and <creativeCommons:license>".into(),
             );
         }
-        if !seen.contains_key(":title") && !seen.contains_key(":description") {
+        if !seen.has(None, "title") && !seen.has(None, "description") {
             self.error(
                 item,
                 "ItemMustContainTitleOrDescription",
@@ -1224,9 +1256,7 @@ impl Walker<'_, '_> {
             ("guid", "id", ATOM),
             ("source", "source", DC),
         ] {
-            if seen.contains_key(&format!(":{core}"))
-                && seen.contains_key(&format!("{ext_ns}:{ext}"))
-            {
+            if seen.has(None, core) && seen.has(Some(ext_ns), ext) {
                 self.warning(
                     item,
                     "DuplicateItemSemantics",
@@ -1493,7 +1523,7 @@ impl Walker<'_, '_> {
             (TRACKBACK, "ping" | "about") => {
                 let value = node
                     .attribute((RDF, "resource"))
-                    .map_or_else(|| text_of(node), str::to_string);
+                    .map_or_else(|| text_of(node), std::borrow::Cow::Borrowed);
                 if let Some(broken) =
                     values::uri(value.trim(), UriForm::Absolute, "InvalidFullLink")
                 {
@@ -2274,7 +2304,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn atom_date(&mut self, node: Node) -> String {
+    fn atom_date<'a>(&mut self, node: Node<'a, '_>) -> std::borrow::Cow<'a, str> {
         let value = self.leaf(node, Kind::Rfc3339);
         if value != value.trim() && values::rfc3339(value.trim()).is_none() {
             self.whitespace(node, &value);
@@ -3046,20 +3076,31 @@ pub(crate) fn rdf(walker: &mut Walker, root: Node) {
 
 /// The deepest element nesting, counted without recursion.
 pub(crate) fn too_deep(document: &Document) -> Option<usize> {
-    let mut depth = 0usize;
+    // Depth-first over first-child and next-sibling links with a counter:
+    // no recursion and no stack, however deep the document.
     let mut node = document.root();
-    // Walk down first children only is not enough: use an explicit stack.
-    let mut stack = vec![(node, 0usize)];
-    while let Some((current, level)) = stack.pop() {
-        if level > MAX_DEPTH {
-            return Some(current.range().start);
+    let mut depth = 0usize;
+    loop {
+        if let Some(child) = node.first_child() {
+            node = child;
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(node.range().start);
+            }
+            continue;
         }
-        depth = depth.max(level);
-        for child in current.children().filter(Node::is_element) {
-            stack.push((child, level + 1));
+        loop {
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                break;
+            }
+            match node.parent() {
+                Some(parent) if depth > 0 => {
+                    node = parent;
+                    depth -= 1;
+                }
+                _ => return None,
+            }
         }
-        node = current;
     }
-    let _ = (node, depth);
-    None
 }
