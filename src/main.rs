@@ -58,6 +58,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build { check } => feedwright::build(&options, *check),
         Command::Check => feedwright::check(&options),
+        Command::Validate { paths } => feedwright::validate_files(paths, options.strict),
         Command::New { title, txt } => {
             let form = if *txt {
                 RecordForm::PlainText
@@ -101,6 +102,7 @@ fn main() -> ExitCode {
 fn report_command(command: &Command) -> report::Command {
     match command {
         Command::Check => report::Command::Check,
+        Command::Validate { .. } => report::Command::Validate,
         Command::Build { check: true } => report::Command::BuildCheck,
         _ => report::Command::Build,
     }

@@ -1,7 +1,8 @@
 //! Bytes → one record in a temporary site → `feedwright::build`. The build
 //! may refuse the record, but it must not panic, and when it writes feeds
 //! both must be well-formed XML (roxmltree) that feed-rs reads back, pass
-//! `feedwright::validate`, hold no U+FFFD, and carry content HTML in which
+//! `feedwright::validate` (no error, and no warning but `ImplausibleDate`,
+//! which a record's own old date may earn), hold no U+FFFD, and carry content HTML in which
 //! every URL-bearing attribute is an absolute http(s) or mailto URL, no
 //! event attribute or unsafe style is left, and no `<p>` opens inside a
 //! `<p>` (read with lol_html, not with the sanitiser's own parser).
@@ -67,13 +68,11 @@ fuzz_target!(|data: &[u8]| {
         if let Err(error) = feed_rs::parser::parse(bytes.as_slice()) {
             panic!("feed-rs cannot read {file}: {error}\n{text}");
         }
-        let kind = if file == "rss.xml" {
-            feedwright::report::outcome::FeedKind::Rss
-        } else {
-            feedwright::report::outcome::FeedKind::Atom
-        };
-        let problems = feedwright::validate::check(std::path::Path::new(file), kind, &bytes);
-        assert!(problems.is_empty(), "{file}: {problems:?}\n{text}");
+        let findings: Vec<_> = feedwright::validate::check(std::path::Path::new(file), &bytes)
+            .into_iter()
+            .filter(|finding| finding.code != Some("ImplausibleDate"))
+            .collect();
+        assert!(findings.is_empty(), "{file}: {findings:?}\n{text}");
         assert!(!text.contains('\u{fffd}'), "U+FFFD in {file}");
         let document = roxmltree::Document::parse(text).expect("parsed above");
         for node in document.descendants().filter(|node| {

@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub include_future: bool,
 
-    /// `json` prints one JSON report on stdout (for `build` and `check`).
+    /// `json` prints one JSON report on stdout (for `build`, `check` and `validate`).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
@@ -75,6 +75,13 @@ pub enum Command {
         /// The folder to set up (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+    /// Check RSS 2.0, Atom 1.0 and JSON Feed 1.1 files (any feed, not only
+    /// this site's); a folder is searched for .xml, .rss, .atom and .json.
+    Validate {
+        /// Feed files or folders.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
     },
     /// Print a shell completion script.
     Completions {

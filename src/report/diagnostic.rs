@@ -23,6 +23,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
+    /// A stable rule name for programs (`validate`'s findings carry one;
+    /// where the W3C Feed Validation Service has the same rule, it is that
+    /// service's message class name).
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -34,6 +38,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -45,6 +50,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -57,12 +63,19 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
     #[must_use]
     pub fn with_column(mut self, column: usize, width: usize) -> Self {
         self.column = Some((column, width.max(1)));
+        self
+    }
+
+    #[must_use]
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 
@@ -184,6 +197,7 @@ impl Diagnostics {
                         if warnings == 1 { "" } else { "s" },
                     ),
                     hint: None,
+                    code: None,
                 });
             }
             start = end;

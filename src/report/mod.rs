@@ -26,6 +26,8 @@ pub enum Command {
     Build,
     BuildCheck,
     Check,
+    /// `validate`: `records` counts the feed documents checked.
+    Validate,
 }
 
 impl Command {
@@ -34,6 +36,7 @@ impl Command {
             Command::Build => "build",
             Command::BuildCheck => "build --check",
             Command::Check => "check",
+            Command::Validate => "validate",
         }
     }
 }
@@ -139,6 +142,7 @@ impl Report {
         }
         match self.command {
             Command::Check => format!("{records} checked: {counts}"),
+            Command::Validate => format!("{} checked: {counts}", count(self.records, "feed")),
             _ if self.has_errors() => {
                 let untouched = if self.command == Command::Build {
                     "; no feed was written"
@@ -177,6 +181,7 @@ impl Report {
                     "column": d.column.map(|(column, _)| column),
                     "message": d.message,
                     "hint": d.hint,
+                    "code": d.code,
                 })
             })
             .collect();

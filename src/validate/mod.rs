@@ -1,171 +1,311 @@
 //! Validate: takes the bytes of a feed document and gives located problems
-//! against the rules of its format. It knows no site, so `build` runs it on
-//! every feed it renders before writing anything, and it can check any
-//! feed. Each problem's message starts with a stable rule name; where the
-//! W3C Feed Validation Service has the same rule, it is that service's
-//! message class name.
+//! against the rules of its format — RSS 2.0, Atom 1.0 or JSON Feed 1.1,
+//! told apart by content. It knows no site and touches no file, so `build`
+//! runs it on every feed it renders before writing anything, and it can
+//! check anyone's feed. Each problem carries a stable code; where the W3C
+//! Feed Validation Service has the same rule, it is that service's message
+//! class name, and the severity is the one that service gives.
+//!
+//! Hostile input is expected: no DTD internal subset is accepted (so no
+//! entity can expand or name a file), nothing is fetched, nesting is
+//! bounded, and anything that is not a feed is said to be one error.
+
+mod html;
+mod json;
+mod sink;
+mod values;
+mod xml;
 
 use crate::report::diagnostic::Diagnostic;
-use crate::report::outcome::FeedKind;
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, ParsingOptions};
+use sink::Sink;
+use std::borrow::Cow;
 use std::path::Path;
 
-const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
+/// File name endings `validate DIR` looks at.
+pub const FEED_EXTENSIONS: &[&str] = &["xml", "rss", "atom", "json"];
 
 /// Checks one document; an empty list means it passed every rule.
-pub fn check(path: &Path, kind: FeedKind, bytes: &[u8]) -> Vec<Diagnostic> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return vec![Diagnostic::error(
-            path,
-            None,
-            "UnicodeError: the document is not UTF-8",
-        )];
+pub fn check(path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(message) => {
+            return vec![Diagnostic::error(path, Some(1), message).with_code("UnicodeError")];
+        }
     };
-    // No DTD: a feed needs none, and an entity in one could expand without
-    // bound or name an outside file.
+    let mut sink = Sink::new(path, &text);
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if trimmed.is_empty() {
+        sink.error(0, "NotAFeed", "the document is empty");
+    } else if trimmed.starts_with('{') {
+        json::check(&mut sink, &text);
+    } else {
+        check_xml(&mut sink, &text);
+    }
+    sink.finish()
+}
+
+/// The text of the document: UTF-8 (with or without a byte order mark),
+/// UTF-16 with a byte order mark, or a single-byte encoding the XML
+/// declaration names.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        // A UTF-8 byte order mark and a declaration naming another
+        // encoding contradict each other; readers pick either.
+        let head = String::from_utf8_lossy(&rest[..rest.len().min(200)]).to_lowercase();
+        if let Some(declared) = declared_encoding(&head)
+            && !["utf-8", "utf8"].contains(&declared.as_str())
+        {
+            return Err(format!(
+                "UnicodeError: the document starts with a UTF-8 byte order mark but declares {declared}"
+            ));
+        }
+        return std::str::from_utf8(rest)
+            .map(Cow::Borrowed)
+            .map_err(|_| "UnicodeError: the document is not UTF-8".to_string());
+    }
+    let utf16 = |little: bool, rest: &[u8]| -> Result<Cow<'_, str>, String> {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|pair| {
+                if little {
+                    u16::from_le_bytes([pair[0], pair[1]])
+                } else {
+                    u16::from_be_bytes([pair[0], pair[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units)
+            .map(Cow::Owned)
+            .map_err(|_| "UnicodeError: the document is not valid UTF-16".to_string())
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => return utf16(true, rest),
+        [0xFE, 0xFF, rest @ ..] => return utf16(false, rest),
+        _ => {}
+    }
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    // A declared single-byte encoding: each byte is one character (for
+    // Latin-1 exactly; for windows-1252 close enough to check structure).
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
+    let declared = head.split("encoding=").nth(1).map(|rest| {
+        rest.trim_start_matches(['"', '\''])
+            .split(['"', '\''])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    });
+    match declared.as_deref() {
+        Some(
+            "iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii" | "ascii",
+        ) => Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())),
+        _ => Err(
+            "UnicodeError: the document is not UTF-8 and declares no encoding that can be read"
+                .to_string(),
+        ),
+    }
+}
+
+/// The encoding an XML declaration names, lower case.
+fn declared_encoding(head: &str) -> Option<String> {
+    let declaration = head
+        .trim_start()
+        .strip_prefix("<?xml")?
+        .split("?>")
+        .next()?;
+    let rest = declaration.split("encoding").nth(1)?;
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next()?;
+    Some(rest[1..].split(quote).next()?.to_string())
+}
+
+fn check_xml(sink: &mut Sink, text: &str) {
+    // An internal DTD subset is where entities are declared; a feed needs
+    // none, and one could expand without bound (a "billion laughs").
+    // A DOCTYPE that only names an outside DTD is read and never fetched.
+    if let Some(start) = text.find("<!DOCTYPE") {
+        let declaration = &text[start..];
+        let end = declaration.find('>').unwrap_or(declaration.len());
+        if declaration[..end].contains('[') {
+            sink.error(
+                start,
+                "EntityDeclaration",
+                "the document declares entities in a DTD; feeds must not (they could expand without bound)",
+            );
+            return;
+        }
+        if declaration[..end].to_lowercase().contains("<!doctype html") {
+            sink.error(start, "NotAFeed", "this is an HTML page, not a feed");
+            return;
+        }
+    }
+    // External entities are never resolved: roxmltree's default resolver
+    // is none, so an outside DTD or entity is not fetched.
     let options = ParsingOptions {
-        allow_dtd: false,
+        allow_dtd: true,
         ..ParsingOptions::default()
     };
     let document = match Document::parse_with_options(text, options) {
         Ok(document) => document,
         Err(error) => {
             let position = error.pos();
-            return vec![
-                Diagnostic::error(
-                    path,
-                    Some(position.row as usize),
-                    format!("SAXError: the document is not well-formed XML: {error}"),
-                )
-                .with_column(position.col as usize, 1),
-            ];
-        }
-    };
-    let mut problems = Vec::new();
-    let root = document.root_element();
-    match kind {
-        FeedKind::Rss => check_rss(path, &document, root, &mut problems),
-        FeedKind::Atom => check_atom(path, &document, root, &mut problems),
-    }
-    problems
-}
-
-fn missing(path: &Path, document: &Document, parent: Node, name: &str) -> Diagnostic {
-    let position = document.text_pos_at(parent.range().start);
-    Diagnostic::error(
-        path,
-        Some(position.row as usize),
-        format!(
-            "MissingElement: <{}> has no <{name}>",
-            parent.tag_name().name()
-        ),
-    )
-    .with_column(position.col as usize, 1)
-}
-
-fn child<'a, 'input>(
-    node: Node<'a, 'input>,
-    namespace: Option<&str>,
-    name: &str,
-) -> Option<Node<'a, 'input>> {
-    node.children().find(|child| {
-        child.is_element()
-            && child.tag_name().name() == name
-            && child.tag_name().namespace() == namespace
-    })
-}
-
-fn check_rss(path: &Path, document: &Document, root: Node, problems: &mut Vec<Diagnostic>) {
-    if root.tag_name().name() != "rss" || root.attribute("version") != Some("2.0") {
-        problems.push(Diagnostic::error(
-            path,
-            Some(1),
-            "UndefinedElement: the root element is not <rss version=\"2.0\">",
-        ));
-        return;
-    }
-    let Some(channel) = child(root, None, "channel") else {
-        problems.push(missing(path, document, root, "channel"));
-        return;
-    };
-    for name in ["title", "link", "description"] {
-        if child(channel, None, name).is_none() {
-            problems.push(missing(path, document, channel, name));
-        }
-    }
-    for item in channel
-        .children()
-        .filter(|node| node.is_element() && node.tag_name().name() == "item")
-    {
-        if child(item, None, "title").is_none() && child(item, None, "description").is_none() {
-            problems.push(missing(path, document, item, "title"));
-        }
-    }
-}
-
-fn check_atom(path: &Path, document: &Document, root: Node, problems: &mut Vec<Diagnostic>) {
-    if root.tag_name().name() != "feed" || root.tag_name().namespace() != Some(ATOM_NAMESPACE) {
-        problems.push(Diagnostic::error(
-            path,
-            Some(1),
-            "UndefinedElement: the root element is not an Atom <feed>",
-        ));
-        return;
-    }
-    let ns = Some(ATOM_NAMESPACE);
-    for name in ["id", "title", "updated"] {
-        if child(root, ns, name).is_none() {
-            problems.push(missing(path, document, root, name));
-        }
-    }
-    for entry in root
-        .children()
-        .filter(|node| node.is_element() && node.tag_name().name() == "entry")
-    {
-        for name in ["id", "title", "updated"] {
-            if child(entry, ns, name).is_none() {
-                problems.push(missing(path, document, entry, name));
+            let offset = offset_of(text, position.row as usize, position.col as usize);
+            if text.trim_start().starts_with('<') {
+                sink.error(
+                    offset,
+                    "SAXError",
+                    format!("the document is not well-formed XML: {error}"),
+                );
+            } else {
+                sink.error(0, "NotAFeed", "the document is neither XML nor JSON");
             }
+            return;
         }
+    };
+    if let Some(offset) = xml::too_deep(&document) {
+        sink.error(
+            offset,
+            "TooDeep",
+            format!(
+                "elements nest deeper than {} levels; no feed does",
+                xml::MAX_DEPTH
+            ),
+        );
+        return;
     }
+    if let Some(declaration) = text.trim_start_matches('\u{feff}').strip_prefix("<?xml")
+        && let Some(version) = declaration
+            .split("?>")
+            .next()
+            .and_then(|d| d.split("version=").nth(1))
+        && !version.trim_start_matches(['"', '\'']).starts_with("1.0")
+    {
+        sink.error(
+            0,
+            "BadXmlVersion",
+            "feeds are XML 1.0; readers may refuse another version",
+        );
+    }
+    let root = document.root_element();
+    let mut walker = xml::Walker::new(sink);
+    match (root.tag_name().namespace(), root.tag_name().name()) {
+        (_, "rss") => walker.rss(root),
+        (Some(xml::ATOM), "feed") => walker.atom_feed(root),
+        (Some(xml::ATOM), "entry") => walker.atom_entry_document(root),
+        (Some(ns), "feed") if ns.starts_with("http://purl.org/atom/ns") => walker.sink.error(
+            root.range().start,
+            "ObsoleteNamespace",
+            "this is Atom 0.3 (or older), replaced by Atom 1.0 in 2005; readers may drop it",
+        ),
+        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => xml::rdf(&mut walker, root),
+        (Some(ns), "feed") => walker.sink.error(
+            root.range().start,
+            "InvalidNamespace",
+            format!(
+                "<feed> is in the namespace {ns:?}; Atom 1.0's is {}",
+                xml::ATOM
+            ),
+        ),
+        (None, "feed") => walker.sink.error(
+            root.range().start,
+            "MissingNamespace",
+            format!("<feed> is in no namespace; Atom 1.0's is {}", xml::ATOM),
+        ),
+        (_, "html") => walker.sink.error(
+            root.range().start,
+            "NotAFeed",
+            "this is an HTML page, not a feed",
+        ),
+        (_, name) => walker.sink.error(
+            root.range().start,
+            "UndefinedElement",
+            format!("<{name}> is not the root of an RSS, Atom or JSON feed"),
+        ),
+    }
+}
+
+/// Byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .map_or(0, |(index, _)| if line <= 1 { 0 } else { index + 1 });
+    text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(index, _)| line_start + index)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn codes(text: &str) -> Vec<&'static str> {
+        check(Path::new("f.xml"), text.as_bytes())
+            .iter()
+            .filter_map(|d| d.code)
+            .collect()
+    }
+
     #[test]
     fn a_channel_without_its_required_elements_is_named() {
         let problems = check(
             Path::new("f.xml"),
-            FeedKind::Rss,
             b"<rss version=\"2.0\"><channel><title>t</title></channel></rss>",
         );
-        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        let found: Vec<_> = problems.iter().map(|p| p.code).collect();
         assert_eq!(
-            messages,
+            found,
             [
-                "MissingElement: <channel> has no <link>",
-                "MissingElement: <channel> has no <description>"
+                Some("MissingAtomSelfLink"),
+                Some("MissingLink"),
+                Some("MissingDescription")
             ]
         );
+        assert!(!problems[0].is_error());
+        assert!(problems[1].message.starts_with("MissingLink: "));
     }
 
     #[test]
     fn a_dtd_is_refused_before_any_entity_expands() {
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><rss version=\"2.0\"><channel><title>&b;</title></channel></rss>";
-        let problems = check(Path::new("f.xml"), FeedKind::Rss, bomb.as_bytes());
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].message.starts_with("SAXError"), "{problems:?}");
+        assert_eq!(codes(bomb), ["EntityDeclaration"]);
     }
 
     #[test]
     fn an_atom_entry_needs_id_title_and_updated() {
         let feed = format!(
-            "<feed xmlns=\"{ATOM_NAMESPACE}\"><id>x</id><title>t</title><updated>2025-01-01T00:00:00Z</updated>\n<entry><id>y</id></entry></feed>"
+            "<feed xmlns=\"{}\"><id>http://x/</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><author><name>a</name></author><link rel=\"self\" href=\"http://x/f\"/>\n<entry><id>http://x/y</id><summary>s</summary><link href=\"http://x/y\"/></entry></feed>",
+            xml::ATOM
         );
-        let problems = check(Path::new("a.xml"), FeedKind::Atom, feed.as_bytes());
+        let problems = check(Path::new("a.xml"), feed.as_bytes());
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].line, Some(2));
+        assert_eq!(problems[0].column, Some((1, 1)));
+    }
+
+    #[test]
+    fn what_is_not_a_feed_says_so() {
+        assert_eq!(codes(""), ["NotAFeed"]);
+        assert_eq!(
+            codes("<!DOCTYPE html><html><body>x</body></html>"),
+            ["NotAFeed"]
+        );
+        assert_eq!(codes("plain words"), ["NotAFeed"]);
+        let binary = check(Path::new("f.bin"), &[0xff, 0x00, 0x80, 0x81, 0x90]);
+        assert_eq!(binary[0].code, Some("UnicodeError"));
+    }
+
+    #[test]
+    fn a_nesting_bomb_is_one_error() {
+        let depth = 100_000;
+        let bomb = format!(
+            "<rss version=\"2.0\"><channel>{}{}</channel></rss>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        );
+        assert_eq!(codes(&bomb), ["TooDeep"]);
     }
 }
