@@ -282,8 +282,8 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &mut SourceCache, out
         );
         has_elements = true;
     }
-    if let Some(hint) = &diagnostic.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+    if let Some(hint) = diagnostic.hint.as_deref() {
+        group = group.element(Level::HELP.message(hint));
         has_elements = true;
     }
     if has_elements {
