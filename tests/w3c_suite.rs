@@ -41,6 +41,27 @@ fn suite() -> Option<PathBuf> {
     beside.is_dir().then_some(beside)
 }
 
+/// The kind of class `name`: the nearest of `Error`, `Warning`, `Info`
+/// among its ancestors.
+fn resolve(name: &str, bases: &HashMap<String, Vec<String>>, depth: usize) -> Option<Class> {
+    match name {
+        "Error" => return Some(Class::Error),
+        "Warning" => return Some(Class::Warning),
+        "Info" => return Some(Class::Info),
+        _ if depth > 50 => return None,
+        _ => {}
+    }
+    bases
+        .get(name)?
+        .iter()
+        .filter_map(|base| resolve(base, bases, depth + 1))
+        .min_by_key(|class| match class {
+            Class::Error => 0,
+            Class::Warning => 1,
+            Class::Info => 2,
+        })
+}
+
 /// Every class in logging.py and its bases, resolved to error, warning or
 /// informational by walking up to `Error`, `Warning` or `Info`.
 fn classes(logging_py: &str) -> (HashMap<String, Class>, Bases) {
@@ -57,24 +78,6 @@ fn classes(logging_py: &str) -> (HashMap<String, Class>, Bases) {
             name.trim().to_string(),
             parents.split(',').map(|p| p.trim().to_string()).collect(),
         );
-    }
-    fn resolve(name: &str, bases: &HashMap<String, Vec<String>>, depth: usize) -> Option<Class> {
-        match name {
-            "Error" => return Some(Class::Error),
-            "Warning" => return Some(Class::Warning),
-            "Info" => return Some(Class::Info),
-            _ if depth > 50 => return None,
-            _ => {}
-        }
-        bases
-            .get(name)?
-            .iter()
-            .filter_map(|base| resolve(base, bases, depth + 1))
-            .min_by_key(|class| match class {
-                Class::Error => 0,
-                Class::Warning => 1,
-                Class::Info => 2,
-            })
     }
     let classes = bases
         .keys()
@@ -196,8 +199,8 @@ fn agreement_with_the_w3c_feed_validator_suite() {
             };
             let class = match name.as_str() {
                 "Error" => Class::Error,
-                "Warning" => Class::Warning,
-                "Message" => Class::Warning,
+                // `Message` (either) is only ever negated: `!Message`.
+                "Warning" | "Message" => Class::Warning,
                 _ => match classes.get(&name) {
                     Some(class) => *class,
                     None => continue,

@@ -30,7 +30,7 @@ impl<'a> Sink<'a> {
     }
 
     pub(crate) fn error(&mut self, offset: usize, code: &'static str, message: impl Into<String>) {
-        self.push(offset, Severity::Error, code, message.into());
+        self.push(offset, Severity::Error, code, &message.into());
     }
 
     pub(crate) fn warning(
@@ -39,10 +39,10 @@ impl<'a> Sink<'a> {
         code: &'static str,
         message: impl Into<String>,
     ) {
-        self.push(offset, Severity::Warning, code, message.into());
+        self.push(offset, Severity::Warning, code, &message.into());
     }
 
-    fn push(&mut self, offset: usize, severity: Severity, code: &'static str, message: String) {
+    fn push(&mut self, offset: usize, severity: Severity, code: &'static str, message: &str) {
         if self.found.len() >= MAX_FINDINGS {
             self.dropped += 1;
             return;
@@ -50,7 +50,7 @@ impl<'a> Sink<'a> {
         let (line, column) = self.position(offset);
         let diagnostic = Diagnostic {
             severity,
-            path: Some(self.path.to_path_buf()),
+            path: Some(self.path.into()),
             line: Some(line),
             column: Some((column, 1)),
             message: format!("{code}: {message}"),

@@ -14,6 +14,8 @@ pub(crate) struct Broken {
     pub warning: bool,
 }
 
+// Option-returning on purpose: the rule functions return these directly.
+#[allow(clippy::unnecessary_wraps)]
 const fn error(code: &'static str) -> Option<Broken> {
     Some(Broken {
         code,
@@ -21,6 +23,7 @@ const fn error(code: &'static str) -> Option<Broken> {
     })
 }
 
+#[allow(clippy::unnecessary_wraps)]
 const fn warning(code: &'static str) -> Option<Broken> {
     Some(Broken {
         code,
@@ -116,6 +119,9 @@ fn number<T: std::str::FromStr + Default>(capture: Option<regex::Match>) -> T {
 
 /// The common case, `Mon, 06 Jan 2025 10:00:00 +0000`, read without a
 /// regular expression: every item has a date.
+/// `None` when the value is not in that form (the general reader decides);
+/// `Some(result)` when it is.
+#[allow(clippy::option_option)]
 fn rfc822_fast(value: &str) -> Option<Option<Broken>> {
     let b = value.as_bytes();
     if b.len() != 31
