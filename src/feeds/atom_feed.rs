@@ -123,8 +123,18 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
             .collect(),
         links,
         // An empty summary is left out: Atom allows none, not a blank one.
-        summary: (!entry.summary.is_empty()).then(|| text(&entry.summary)),
-        content: Some(Content {
+        // An entry needs some text, though: with no content either (a body
+        // of nothing but unsafe markup), the title is its summary.
+        summary: if !entry.summary.is_empty() {
+            Some(text(&entry.summary))
+        } else if entry.html.trim().is_empty() {
+            Some(text(&entry.item.record.title))
+        } else {
+            None
+        },
+        // A body the sanitiser emptied (only unsafe markup) gives no
+        // content rather than a blank one; the entry's link stands in.
+        content: (!entry.html.trim().is_empty()).then(|| Content {
             value: Some(entry.html.clone()),
             content_type: Some("html".into()),
             ..Content::default()

@@ -98,7 +98,7 @@ fn item(config: &Config, entry: &Entry) -> Item {
             permalink: entry.item.id_is_permalink,
         }),
         pub_date: Some(to_rfc2822(&record.date)),
-        content: Some(entry.html.clone()),
+        content: (!entry.html.trim().is_empty()).then(|| entry.html.clone()),
         enclosure: entry.enclosure.as_ref().map(|enclosure| rss::Enclosure {
             url: enclosure.url.clone(),
             length: enclosure.length.to_string(),

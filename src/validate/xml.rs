@@ -2642,7 +2642,12 @@ impl Walker<'_, '_> {
                     self.undefined(child, node);
                 }
                 let value = text_of(node);
-                if html::looks_like_html(&value) {
+                // As the W3C service reads plain text: an end tag is HTML;
+                // something like an entity is HTML only when the lines the
+                // element is written on hold no `&#x` reference (the RSS
+                // Profile's unambiguous escape, which feedwright writes).
+                let entity_is_html = html::has_entity(&value) && !lines_hold_hex_reference(node);
+                if html::has_end_tag(&value) || entity_is_html {
                     self.warning(
                         node,
                         "ContainsUndeclaredHTML",
@@ -3097,4 +3102,17 @@ pub(crate) fn too_deep(document: &Document) -> Option<usize> {
             }
         }
     }
+}
+
+/// Whether the whole lines an element is written on contain `&#x`.
+fn lines_hold_hex_reference(node: Node) -> bool {
+    let source = node.document().input_text();
+    let range = node.range();
+    let start = source[..range.start.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let end = source[range.end.min(source.len())..]
+        .find('\n')
+        .map_or(source.len(), |newline| range.end + newline);
+    source[start..end].contains("&#x")
 }
