@@ -480,3 +480,127 @@ fn enclosures_must_be_regular_files_inside_the_site() {
     );
     assert!(!site.exists("public"));
 }
+
+/// Runs the binary with a deadline: a hang fails the test instead of
+/// stalling the suite.
+#[cfg(unix)]
+fn run_with_deadline(site: &Site, args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .args(args)
+        .current_dir(site.path())
+        .env("SOURCE_DATE_EPOCH", util::EPOCH)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("feedwright {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+// Found by the red-team pass: a FIFO as the config or the lock file hung
+// the run; a lock file linked to the environment was quoted in a message.
+#[cfg(unix)]
+#[test]
+fn a_fifo_config_or_lock_file_is_an_error_never_a_hang() {
+    let site = site_with("", &[("a.md", RECORD)]);
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.join("feedwright.lock"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, stderr) = run_with_deadline(&site, &["build"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("the lock file is not a regular file"),
+        "{stderr}"
+    );
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.join("other.toml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, stderr) = run_with_deadline(&site, &["--config", "other.toml", "build"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("the config is not a regular file"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_linked_to_the_environment_is_never_quoted() {
+    let site = site_with("", &[("a.md", RECORD)]);
+    std::os::unix::fs::symlink("/proc/self/environ", site.join("feedwright.lock")).unwrap();
+    let run = site.run(&["build"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("PATH="), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(" | "),
+        "quoted a line:\n{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_the_articles_folder_through_a_symlink_is_refused() {
+    let site = site_with("", &[]);
+    std::fs::rename(site.join("articles"), site.join("real")).unwrap();
+    site.write("real/a.md", RECORD);
+    std::os::unix::fs::symlink("real", site.join("articles")).unwrap();
+    let config = site
+        .read("feed.toml")
+        .replace("[author]", "output = \"real\"\n[author]");
+    site.write("feed.toml", config);
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!site.exists("real/rss.xml"));
+}
+
+#[test]
+fn ids_with_schemes_that_run_code_or_raw_non_ascii_are_errors() {
+    for id in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "https://example.com/café",
+    ] {
+        let site = site_with("", &[("a.md", &record(&format!("id = {id:?}")))]);
+        let run = site.build();
+        assert_eq!(run.code, 1, "{id}: {}", run.stderr);
+        assert!(run.stderr.contains("`id`"), "{}", run.stderr);
+        assert!(!site.exists("public"));
+    }
+}
+
+#[test]
+fn folder_names_in_path_links_are_one_segment_each() {
+    let site = site_with("permalink = \"/{path}/{slug}/\"", &[]);
+    site.write("articles/a?b/story.md", RECORD);
+    site.write(
+        "articles/c#d/tale.md",
+        RECORD.replace("Quay Lights", "Harbour Lights"),
+    );
+    let run = site.build_ok(&[]);
+    let rss = site.rss();
+    assert!(
+        rss.contains("<link>https://example.com/a%3Fb/story/</link>"),
+        "{}\n{rss}",
+        run.stderr
+    );
+    assert!(
+        rss.contains("<link>https://example.com/c%23d/tale/</link>"),
+        "{rss}"
+    );
+}

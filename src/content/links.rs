@@ -39,14 +39,34 @@ fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Lines before `offset`; run only for a message, so a plain count does.
-#[allow(clippy::naive_bytecount)]
-fn line_at(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
+/// Where each line starts, so that a tag's line is a binary search: a
+/// body with 100,000 tags costs linear time, not quadratic.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
+        )
+    }
+
+    /// Lines before `offset`.
+    fn before(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset) - 1
+    }
 }
+
+/// Whether `offset` lies in one of the sorted, disjoint `ranges`.
+fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+    let after = ranges.partition_point(|range| range.start <= offset);
+    after > 0 && ranges[after - 1].contains(&offset)
+}
+
+/// Unknown link targets reported per body; the rest are counted in one
+/// more line, so a body of 100,000 broken links stays quick and readable.
+const MAX_FINDINGS: usize = 20;
 
 /// The template tag starting at `start` (`{{<`, `{{%`, `{%` or `{{`), as
 /// (its end, its inner text), or `None` if it never closes on that line
@@ -101,46 +121,64 @@ pub fn replace_tags(markdown: &str, first_line: usize, pages: &Links) -> (String
         return (markdown.to_string(), Vec::new());
     }
     let code = code_ranges(markdown);
-    let in_code = |offset: usize| code.iter().any(|range| range.contains(&offset));
+    let lines = Lines::new(markdown);
+    let mut unknown = 0usize;
     let mut out = String::with_capacity(markdown.len());
     let mut findings = Vec::new();
+    // The first other tag and how many there are: one line says it all.
     let mut others: Vec<(usize, String)> = Vec::new();
+    let mut other_count = 0usize;
     let mut copied = 0;
     let mut search = 0;
     while let Some(found) = markdown[search..].find('{') {
         let start = search + found;
         search = start + 1;
-        if in_code(start) {
+        if in_ranges(&code, start) {
             continue;
         }
         let Some((end, inner)) = template_tag(markdown, start) else {
             continue;
         };
-        let line = first_line + line_at(markdown, start);
-        match link_target(inner) {
-            Some(target) => match pages.resolve(target) {
-                Some((address, _)) => {
-                    out.push_str(&markdown[copied..start]);
-                    out.push_str(&address);
-                    copied = end;
+        let line = first_line + lines.before(start);
+        if let Some(target) = link_target(inner) {
+            if let Some((address, _)) = pages.resolve(target) {
+                out.push_str(&markdown[copied..start]);
+                out.push_str(&address);
+                copied = end;
+            } else {
+                unknown += 1;
+                if unknown <= MAX_FINDINGS {
+                    findings.push(Finding {
+                        line,
+                        message: format!(
+                            "the link {:?} names no page of the site; it is left as text",
+                            markdown[start..end].to_string()
+                        ),
+                    });
                 }
-                None => findings.push(Finding {
-                    line,
-                    message: format!(
-                        "the link {:?} names no page of the site; it is left as text",
-                        markdown[start..end].to_string()
-                    ),
-                }),
-            },
-            None => others.push((line, markdown[start..end].to_string())),
+            }
+        } else {
+            other_count += 1;
+            if others.is_empty() {
+                others.push((line, markdown[start..end].to_string()));
+            }
         }
         search = end;
     }
     out.push_str(&markdown[copied..]);
+    if unknown > MAX_FINDINGS {
+        findings.push(Finding {
+            line: first_line,
+            message: format!(
+                "{} more links name no page of the site (not listed)",
+                unknown - MAX_FINDINGS
+            ),
+        });
+    }
     if let Some((line, first)) = others.first() {
         let shown: String = first.chars().take(60).collect();
-        let more = if others.len() > 1 {
-            format!(" and {} more", others.len() - 1)
+        let more = if other_count > 1 {
+            format!(" and {} more", other_count - 1)
         } else {
             String::new()
         };
@@ -168,17 +206,24 @@ pub fn replace_internal_links(
         return (html.to_string(), Vec::new());
     }
     let findings = RefCell::new(Vec::new());
+    let line_index = Lines::new(markdown);
+    let unknown = std::cell::Cell::new(0usize);
     let resolve = |value: String| -> Option<String> {
         let reference = html_escape::decode_html_entities(&value).into_owned();
         if let Some((link, _)) = links.resolve(&reference) {
             return Some(link);
         }
-        let line = markdown
-            .find(reference.as_str())
-            .map_or(first_line, |offset| first_line + line_at(markdown, offset));
         // A section or a page outside the articles folder: linked where
         // Zola publishes it, rather than left as a broken `@/` address.
         let placed = zola_address(&reference, base_url);
+        unknown.set(unknown.get() + 1);
+        if unknown.get() > MAX_FINDINGS {
+            return placed;
+        }
+        // Searched for only for the few that are reported.
+        let line = markdown
+            .find(reference.as_str())
+            .map_or(first_line, |offset| first_line + line_index.before(offset));
         findings.borrow_mut().push(Finding {
             line,
             message: match &placed {
@@ -205,7 +250,17 @@ pub fn replace_internal_links(
             Ok(())
         }));
     let rewritten = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
-    (rewritten, findings.into_inner())
+    let mut findings = findings.into_inner();
+    if unknown.get() > MAX_FINDINGS {
+        findings.push(Finding {
+            line: first_line,
+            message: format!(
+                "{} more internal links name no page of these feeds (not listed)",
+                unknown.get() - MAX_FINDINGS
+            ),
+        });
+    }
+    (rewritten, findings)
 }
 
 /// Where Zola publishes the page or section an `@/` path names:

@@ -77,6 +77,22 @@ pub fn check_id(id: &str) -> Result<(), String> {
             "`id` {id:?} contains {bad:?}, which a URI cannot hold; {advice}"
         ));
     }
+    // An id is shown as a link by some readers: only schemes that name a
+    // thing, never one that runs code (`javascript:`, `data:`). Other
+    // characters than ASCII need percent-encoding in a URI.
+    if !matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "tag" | "urn"
+    ) {
+        return Err(format!(
+            "`id` {id:?} uses the scheme {scheme:?}; ids are http(s), tag: or urn: URIs — {advice}"
+        ));
+    }
+    if let Some(wide) = id.chars().find(|c| !c.is_ascii()) {
+        return Err(format!(
+            "`id` {id:?} contains {wide:?}; write it percent-encoded, as a URI must"
+        ));
+    }
     let rest = &id[scheme.len() + 1..];
     if rest.is_empty() {
         return Err(format!(
@@ -197,7 +213,7 @@ mod tests {
             "tag:example.com,2025-09:x#frag",
             "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66",
             "https://news.example.com/articles/x/",
-            "https://news.example.com/café",
+            "https://news.example.com/caf%C3%A9",
         ] {
             assert_eq!(check_id(good), Ok(()), "{good}");
         }
@@ -214,6 +230,12 @@ mod tests {
             "not a uri",
             "1abc:x",
             "x:",
+            // Readers show ids as links; the W3C service flags the rest.
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "https://news.example.com/café",
+            "tag:example.com,2025:café",
         ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }

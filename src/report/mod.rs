@@ -227,6 +227,13 @@ pub struct SourceCache {
     roots: Vec<PathBuf>,
 }
 
+/// Files of the running system rather than of any site.
+fn is_machine_file(real: &Path) -> bool {
+    ["/proc", "/sys", "/dev"]
+        .iter()
+        .any(|system| real.starts_with(system))
+}
+
 /// No source excerpt from a file larger than this: it is not a record
 /// anyone can fix by reading a line of it.
 const MAX_QUOTED_FILE: u64 = 64 * 1024 * 1024;
@@ -234,12 +241,34 @@ const MAX_QUOTED_FILE: u64 = 64 * 1024 * 1024;
 impl SourceCache {
     /// A cache that quotes only regular files inside `roots` (folders, or
     /// files), compared after following symlinks.
+    ///
+    /// A root that is a symlink to somewhere outside its own folder (a
+    /// lock file linked to `/proc/self/environ` or `/etc/passwd`) is no
+    /// root, and nothing under the kernel's `/proc`, `/sys` or `/dev` is
+    /// ever quoted: what they hold is the machine's, not the site's.
     pub fn within(roots: &[PathBuf]) -> Self {
         Self {
             files: HashMap::new(),
             roots: roots
                 .iter()
-                .filter_map(|root| root.canonicalize().ok())
+                .filter_map(|root| {
+                    let real = root.canonicalize().ok()?;
+                    let is_link = std::fs::symlink_metadata(root)
+                        .is_ok_and(|meta| meta.file_type().is_symlink());
+                    let stays_home = !is_link
+                        || root
+                            .parent()
+                            .map(|parent| {
+                                if parent.as_os_str().is_empty() {
+                                    Path::new(".")
+                                } else {
+                                    parent
+                                }
+                            })
+                            .and_then(|parent| parent.canonicalize().ok())
+                            .is_some_and(|parent| real.starts_with(parent));
+                    (stays_home && !is_machine_file(&real)).then_some(real)
+                })
                 .collect(),
         }
     }
@@ -248,7 +277,8 @@ impl SourceCache {
         let Ok(real) = path.canonicalize() else {
             return false;
         };
-        self.roots.iter().any(|root| real.starts_with(root))
+        !is_machine_file(&real)
+            && self.roots.iter().any(|root| real.starts_with(root))
             && std::fs::metadata(&real)
                 .is_ok_and(|meta| meta.is_file() && meta.len() <= MAX_QUOTED_FILE)
     }

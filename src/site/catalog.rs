@@ -241,7 +241,16 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
                 .replace("/{path}", "")
                 .replace("{path}", "")
         } else {
-            path.replace("{path}", &record.folder)
+            // Each folder name is one path segment: `?`, `#` or `%` in it
+            // must not end the path or start an escape.
+            let segments: Vec<String> = record
+                .folder
+                .split('/')
+                .map(|segment| {
+                    percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT).to_string()
+                })
+                .collect();
+            path.replace("{path}", &segments.join("/"))
         };
     }
     let path = path.replace("{slug}", &record.slug);
@@ -260,6 +269,20 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
         ))
     }
 }
+
+/// What a folder name must not carry raw into a URL path segment.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\');
 
 /// Does `link` lie under `base` — same scheme, host and port, and below its
 /// path once percent-escapes are decoded and `\` is read as `/` (as some

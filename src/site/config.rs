@@ -117,6 +117,14 @@ impl Config {
     /// Reads and validates the config file. Every problem is returned at
     /// once: all of them mean exit code 2.
     pub fn load(path: &Path) -> Result<Self, Vec<Diagnostic>> {
+        // A FIFO or device would block the read for ever, or never end.
+        if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file()) {
+            return Err(vec![Diagnostic::error(
+                path,
+                None,
+                "the config is not a regular file (a folder, FIFO or device); name a feed.toml file",
+            )]);
+        }
         let text = match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
@@ -284,8 +292,11 @@ impl Config {
             };
             problems.push(Diagnostic::error(&self.path, line, message));
         };
-        let output = resolve(&self.output_dir);
-        let articles = resolve(&self.articles_dir);
+        // Folders are followed to the end: `articles` may itself be a
+        // symlink, and `output` naming its target is the same folder.
+        let folder = |path: &Path| path.canonicalize().unwrap_or_else(|_| resolve(path));
+        let output = folder(&self.output_dir);
+        let articles = folder(&self.articles_dir);
         let shown = self.output_dir.display();
         if output.parent().is_none() {
             problem(

@@ -36,6 +36,14 @@ pub struct Lock {
 impl Lock {
     pub fn load(config: &Config) -> Result<Self, UsageError> {
         let path = config.lock_path();
+        // A FIFO or device in its place would block the read for ever.
+        if std::fs::metadata(&path).is_ok_and(|meta| !meta.is_file()) {
+            return Err(UsageError(vec![Diagnostic::error(
+                &path,
+                None,
+                "the lock file is not a regular file (a folder, FIFO or device); remove it or put the file back",
+            )]));
+        }
         let ids = match std::fs::read_to_string(&path) {
             Ok(text) => {
                 toml::from_str::<LockFile>(&text)

@@ -264,8 +264,16 @@ impl Reader<'_> {
         let mut extra_authors = None;
         let mut fields = Fields::default();
         for entry in entries {
-            // An empty value (`date:` in a Hugo archetype) is no value.
-            if matches!(entry.node.value, Value::Null) {
+            // An empty value (`date:` or `author: ""` in a Hugo archetype)
+            // is no value.
+            // (An empty title stays: a post must have one, and is told so.)
+            let empty_text = entry
+                .node
+                .value
+                .as_str()
+                .is_some_and(|text| text.trim().is_empty())
+                && !entry.key.eq_ignore_ascii_case("title");
+            if matches!(entry.node.value, Value::Null) || empty_text {
                 continue;
             }
             let Some((mut meaning, rank)) = keys::meaning(&entry.key) else {
@@ -538,7 +546,7 @@ impl Reader<'_> {
                     if let Some(address) =
                         self.string(&format!("{key}.{key_name}"), &entry.node, problems)
                     {
-                        if is_web_url(&address) {
+                        if is_web_url(&address) && !address.contains(char::is_whitespace) {
                             uri = Some(address);
                         } else {
                             problems.push(self.error(
