@@ -817,7 +817,7 @@ fn python_has_feedparser() -> bool {
 #[test]
 fn feedparser_reads_sample_feeds_without_bozo() {
     if !python_has_feedparser() {
-        println!("skipped: python3 with feedparser not found");
+        util::missing_tool("python3 with feedparser");
         return;
     }
     let site = Site::sample();
@@ -846,7 +846,7 @@ fn feedparser_reads_sample_feeds_without_bozo() {
 #[test]
 fn newsboat_reads_sample_feeds() {
     if !on_path("newsboat") || !on_path("python3") {
-        println!("skipped: newsboat or python3 not found");
+        util::missing_tool("newsboat or python3");
         return;
     }
     let site = Site::sample();

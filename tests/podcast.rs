@@ -316,7 +316,7 @@ fn feedparser_reads_the_podcast_fields() {
         .output()
         .is_ok_and(|output| output.status.success());
     if !python_ok {
-        eprintln!("note: skipped: python3 with feedparser not found");
+        util::missing_tool("python3 with feedparser");
         return;
     }
     let site = podcast_site();

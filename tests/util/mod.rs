@@ -391,6 +391,18 @@ pub fn relative_urls(html: &str) -> Vec<String> {
 }
 
 /// Is `program` on PATH?
+/// A test that needs an outside program calls this when it is missing:
+/// under `FEEDWRIGHT_REQUIRE_TOOLS=1` (CI, which installs them) that is a
+/// failure; otherwise the test is skipped with a note on stderr.
+pub fn missing_tool(what: &str) {
+    let required = std::env::var("FEEDWRIGHT_REQUIRE_TOOLS").is_ok_and(|value| value == "1");
+    assert!(
+        !required,
+        "{what} is required (FEEDWRIGHT_REQUIRE_TOOLS=1) but was not found"
+    );
+    eprintln!("note: skipped: {what} not found");
+}
+
 pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
