@@ -43,8 +43,11 @@ pub fn parse_date(text: &str, tz: Tz) -> Result<ParsedDate, String> {
 /// a date outside those would be written in a form readers reject.
 fn check_carriable(instant: &DateTime<FixedOffset>) -> Result<(), String> {
     use chrono::Datelike as _;
+    // In its own offset and in UTC: readers and validators convert, and
+    // 9999-12-31T23:00:00-12:00 is in the year 10000 once they do.
     let year = instant.year();
-    if !(1900..=9999).contains(&year) {
+    let utc_year = instant.naive_utc().year();
+    if !(1900..=9999).contains(&year) || !(1900..=9999).contains(&utc_year) {
         return Err(format!(
             "the year {year} cannot be written in a feed (RSS and Atom dates run from 1900 to 9999)"
         ));
@@ -822,6 +825,8 @@ mod tests {
         }
         assert!(parse_date("1900-01-01", Tz::UTC).is_ok());
         assert!(parse_date("9999-12-31T00:00:00+14:00", Tz::UTC).is_ok());
+        assert!(parse_date("9999-12-31T23:00:00-12:00", Tz::UTC).is_err());
+        assert!(parse_date("1900-01-01T00:30:00+01:00", Tz::UTC).is_err());
     }
     use chrono::Timelike;
     use chrono_tz::America::{New_York, Sao_Paulo};
