@@ -299,31 +299,27 @@ fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
             "the record is larger than `max_record_bytes` ({max_bytes} bytes)"
         ))
     };
-    let meta = std::fs::metadata(path).map_err(|error| fail(format!("cannot read: {error}")))?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    if meta.len() > max_bytes {
-        return Err(too_large());
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        // Should a FIFO be swapped in after the check, opening it must not
-        // wait for a writer.
+        // A FIFO (named like a record, or swapped in after the walk) must
+        // not make the open wait for a writer; the type is checked on the
+        // open file, so no second look-up of the path is needed.
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options
         .open(path)
         .map_err(|error| fail(format!("cannot read: {error}")))?;
-    if !file
+    let meta = file
         .metadata()
-        .map_err(|error| fail(format!("cannot read: {error}")))?
-        .is_file()
-    {
+        .map_err(|error| fail(format!("cannot read: {error}")))?;
+    if !meta.is_file() {
         return Err(not_regular());
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(max_bytes.saturating_add(1))
