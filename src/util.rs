@@ -148,6 +148,52 @@ pub fn url_is_publishable(raw: &str) -> bool {
     unpublishable_scheme(raw).is_none()
 }
 
+/// Keywords the W3C Feed Validation Service accepts in `background`,
+/// `border`, `margin` and `padding` values (its `acceptable_css_keywords`):
+/// the sanitiser keeps only these, and `validate` flags any other, so the
+/// two can never disagree.
+pub const CSS_KEYWORDS: &[&str] = &[
+    "aqua",
+    "auto",
+    "black",
+    "block",
+    "blue",
+    "bold",
+    "both",
+    "bottom",
+    "brown",
+    "center",
+    "collapse",
+    "dashed",
+    "dotted",
+    "fuchsia",
+    "gray",
+    "green",
+    "!important",
+    "italic",
+    "left",
+    "lime",
+    "maroon",
+    "medium",
+    "none",
+    "navy",
+    "normal",
+    "nowrap",
+    "olive",
+    "pointer",
+    "purple",
+    "red",
+    "right",
+    "solid",
+    "silver",
+    "teal",
+    "top",
+    "transparent",
+    "underline",
+    "white",
+    "yellow",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

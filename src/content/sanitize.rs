@@ -191,50 +191,6 @@ const URL_BEARING: &[&str] = &[
     "xlink:href",
 ];
 
-/// Keywords the W3C validator accepts in `background`, `border`, `margin`
-/// and `padding` values (its `acceptable_css_keywords`).
-const CSS_KEYWORDS: &[&str] = &[
-    "aqua",
-    "auto",
-    "black",
-    "block",
-    "blue",
-    "bold",
-    "both",
-    "bottom",
-    "brown",
-    "center",
-    "collapse",
-    "dashed",
-    "dotted",
-    "fuchsia",
-    "gray",
-    "green",
-    "!important",
-    "italic",
-    "left",
-    "lime",
-    "maroon",
-    "medium",
-    "none",
-    "navy",
-    "normal",
-    "nowrap",
-    "olive",
-    "pointer",
-    "purple",
-    "red",
-    "right",
-    "solid",
-    "silver",
-    "teal",
-    "top",
-    "transparent",
-    "underline",
-    "white",
-    "yellow",
-];
-
 /// One thing the sanitiser removes, and how to find it in the source.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -553,7 +509,7 @@ pub fn css_value_is_plain(property: &str, value: &str) -> bool {
     if matches!(family, "background" | "border" | "margin" | "padding") {
         return lower
             .split_ascii_whitespace()
-            .all(|word| CSS_KEYWORDS.contains(&word) || css_plain_value(word));
+            .all(|word| crate::util::CSS_KEYWORDS.contains(&word) || css_plain_value(word));
     }
     true
 }

@@ -342,48 +342,6 @@ const SAFE_CSS: &[&str] = &[
     "width",
 ];
 
-const SAFE_CSS_KEYWORDS: &[&str] = &[
-    "aqua",
-    "auto",
-    "black",
-    "block",
-    "blue",
-    "bold",
-    "both",
-    "bottom",
-    "brown",
-    "center",
-    "collapse",
-    "dashed",
-    "dotted",
-    "fuchsia",
-    "gray",
-    "green",
-    "!important",
-    "italic",
-    "left",
-    "lime",
-    "maroon",
-    "medium",
-    "none",
-    "navy",
-    "normal",
-    "nowrap",
-    "olive",
-    "pointer",
-    "purple",
-    "red",
-    "right",
-    "solid",
-    "silver",
-    "teal",
-    "top",
-    "transparent",
-    "underline",
-    "white",
-    "yellow",
-];
-
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a valid built-in pattern")
 }
@@ -497,7 +455,7 @@ pub(crate) fn style_is_safe(style: &str) -> bool {
         if ["background", "border", "margin", "padding"].contains(&family) {
             value
                 .split_whitespace()
-                .all(|word| SAFE_CSS_KEYWORDS.contains(&word) || CSS_VALUE.is_match(word))
+                .all(|word| crate::util::CSS_KEYWORDS.contains(&word) || CSS_VALUE.is_match(word))
         } else {
             true
         }
