@@ -17,6 +17,29 @@ pub fn is_email(text: &str) -> bool {
         && !domain.contains('@')
 }
 
+/// XML 1.0 cannot hold most control characters, not even escaped, nor
+/// U+FFFE/U+FFFF, and it discourages DEL, the C1 controls (U+0080 to
+/// U+009F) and the noncharacters (U+FDD0 to U+FDEF, and the last two code
+/// points of every plane), which no reader shows as text and which the
+/// W3C validator's HTML parser rejects. U+FFFD is refused too: it only
+/// ever stands for text that was lost, and the validator warns about it.
+pub fn feed_can_carry(c: char) -> bool {
+    let noncharacter = matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE;
+    !noncharacter
+        && matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFC}' | '\u{10000}'..)
+}
+
+/// Whether `text` keeps something a reader can see once the characters a
+/// feed cannot carry are dropped: a title of only U+FFFD would otherwise
+/// be published blank.
+pub fn has_visible_text(text: &str) -> bool {
+    text.chars().any(|c| {
+        feed_can_carry(c)
+            && !c.is_whitespace()
+            && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
 /// The schemes a feed may link to. Everything else (`javascript:`,
 /// `data:`, `vbscript:`, `file:`, `tel:`, `ftp:` …) is removed: the
 /// contract allows only web links, mail links and relative URLs, which

@@ -485,6 +485,10 @@ fn enclosures_must_be_regular_files_inside_the_site() {
 /// stalling the suite.
 #[cfg(unix)]
 fn run_with_deadline(site: &Site, args: &[&str]) -> (i32, String) {
+    run_within(site, args, Duration::from_secs(20))
+}
+
+fn run_within(site: &Site, args: &[&str], deadline: Duration) -> (i32, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
         .args(args)
         .current_dir(site.path())
@@ -500,7 +504,7 @@ fn run_with_deadline(site: &Site, args: &[&str]) -> (i32, String) {
             std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
             return (status.code().unwrap_or(-1), stderr);
         }
-        if started.elapsed() > Duration::from_secs(20) {
+        if started.elapsed() > deadline {
             let _ = child.kill();
             panic!("feedwright {args:?} hung");
         }
@@ -602,5 +606,139 @@ fn folder_names_in_path_links_are_one_segment_each() {
     assert!(
         rss.contains("<link>https://example.com/c%23d/tale/</link>"),
         "{rss}"
+    );
+}
+
+#[test]
+fn a_title_of_only_characters_feeds_cannot_carry_is_an_error_not_a_blank_title() {
+    for title in ["\u{FFFD}\u{FFFD}", "\u{FDD0}", "\u{10FFFF} \u{FFFE}"] {
+        let text = record("").replace("\"Story\"", &format!("\"{title}\""));
+        let site = site_with("", &[("a.md", &text)]);
+        let run = site.build();
+        assert_eq!(run.code, 1, "{title:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("articles/a.md:1: error: `title` has no character"),
+            "{}",
+            run.stderr
+        );
+        assert!(!site.exists("public/rss.xml"));
+    }
+}
+
+#[test]
+fn noncharacters_never_reach_a_feed() {
+    let text = record("summary = \"a \u{FDD0} b\"")
+        .replace("\"Story\"", "\"Story \u{10FFFF} end\"")
+        .replace("Body.", "Body \u{FFFF} and \u{1FFFE}.");
+    let site = site_with("", &[("a.md", &text)]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for feed in [site.rss(), site.atom()] {
+        assert!(
+            feed.contains("Story  end") || feed.contains("Story end"),
+            "{feed}"
+        );
+        assert!(
+            !feed
+                .chars()
+                .any(|c| matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE),
+            "{feed}"
+        );
+    }
+}
+
+#[test]
+fn a_date_before_1990_is_published_with_a_warning_validators_agree_with() {
+    let site = site_with(
+        "",
+        &[("a.md", &record("").replace("2025-09-01", "1955-03-04"))],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.warnings().iter().any(|w| w.contains("articles/a.md")
+            && w.contains("1955")
+            && w.contains("implausible")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["build", "--strict"]).code, 1);
+}
+
+#[test]
+fn a_folder_named_with_a_percent_sign_is_an_ordinary_path() {
+    let site = site_with(
+        "permalink = \"/{path}/{slug}/\"",
+        &[("100%/a.md", &record(""))],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.rss()
+            .contains("<link>https://example.com/100%25/a/</link>"),
+        "{}",
+        site.rss()
+    );
+}
+
+#[test]
+fn an_exclude_pattern_with_an_unclosed_class_is_a_config_error() {
+    let site = site_with("exclude = [\"[\"]", &[("a.md", &record(""))]);
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`exclude` pattern \"[\""),
+        "{}",
+        run.stderr
+    );
+    let literal = site_with(
+        "exclude = [\"\\\\[draft*\"]",
+        &[("a.md", &record("")), ("[draft.md", &record(""))],
+    );
+    let run = literal.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !literal.rss().contains("articles/[draft") && !literal.rss().contains("%5Bdraft"),
+        "{}",
+        literal.rss()
+    );
+}
+
+#[test]
+fn characters_a_url_path_cannot_hold_are_escaped_in_slugs_and_folders() {
+    let site = site_with(
+        "permalink = \"/{path}/{slug}/\"",
+        &[("a[1]/b^|[c].md", &record(""))],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.rss()
+            .contains("<link>https://example.com/a%5B1%5D/b%5E%7C%5Bc%5D/</link>"),
+        "{}",
+        site.rss()
+    );
+}
+
+// Found by the red-team pass: html5ever 0.40's serialiser scanned the rest
+// of a value for every `&`, so 1 MB of `&#` in an `href` took 30 s of CPU
+// and 16 MB would have taken hours. The deadline only catches a hang; the
+// linear build takes a few seconds.
+#[test]
+fn a_body_of_ampersands_is_sanitised_in_linear_time() {
+    let body = format!(
+        "<a href=\"{}\">x</a>\n\n{}\n",
+        "&#".repeat(1_500_000),
+        "& ".repeat(1_500_000)
+    );
+    let text = record("").replace("Body.\n", &body);
+    let site = site_with("", &[("a.md", &text)]);
+    let (code, stderr) = run_within(&site, &["build"], Duration::from_secs(90));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(site.rss().contains("&amp; &amp; &amp;"), "the text is kept");
+    assert!(
+        site.atom().contains("&amp;amp; &amp;amp;"),
+        "the text is kept"
     );
 }

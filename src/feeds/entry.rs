@@ -43,21 +43,16 @@ pub fn generator_name() -> String {
     format!("feedwright {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// XML 1.0 cannot hold most control characters, not even escaped, nor
-/// U+FFFE/U+FFFF, and it discourages DEL and the C1 controls (U+0080 to
-/// U+009F), which no reader shows as text; all are dropped from the
-/// finished document so that no field can smuggle them in.
+/// Drops from the finished document every character `util::feed_can_carry`
+/// refuses, so that no field can smuggle one in.
 pub fn xml_safe(document: String) -> String {
-    if document.chars().all(is_xml_char) {
+    if document.chars().all(crate::util::feed_can_carry) {
         return document;
     }
-    document.chars().filter(|&c| is_xml_char(c)).collect()
-}
-
-/// U+FFFD is left out too: it only ever stands for text that was lost,
-/// and the validator warns about it.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFC}' | '\u{10000}'..)
+    document
+        .chars()
+        .filter(|&c| crate::util::feed_can_carry(c))
+        .collect()
 }
 
 /// Elements whose text is HTML, left as the writer wrote them: RSS

@@ -189,6 +189,21 @@ fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>,
     }
     let mut builder = GitignoreBuilder::new(dir);
     for pattern in patterns {
+        // Git reads an unclosed `[` as itself; in a config file it is far
+        // more likely a typo, so it is refused rather than quietly matching
+        // nothing.
+        let unclosed = globset::GlobBuilder::new(pattern.trim_start_matches('!'))
+            .build()
+            .err()
+            .filter(|error| matches!(error.kind(), globset::ErrorKind::UnclosedClass));
+        if let Some(error) = unclosed {
+            return Err(Diagnostic::error(
+                dir,
+                None,
+                format!("`exclude` pattern {pattern:?} is not a glob: {error}"),
+            )
+            .with_hint("write `\\[` for a literal `[`"));
+        }
         builder.add_line(None, pattern).map_err(|error| {
             Diagnostic::error(
                 dir,

@@ -203,9 +203,65 @@ pub fn parse_source(
             };
         }
     };
-    match format {
+    let mut parsed = match format {
         Format::Markdown => crate::input::frontmatter::parse(path, default_slug, &text, tz),
         Format::PlainText => crate::input::plaintext::parse(path, default_slug, &text, tz),
+    };
+    check_publishable(path, &mut parsed);
+    parsed
+}
+
+/// Feed validators flag any date before this year as implausible.
+const PLAUSIBLE_FROM_YEAR: i32 = 1990;
+
+/// What both record formats must hold once the characters a feed cannot
+/// carry are gone: a title of only U+FFFD or noncharacters would be
+/// published blank, and a blank tag or author name is an empty element.
+fn check_publishable(path: &Path, parsed: &mut Parsed) {
+    let Some(record) = parsed.record.as_mut() else {
+        return;
+    };
+    let problems = &mut parsed.diagnostics;
+    if let Some(details) = record.details.as_deref_mut() {
+        let before = details.tags.len();
+        details
+            .tags
+            .retain(|tag| crate::util::has_visible_text(tag));
+        if details.tags.len() < before {
+            problems.push(Diagnostic::warning(
+                path,
+                None,
+                "a tag with no visible character was left out",
+            ));
+        }
+        if details
+            .authors
+            .iter()
+            .any(|a| !crate::util::has_visible_text(&a.name))
+        {
+            problems.push(Diagnostic::error(
+                path,
+                None,
+                "an author's name has no character a feed can carry",
+            ));
+        }
+    }
+    if !crate::util::has_visible_text(&record.title) {
+        problems.push(
+            Diagnostic::error(path, Some(1), "`title` has no character a feed can carry")
+                .with_hint("U+FFFD, control characters and noncharacters are dropped from feeds"),
+        );
+    }
+    if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+        parsed.record = None;
+        return;
+    }
+    let year = chrono::Datelike::year(&record.date.naive_utc());
+    if year < PLAUSIBLE_FROM_YEAR {
+        parsed.diagnostics.push(
+            Diagnostic::warning(path, None, format!("the date is in {year}: feed validators call dates before {PLAUSIBLE_FROM_YEAR} implausible"))
+                .with_hint("check the year; an archive of older articles may keep it and ignore this warning"),
+        );
     }
 }
 

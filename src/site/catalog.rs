@@ -253,7 +253,9 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
             path.replace("{path}", &segments.join("/"))
         };
     }
-    let path = path.replace("{slug}", &record.slug);
+    let slug: std::borrow::Cow<str> =
+        percent_encoding::utf8_percent_encode(&record.slug, PATH_SEGMENT).into();
+    let path = path.replace("{slug}", &slug);
     let link = config
         .base_url
         .join(&path)
@@ -270,9 +272,15 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     }
 }
 
-/// What a folder name must not carry raw into a URL path segment.
+/// What a folder name or slug must not carry raw into a URL path segment:
+/// what would end the path or start an escape, and what RFC 3986 does not
+/// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.
 const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
+    .add(b'[')
+    .add(b']')
+    .add(b'^')
+    .add(b'|')
     .add(b'"')
     .add(b'#')
     .add(b'%')
@@ -303,11 +311,30 @@ pub fn stays_under(base: &Url, link: &Url) -> bool {
     }
     let base_path = decoded(base.path());
     let path = decoded(link.path());
-    path.strip_prefix(base_path.as_str()).is_some_and(|rest| {
-        !rest
-            .split('/')
-            .any(|segment| segment == "." || segment == ".." || segment.contains('%'))
-    })
+    path.strip_prefix(base_path.as_str())
+        .is_some_and(|rest| rest.split('/').all(segment_stays_put))
+}
+
+/// A decoded path segment that no server could read as a step up or
+/// sideways, even one that decodes percent-escapes again (`%252e%252e`):
+/// each further decoding is checked too, a bounded number of times. A
+/// plain `%` (a folder named `100%`) is only a character.
+fn segment_stays_put(segment: &str) -> bool {
+    const ROUNDS: usize = 3;
+    let mut text = std::borrow::Cow::Borrowed(segment);
+    for _ in 0..=ROUNDS {
+        if text == "." || text == ".." || text.contains(['/', '\\']) {
+            return false;
+        }
+        let next = percent_encoding::percent_decode_str(&text)
+            .decode_utf8_lossy()
+            .into_owned();
+        if next == text {
+            return true;
+        }
+        text = std::borrow::Cow::Owned(next);
+    }
+    false
 }
 
 fn is_absolute_web_url(text: &str) -> Option<Url> {
@@ -770,5 +797,10 @@ mod tests {
         // Double encoding: `%252e` decodes to `%2e`, which a second decoder
         // would read as `.`.
         assert!(!under("https://example.com/blog/%252e%252e/x"));
+        assert!(!under("https://example.com/blog/a%252fb/x"));
+        assert!(!under("https://example.com/blog/%25252e%25252e/x"));
+        // A `%` that escapes nothing is an ordinary character of a name.
+        assert!(under("https://example.com/blog/100%25/x/"));
+        assert!(under("https://example.com/blog/100%2525/x/"));
     }
 }
