@@ -263,6 +263,13 @@ fn a_jekyll_posts_folder() {
         site.atom()
             .contains("href=&quot;https://market.example/2024/05/07/tide-tables/&quot;")
     );
+    // `image: {path: …}` is the lead image.
+    assert!(
+        site.rss()
+            .contains("<media:thumbnail url=\"https://market.example/assets/tides-feature.jpg\""),
+        "{}",
+        site.rss()
+    );
     // The author's email reaches the Atom entry.
     assert!(site.atom().contains("<email>lena@market.example</email>"));
     insta::assert_snapshot!("jekyll_atom", site.atom());

@@ -345,6 +345,31 @@ impl Reader<'_> {
         fields
     }
 
+    /// Jekyll themes (Minimal Mistakes, jekyll-seo-tag) and some Hugo
+    /// themes give the image as a table: `image: {path: …, width: …}`.
+    fn image_in_table(
+        &self,
+        key: &str,
+        node: &Node,
+        entries: &[Entry],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        const ADDRESS_KEYS: &[&str] = &["path", "url", "src", "feature", "teaser"];
+        let address = ADDRESS_KEYS.iter().find_map(|wanted| {
+            entries
+                .iter()
+                .find(|entry| entry.key.eq_ignore_ascii_case(wanted))
+        });
+        if let Some(entry) = address {
+            return self.string(&format!("{key}.{}", entry.key), &entry.node, problems);
+        }
+        problems.push(self.warning(
+            &node.spot,
+            format!("`{key}` is a table with none of `path`, `url`, `src`, `feature` or `teaser`; the item has no image"),
+        ));
+        None
+    }
+
     fn string(&self, key: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<String> {
         if let Some(text) = node.value.as_str() {
             Some(text.to_string())
@@ -623,6 +648,7 @@ impl Reader<'_> {
                     Value::Array(items) => items
                         .first()
                         .and_then(|first| self.string(name, first, problems)),
+                    Value::Table(entries) => self.image_in_table(name, node, entries, problems),
                     _ => self.string(name, node, problems),
                 };
                 fields.image = image.map(|s| (s.trim().to_string(), line));
@@ -1049,6 +1075,21 @@ mod tests {
             record.details().body,
             Body::Markdown("Body *here*.\n".into())
         );
+    }
+
+    #[test]
+    fn an_image_table_gives_its_path_and_an_unknown_table_only_a_warning() {
+        let parsed = parse_text(
+            "---\ntitle: x\ndate: 2025-09-01\nimage:\n  width: 10\n  path: /a.jpg\n---\n",
+        );
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let record = parsed.record.unwrap();
+        assert_eq!(record.details().image.as_deref(), Some("/a.jpg"));
+        let parsed = parse_text("---\ntitle: x\ndate: 2025-09-01\nimage:\n  width: 10\n---\n");
+        assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+        assert!(!parsed.diagnostics[0].is_error());
+        assert_eq!(parsed.diagnostics[0].line, Some(5));
+        assert_eq!(parsed.record.unwrap().details().image, None);
     }
 
     #[test]
