@@ -511,6 +511,12 @@ impl Reader<'_> {
                     let name = normalize_space(name);
                     if name.is_empty() {
                         problems.push(self.error(&item.spot, "an author's name is empty".into()));
+                    } else if let Some((label, uri)) = markdown_link(&name) {
+                        authors.push(Author {
+                            name: label.to_string(),
+                            email: None,
+                            uri: Some(uri.to_string()),
+                        });
                     } else {
                         authors.push(Author {
                             name,
@@ -1031,6 +1037,23 @@ pub(crate) fn check_id(id: &str) -> Result<(), String> {
     crate::input::uri::check_id(id)
 }
 
+/// Docsy and other Hugo themes write an author as a Markdown link,
+/// `[Name](https://…)`: the name is the label and the link the author's
+/// page. Only an http(s) link counts; anything else stays a plain name.
+fn markdown_link(text: &str) -> Option<(&str, &str)> {
+    let (label, rest) = text.strip_prefix('[')?.split_once("](")?;
+    let uri = rest.strip_suffix(')')?;
+    let web = uri
+        .get(..8)
+        .is_some_and(|start| start.eq_ignore_ascii_case("https://"))
+        || uri
+            .get(..7)
+            .is_some_and(|start| start.eq_ignore_ascii_case("http://"));
+    let label = label.trim();
+    (web && !label.is_empty() && !label.contains(['[', ']']) && !uri.contains(char::is_whitespace))
+        .then_some((label, uri))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1090,6 +1113,24 @@ mod tests {
         assert!(!parsed.diagnostics[0].is_error());
         assert_eq!(parsed.diagnostics[0].line, Some(5));
         assert_eq!(parsed.record.unwrap().details().image, None);
+    }
+
+    #[test]
+    fn an_author_written_as_a_markdown_link_is_a_name_and_a_page() {
+        let parsed = parse_text(
+            "---\ntitle: x\ndate: 2025-09-01\nauthor: '[Ana Ribeiro](https://example.com/ana)'\n---\n",
+        );
+        let record = parsed.record.unwrap();
+        let author = &record.details().authors[0];
+        assert_eq!(author.name, "Ana Ribeiro");
+        assert_eq!(author.uri.as_deref(), Some("https://example.com/ana"));
+        for plain in [
+            "[Ana](javascript:alert(1))",
+            "[](https://example.com/)",
+            "Ana [x](y)",
+        ] {
+            assert_eq!(markdown_link(plain), None, "{plain}");
+        }
     }
 
     #[test]
