@@ -742,3 +742,23 @@ fn a_body_of_ampersands_is_sanitised_in_linear_time() {
         "the text is kept"
     );
 }
+
+// Found by the red-team pass: every record's error named every record that
+// shared the title, so 2,000 records wrote 122 MB of messages.
+#[test]
+fn an_ambiguous_title_names_a_few_records_and_a_count() {
+    let text = "+++\ntitle = \"Same\"\ndate = \"2025-09-01\"\nrelated = [\"Same\"]\n+++\nBody.\n";
+    let names: Vec<String> = (0..2000).map(|i| format!("x{i}.md")).collect();
+    let records: Vec<(&str, &str)> = names.iter().map(|name| (name.as_str(), text)).collect();
+    let site = site_with("", &records);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", &run.stderr[..500]);
+    assert!(
+        run.stderr.contains("and 1997 more share that title"),
+        "{}",
+        &run.stderr[..500]
+    );
+    // Each record gets a few short messages (about 700 bytes) whatever the
+    // size of the site; before, each was 60 KB here.
+    assert!(run.stderr.len() < 2000 * 1000, "{} bytes", run.stderr.len());
+}

@@ -620,10 +620,18 @@ impl<'a> Resolver<'a> {
         let target = match candidates {
             Some([target]) => *target,
             Some(several) => {
-                let files: Vec<String> = several
+                // A few names and a count: naming every record that shares
+                // a title, in the message of every record that refers to
+                // it, grows with the square of the site.
+                const NAMED: usize = 3;
+                let mut files: Vec<String> = several
                     .iter()
+                    .take(NAMED)
                     .map(|&i| self.records[i].path.display().to_string())
                     .collect();
+                if several.len() > NAMED {
+                    files.push(format!("{} more", several.len() - NAMED));
+                }
                 let advice = if what == "slug" {
                     "refer to one by its title or its URL"
                 } else {
