@@ -30,14 +30,47 @@ pub fn feed_can_carry(c: char) -> bool {
 }
 
 /// Whether `text` keeps something a reader can see once the characters a
-/// feed cannot carry are dropped: a title of only U+FFFD would otherwise
-/// be published blank.
+/// feed cannot carry are dropped: a title of only U+FFFD, a soft hyphen,
+/// a direction mark, a Hangul filler or a lone combining accent would be
+/// published looking blank.
 pub fn has_visible_text(text: &str) -> bool {
-    text.chars().any(|c| {
-        feed_can_carry(c)
-            && !c.is_whitespace()
-            && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-    })
+    text.chars().any(is_visible)
+}
+
+fn is_visible(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    if c.is_ascii() {
+        return c.is_ascii_graphic();
+    }
+    let blank = matches!(
+        get_general_category(c),
+        G::Control
+            | G::Format
+            | G::Surrogate
+            | G::Unassigned
+            | G::PrivateUse
+            | G::SpaceSeparator
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::NonspacingMark
+            | G::EnclosingMark
+    );
+    // Letters and symbols that Unicode marks as default-ignorable or that
+    // draw nothing: Hangul fillers, Khmer inherent vowels, the Mongolian
+    // vowel separator, musical formatting controls, the blank Braille cell.
+    let draws_nothing = matches!(
+        c,
+        '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+            | '\u{1D173}'..='\u{1D17A}'
+    );
+    !blank && !draws_nothing && feed_can_carry(c)
 }
 
 /// The schemes a feed may link to. Everything else (`javascript:`,
@@ -220,6 +253,42 @@ pub const CSS_KEYWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_draws_nothing_is_not_visible() {
+        for blank in [
+            "",
+            " \t",
+            "\u{FFFD}",
+            "\u{AD}\u{200E}",
+            "\u{3164}",
+            "\u{34F}",
+            "\u{2800}",
+            "\u{301}",
+            "\u{180E}",
+            "\u{202E}",
+            "\u{FE0F}",
+            "\u{115F}",
+            "\u{E0001}",
+            "\u{1D173}",
+            "\u{3000}",
+        ] {
+            assert!(!has_visible_text(blank), "{blank:?}");
+        }
+        for shown in [
+            "a",
+            "é",
+            "e\u{301}",
+            "漢",
+            "—",
+            "\u{1F600}",
+            "\u{AD}x",
+            "१",
+            "ি",
+        ] {
+            assert!(has_visible_text(shown), "{shown:?}");
+        }
+    }
 
     #[test]
     fn hidden_schemes_are_found_after_decoding() {

@@ -611,14 +611,21 @@ fn folder_names_in_path_links_are_one_segment_each() {
 
 #[test]
 fn a_title_of_only_characters_feeds_cannot_carry_is_an_error_not_a_blank_title() {
-    for title in ["\u{FFFD}\u{FFFD}", "\u{FDD0}", "\u{10FFFF} \u{FFFE}"] {
+    for title in [
+        "\u{FFFD}\u{FFFD}",
+        "\u{FDD0}",
+        "\u{10FFFF} \u{FFFE}",
+        "\u{AD}\u{200E}",
+        "\u{3164}",
+        "\u{301}",
+    ] {
         let text = record("").replace("\"Story\"", &format!("\"{title}\""));
         let site = site_with("", &[("a.md", &text)]);
         let run = site.build();
         assert_eq!(run.code, 1, "{title:?}: {}", run.stderr);
         assert!(
             run.stderr
-                .contains("articles/a.md:1: error: `title` has no character"),
+                .contains("articles/a.md:1: error: `title` has no visible character"),
             "{}",
             run.stderr
         );

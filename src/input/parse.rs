@@ -235,6 +235,18 @@ fn check_publishable(path: &Path, parsed: &mut Parsed) {
             ));
         }
         if details
+            .summary
+            .as_deref()
+            .is_some_and(|summary| !crate::util::has_visible_text(summary))
+        {
+            details.summary = None;
+            problems.push(Diagnostic::warning(
+                path,
+                None,
+                "`summary` has no visible character; the start of the body is used instead",
+            ));
+        }
+        if details
             .authors
             .iter()
             .any(|a| !crate::util::has_visible_text(&a.name))
@@ -242,14 +254,14 @@ fn check_publishable(path: &Path, parsed: &mut Parsed) {
             problems.push(Diagnostic::error(
                 path,
                 None,
-                "an author's name has no character a feed can carry",
+                "an author's name has no visible character",
             ));
         }
     }
     if !crate::util::has_visible_text(&record.title) {
         problems.push(
-            Diagnostic::error(path, Some(1), "`title` has no character a feed can carry")
-                .with_hint("U+FFFD, control characters and noncharacters are dropped from feeds"),
+            Diagnostic::error(path, Some(1), "`title` has no visible character")
+                .with_hint("U+FFFD, control and format characters, noncharacters and lone combining marks show nothing"),
         );
     }
     if parsed.diagnostics.iter().any(Diagnostic::is_error) {
