@@ -2604,22 +2604,47 @@ impl Walker<'_, '_> {
             );
         }
         if kind.contains('/') {
+            // Atom 0.3 wrote MIME types here; Atom 1.0 knows three words.
+            // The body is still read as that MIME type, as the W3C
+            // service does, so what it holds is reported too.
             self.error(
                 node,
                 "InvalidTextType",
                 format!("<{}> has type={kind:?}; text, html or xhtml", name_of(node)),
             );
-            return;
         }
-        if !["text", "html", "xhtml", ""].contains(&kind) {
+        self.typed_body(node, kind);
+    }
+
+    /// A text construct's or `<content>`'s body, read as its type says.
+    fn typed_body(&mut self, node: Node, kind: &str) {
+        if ["text", "html", "xhtml", ""].contains(&kind) {
+            self.typed_text(node, kind);
+        } else if !values::mime(kind) {
             self.error(
                 node,
-                "InvalidTextType",
-                format!("<{}> has type={kind:?}; text, html or xhtml", name_of(node)),
+                "InvalidMIMEType",
+                format!(
+                    "<{}> has type={kind:?}, neither text, html, xhtml nor a MIME type",
+                    name_of(node)
+                ),
             );
-            return;
+            self.typed_text(node, "text");
+        } else {
+            self.mime_body(node, kind);
         }
-        self.typed_text(node, kind);
+        // Atom 0.3's mode="escaped" promises escaped markup; elements
+        // inside break that promise.
+        if node.attribute("mode") == Some("escaped") && elements(node).next().is_some() {
+            self.error(
+                node,
+                "NotEscaped",
+                format!(
+                    "<{}> says mode=\"escaped\" but holds elements",
+                    name_of(node)
+                ),
+            );
+        }
     }
 
     fn typed_text(&mut self, node: Node, kind: &str) {
@@ -2642,21 +2667,7 @@ impl Walker<'_, '_> {
                     self.undefined(child, node);
                 }
                 let value = text_of(node);
-                // As the W3C service reads plain text: an end tag is HTML;
-                // something like an entity is HTML only when the lines the
-                // element is written on hold no `&#x` reference (the RSS
-                // Profile's unambiguous escape, which feedwright writes).
-                let entity_is_html = html::has_entity(&value) && !lines_hold_hex_reference(node);
-                if html::has_end_tag(&value) || entity_is_html {
-                    self.warning(
-                        node,
-                        "ContainsUndeclaredHTML",
-                        format!(
-                            "<{}> is plain text but holds HTML; say type=\"html\"",
-                            name_of(node)
-                        ),
-                    );
-                }
+                self.undeclared_html(node, &value, "ContainsUndeclaredHTML");
                 if value.trim().is_empty() && node.attribute("src").is_none() {
                     self.not_blank(node, &value);
                 }
@@ -2685,8 +2696,30 @@ impl Walker<'_, '_> {
                     "MissingXhtmlDiv",
                     format!("<{}> type=\"xhtml\" holds one XHTML <div>", name_of(node)),
                 );
+                if let Some(div) = first.filter(|e| e.tag_name().name() == "div") {
+                    self.warning(
+                        div,
+                        "NotHtml",
+                        format!("<div> in <{}> is not in the XHTML namespace", name_of(node)),
+                    );
+                }
             }
         }
+        // Markup escaped as text (or hidden in CDATA) is not inline XHTML: a
+        // reader shows the tags. A div holding only text counts as text.
+        let mut text: String = node
+            .children()
+            .filter(Node::is_text)
+            .map(|c| c.text().unwrap_or_default())
+            .collect();
+        if let Some(div) = first
+            && div.tag_name().namespace() == Some(XHTML)
+            && div.tag_name().name() == "div"
+            && elements(div).next().is_none()
+        {
+            text.push_str(&text_of(div));
+        }
+        self.undeclared_html(node, &text, "NotInline");
     }
 
     fn xhtml_body(&mut self, node: Node, depth: usize) {
@@ -2781,48 +2814,84 @@ impl Walker<'_, '_> {
         if node.attribute("type") == Some("") {
             self.warning(node, "AttrNotBlank", "<content> has a blank type".into());
         }
-        if let Some(src) = node.attribute("src") {
-            if let Some(broken) = values::uri(src, UriForm::Iri, "InvalidURIAttribute") {
-                self.report(node, broken, &format!("has src={src:?}"));
-            }
-            if node.attribute("type").is_none() {
-                self.warning(
-                    node,
-                    "MissingTypeAttr",
-                    "<content src> should say the type".into(),
-                );
-            }
-            if !text_of(node).trim().is_empty() || elements(node).next().is_some() {
-                self.error(node, "UnexpectedText", "<content src> must be empty".into());
-            }
-            if kind.contains('/') && !values::mime(kind) {
-                self.error(
-                    node,
-                    "InvalidMIMEType",
-                    format!("<content> has type={kind:?}"),
-                );
-            }
-            return;
-        }
-        if ["text", "html", "xhtml"].contains(&kind) {
-            self.typed_text(node, kind);
-            return;
-        }
-        if !values::mime(kind) {
+        if kind == "multipart/alternative" {
+            // RFC 4287 4.1.3.1: content is one representation, so a
+            // multipart type cannot be it.
             self.error(
                 node,
                 "InvalidMIMEType",
-                format!("<content> has type={kind:?}, not a MIME type"),
+                "<content> cannot be multipart/alternative".into(),
             );
-            return;
         }
-        let xml = kind.ends_with("+xml") || kind.ends_with("/xml");
-        if !xml {
+        let Some(src) = node.attribute("src") else {
+            self.typed_body(node, kind);
+            return;
+        };
+        if let Some(broken) = values::uri(src, UriForm::Iri, "InvalidURIAttribute") {
+            self.report(node, broken, &format!("has src={src:?}"));
+        }
+        match node.attribute("type") {
+            None => self.warning(
+                node,
+                "MissingTypeAttr",
+                "<content src> should say the type".into(),
+            ),
+            // RFC 4287 4.1.3.1: with src, type is a MIME media type, never
+            // text, html or xhtml.
+            Some(kind) if !(kind.is_empty() || kind.contains('/') && values::mime(kind)) => {
+                self.error(
+                    node,
+                    "InvalidMIMEType",
+                    format!("<content src> has type={kind:?}, not a MIME type"),
+                );
+            }
+            Some(_) => {}
+        }
+        if !text_of(node).trim().is_empty() {
+            self.error(node, "UnexpectedText", "<content src> must be empty".into());
+        }
+        if !kind.ends_with("+xml") && !kind.ends_with("/xml") {
             for child in elements(node) {
                 self.undefined(child, node);
             }
         }
-        if !xml && !kind.starts_with("text/") {
+    }
+
+    /// A body whose type is a MIME type: XML types hold elements, text
+    /// types text, anything else base64.
+    fn mime_body(&mut self, node: Node, kind: &str) {
+        let xml = kind.ends_with("+xml") || kind.ends_with("/xml");
+        if xml {
+            let first = elements(node).next();
+            let loose = node
+                .children()
+                .any(|c| c.is_text() && !c.text().unwrap_or_default().trim().is_empty());
+            if first.is_some() && loose {
+                self.error(
+                    node,
+                    "UnexpectedText",
+                    format!("<{}> of type {kind} mixes text with its XML", name_of(node)),
+                );
+            }
+            if kind == "application/xhtml+xml"
+                && let Some(root) = first
+                && root.tag_name().name() != "html"
+            {
+                self.warning(
+                    node,
+                    "HtmlFragment",
+                    format!(
+                        "<{}> of type {kind} should be a whole XHTML document",
+                        name_of(node)
+                    ),
+                );
+            }
+            return;
+        }
+        for child in elements(node) {
+            self.undefined(child, node);
+        }
+        if !kind.starts_with("text/") {
             let value: String = text_of(node)
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -2831,7 +2900,7 @@ impl Walker<'_, '_> {
                 self.error(
                     node,
                     "NotBase64",
-                    format!("<content> of type {kind} must be base64"),
+                    format!("<{}> of type {kind} must be base64", name_of(node)),
                 );
             }
         } else if kind.ends_with("/html") {
@@ -2840,8 +2909,33 @@ impl Walker<'_, '_> {
                 self.report(node, broken, "holds HTML a reader would remove");
             }
             if !value.contains("<html") {
-                self.warning(node, "HtmlFragment", "text/html content should be a whole document; use type=\"html\" for a fragment".into());
+                self.warning(node, "HtmlFragment", format!("<{}> of type {kind} should be a whole document; use type=\"html\" for a fragment", name_of(node)));
             }
+        } else {
+            let value = text_of(node);
+            self.undeclared_html(node, &value, "ContainsUndeclaredHTML");
+        }
+    }
+
+    /// Plain text holding HTML, as the W3C service reads it: an end tag
+    /// is HTML; something like an entity is HTML only when the lines the
+    /// element is written on hold no `&#x` reference (the RSS Profile's
+    /// unambiguous escape, which feedwright writes).
+    fn undeclared_html(&mut self, node: Node, value: &str, code: &'static str) {
+        let entity_is_html = html::has_entity(value) && !lines_hold_hex_reference(node);
+        if html::has_end_tag(value) || entity_is_html {
+            let message = if code == "NotInline" {
+                format!(
+                    "<{}> is XHTML but holds escaped HTML as text",
+                    name_of(node)
+                )
+            } else {
+                format!(
+                    "<{}> is plain text but holds HTML; say type=\"html\"",
+                    name_of(node)
+                )
+            };
+            self.warning(node, code, message);
         }
     }
 }
