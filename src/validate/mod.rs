@@ -84,28 +84,77 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
         [0xFE, 0xFF, rest @ ..] => return utf16(false, rest),
         _ => {}
     }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
+    let declared = declared_encoding(&head);
+    // Without a byte order mark the declaration decides (XML 1.0, 4.3.3):
+    // a document that says Latin-1 is read as Latin-1 even when its bytes
+    // happen to be UTF-8, as readers do; what that makes of them is what
+    // `BadCharacters` then reports.
+    match declared.as_deref() {
+        Some("iso-8859-1" | "latin1" | "latin-1") if !bytes.is_ascii() => {
+            return Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()));
+        }
+        Some("windows-1252" | "cp1252") if !bytes.is_ascii() => {
+            return Ok(Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()));
+        }
+        _ => {}
+    }
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Cow::Borrowed(text));
     }
-    // A declared single-byte encoding: each byte is one character (for
-    // Latin-1 exactly; for windows-1252 close enough to check structure).
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
-    let declared = head.split("encoding=").nth(1).map(|rest| {
-        rest.trim_start_matches(['"', '\''])
-            .split(['"', '\''])
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    });
     match declared.as_deref() {
-        Some(
-            "iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii" | "ascii",
-        ) => Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())),
+        Some("us-ascii" | "ascii") => {
+            Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()))
+        }
         _ => Err(
             "UnicodeError: the document is not UTF-8 and declares no encoding that can be read"
                 .to_string(),
         ),
     }
+}
+
+/// One windows-1252 byte as a character: Latin-1 but for 0x80–0x9F,
+/// where it has typographic characters instead of C1 controls.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// The first character a reader would show as garbage: a C1 control
+/// (U+0080–U+009F, windows-1252 read as Latin-1), U+FFFD (a character
+/// already lost), or Â or Ã before U+0080–U+00BF (UTF-8 read as Latin-1
+/// and encoded again). One scan of the bytes from `from`.
+fn bad_characters(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(found) = bytes.get(at..)?.iter().position(|&b| b >= 0xC2) {
+        let i = at + found;
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let bad = match bytes[i] {
+            0xC2 => (0x80..=0x9F).contains(&next(1)),
+            0xC3 => {
+                matches!(next(1), 0x82 | 0x83)
+                    && next(2) == 0xC2
+                    && (0x80..=0xBF).contains(&next(3))
+            }
+            0xEF => next(1) == 0xBF && next(2) == 0xBD,
+            _ => false,
+        };
+        if bad {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// The encoding an XML declaration names, lower case.
@@ -189,6 +238,13 @@ fn check_xml(sink: &mut Sink, text: &str) {
         );
     }
     let root = document.root_element();
+    if let Some(offset) = bad_characters(text, root.range().start) {
+        sink.warning(
+            offset,
+            "BadCharacters",
+            "the document holds characters readers show as garbage (a C1 control, U+FFFD, or UTF-8 encoded twice); check its encoding",
+        );
+    }
     let mut walker = xml::Walker::new(sink);
     match (root.tag_name().namespace(), root.tag_name().name()) {
         (_, "rss") => walker.rss(root),
