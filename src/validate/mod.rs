@@ -246,6 +246,11 @@ fn check_xml(sink: &mut Sink, text: &str) {
         );
     }
     let mut walker = xml::Walker::new(sink);
+    dispatch(&mut walker, root);
+}
+
+/// Each kind of document to its checks, by its root element.
+fn dispatch(walker: &mut xml::Walker, root: roxmltree::Node) {
     match (root.tag_name().namespace(), root.tag_name().name()) {
         (_, "rss") => walker.rss(root),
         (Some(xml::ATOM), "feed") => walker.atom_feed(root),
@@ -255,7 +260,7 @@ fn check_xml(sink: &mut Sink, text: &str) {
             "ObsoleteNamespace",
             "this is Atom 0.3 (or older), replaced by Atom 1.0 in 2005; readers may drop it",
         ),
-        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => xml::rdf(&mut walker, root),
+        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => xml::rdf(walker, root),
         (Some(ns), "feed") => walker.sink.error(
             root.range().start,
             "InvalidNamespace",
