@@ -12,6 +12,7 @@
 
 mod html;
 mod json;
+mod namespaces;
 mod sink;
 mod values;
 mod xml;
@@ -251,6 +252,9 @@ fn check_xml(sink: &mut Sink, text: &str) {
 
 /// Each kind of document to its checks, by its root element.
 fn dispatch(walker: &mut xml::Walker, root: roxmltree::Node) {
+    if ["rss", "feed", "entry", "RDF"].contains(&root.tag_name().name()) {
+        walker.declared_namespaces(root);
+    }
     match (root.tag_name().namespace(), root.tag_name().name()) {
         (_, "rss") => walker.rss(root),
         (Some(xml::ATOM), "feed") => walker.atom_feed(root),

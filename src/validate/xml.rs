@@ -4,6 +4,7 @@
 //! not an item's), and the value rules live in `values` and `html`.
 
 use super::html;
+use super::namespaces;
 use super::sink::Sink;
 use super::values::{self, Broken, UriForm};
 use roxmltree::{Document, Node};
@@ -460,11 +461,11 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn error(&mut self, node: Node, code: &'static str, message: String) {
+    pub(crate) fn error(&mut self, node: Node, code: &'static str, message: String) {
         self.sink.error(at(node), code, message);
     }
 
-    fn warning(&mut self, node: Node, code: &'static str, message: String) {
+    pub(crate) fn warning(&mut self, node: Node, code: &'static str, message: String) {
         self.sink.warning(at(node), code, message);
     }
 
@@ -2158,11 +2159,18 @@ impl Walker<'_, '_> {
                     self.error(child, "ObsoleteNamespace", "the Atom 0.3 namespace is obsolete; Atom 1.0's is http://www.w3.org/2005/Atom".into());
                     continue;
                 }
-                None => {
-                    self.error(
+                None | Some("") => {
+                    self.undeterminable(child);
+                    continue;
+                }
+                Some(XHTML) => {
+                    self.warning(
                         child,
-                        "MissingNamespace",
-                        format!("<{name}> is in no namespace; Atom's elements are in {ATOM}"),
+                        "MisplacedXHTMLContent",
+                        format!(
+                            "<{}> is XHTML outside a text construct; readers ignore it there",
+                            name_of(child)
+                        ),
                     );
                     continue;
                 }
@@ -2261,6 +2269,20 @@ impl Walker<'_, '_> {
                 "<feed> has no <link rel=\"self\"> naming its own URL".into(),
             );
         }
+    }
+
+    /// An element in no namespace inside a namespaced feed (Atom, RSS
+    /// 1.0): nothing says which vocabulary it belongs to, so readers
+    /// cannot interpret it.
+    pub(crate) fn undeterminable(&mut self, node: Node) {
+        self.warning(
+            node,
+            "UndeterminableVocabulary",
+            format!(
+                "<{}> is in no namespace, so no reader can tell what it means",
+                node.tag_name().name()
+            ),
+        );
     }
 
     fn whitespace(&mut self, node: Node, value: &str) {
@@ -2471,11 +2493,18 @@ impl Walker<'_, '_> {
                     self.media(child, entry, 1);
                     continue;
                 }
-                None => {
-                    self.error(
+                None | Some("") => {
+                    self.undeterminable(child);
+                    continue;
+                }
+                Some(XHTML) => {
+                    self.warning(
                         child,
-                        "MissingNamespace",
-                        format!("<{name}> is in no namespace"),
+                        "MisplacedXHTMLContent",
+                        format!(
+                            "<{}> is XHTML outside a text construct; readers ignore it there",
+                            name_of(child)
+                        ),
                     );
                     continue;
                 }
@@ -2737,7 +2766,7 @@ impl Walker<'_, '_> {
                     self.foreign(child, SVG_ELEMENTS, SVG_ATTRIBUTES);
                     continue;
                 }
-                None => {
+                None | Some("") => {
                     self.error(
                         child,
                         "MissingNamespace",
@@ -2745,7 +2774,7 @@ impl Walker<'_, '_> {
                     );
                     continue;
                 }
-                Some(ATOM) => {
+                Some(ns) if namespaces::is_known(ns) => {
                     self.undefined(child, node);
                     continue;
                 }
