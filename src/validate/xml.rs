@@ -4,9 +4,12 @@
 //! not an item's), and the value rules live in `values` and `html`.
 
 use super::html;
+mod rdf;
+
 use super::namespaces;
 use super::sink::Sink;
 use super::values::{self, Broken, UriForm};
+pub(crate) use rdf::rdf;
 use roxmltree::{Document, Node};
 use std::collections::{HashMap, HashSet};
 
@@ -3172,30 +3175,6 @@ const OLD_ITUNES_CATEGORIES: &[(&str, &str)] = &[
 ];
 
 /// RSS 1.0: the RDF form. Checked for its required elements only.
-pub(crate) fn rdf(walker: &mut Walker, root: Node) {
-    for child in elements(root) {
-        let ns = child.tag_name().namespace();
-        if ns != Some(RSS1) {
-            continue;
-        }
-        let required: &[&str] = match child.tag_name().name() {
-            "channel" => &["title", "link", "description"],
-            "item" => &["title", "link"],
-            _ => &[],
-        };
-        for name in required {
-            if !elements(child).any(|c| c.tag_name().name() == *name) {
-                walker.missing(child, name);
-            }
-        }
-        for grandchild in elements(child) {
-            if grandchild.tag_name().namespace() == Some(DC) {
-                walker.dublin_core(grandchild, child, 1);
-            }
-        }
-    }
-}
-
 /// The deepest element nesting, counted without recursion.
 pub(crate) fn too_deep(document: &Document) -> Option<usize> {
     // Depth-first over first-child and next-sibling links with a counter:
