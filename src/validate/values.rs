@@ -477,6 +477,30 @@ pub(crate) fn addr_spec(value: &str) -> bool {
 
 /// RSS's `managingEditor`, `webMaster` and `author`: an address followed
 /// by the person's name in parentheses, `jo@example.com (Jo)`.
+/// `user@host` where the host is one label: the shape of an address
+/// whose host cannot be reached from elsewhere.
+pub(crate) fn single_label_address(value: &str) -> bool {
+    value.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && user
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+            && host.starts_with(|c: char| c.is_ascii_alphabetic())
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-')
+    })
+}
+
+/// Text holding `<user@example.com>`: an address written into a name.
+pub(crate) fn holds_bracketed_address(value: &str) -> bool {
+    value.contains('@')
+        && value.split('<').skip(1).any(|rest| {
+            rest.split_once('>')
+                .is_some_and(|(inside, _)| addr_spec(inside))
+        })
+}
+
 pub(crate) fn email_with_name(value: &str) -> Option<Broken> {
     let decoded;
     let mut value = value;

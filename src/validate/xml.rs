@@ -596,7 +596,7 @@ impl Walker<'_, '_> {
 
     fn attribute_uri(&mut self, node: Node, attribute: &str, form: UriForm, invalid: &'static str) {
         if let Some(value) = node.attribute(attribute)
-            && let Some(broken) = values::uri(value.trim(), form, invalid)
+            && let Some(broken) = values::uri(value, form, invalid)
         {
             self.report(
                 node,
@@ -1518,14 +1518,21 @@ impl Walker<'_, '_> {
                 }
             }
             (TRACKBACK, "ping" | "about") => {
+                // RSS 1.0 names the URL in rdf:resource; RSS 2.0 and Atom
+                // in the element's text.
+                let rdf = node.document().root_element().tag_name().name() == "RDF";
                 let value = node
                     .attribute((RDF, "resource"))
+                    .filter(|_| rdf)
                     .map_or_else(|| text_of(node), std::borrow::Cow::Borrowed);
                 if let Some(broken) =
                     values::uri(value.trim(), UriForm::Absolute, "InvalidFullLink")
                 {
                     self.report(node, broken, "is not a full URL");
                 }
+            }
+            (CREATIVE_COMMONS, "license") => {
+                self.leaf(node, Kind::FullUri);
             }
             (geo, "lat" | "latitude") if GEO.contains(&geo) => {
                 let value = self.leaf(node, Kind::Text);
@@ -2177,7 +2184,10 @@ impl Walker<'_, '_> {
                     );
                     continue;
                 }
-                _ => continue,
+                Some(ns) => {
+                    self.atom_module(child, feed, ns);
+                    continue;
+                }
             }
             let count = {
                 let entry = seen.entry(name).or_default();
@@ -2274,6 +2284,18 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// The older RSS modules inside Atom: the same rules, except that a
+    /// trackback belongs to an entry.
+    fn atom_module(&mut self, node: Node, parent: Node, ns: &str) {
+        match ns {
+            TRACKBACK if parent.tag_name().name() != "entry" => self.undefined(node, parent),
+            SYNDICATION | ADMIN | DCTERMS | TRACKBACK | CREATIVE_COMMONS => {
+                self.module(node, parent, ns, 1);
+            }
+            _ => {}
+        }
+    }
+
     /// An element in no namespace inside a namespaced feed (Atom, RSS
     /// 1.0): nothing says which vocabulary it belongs to, so readers
     /// cannot interpret it.
@@ -2303,7 +2325,13 @@ impl Walker<'_, '_> {
         self.whitespace(node, &value);
         let trimmed = value.trim();
         if trimmed.is_empty() {
+            // RFC 4287 4.2.6: an IRI, and an empty one is none.
             self.warning(node, "NotBlank", "<id> should not be blank".into());
+            self.error(
+                node,
+                "InvalidFullLink",
+                "<id> is blank; it must be an absolute IRI".into(),
+            );
             return;
         }
         if let Some(broken) = values::uri(trimmed, UriForm::AbsoluteIri, "InvalidFullLink") {
@@ -2345,14 +2373,32 @@ impl Walker<'_, '_> {
                 "name" => {
                     let value = self.leaf(child, Kind::NonHtml);
                     self.not_blank(child, &value);
+                    if values::holds_bracketed_address(&value) {
+                        self.warning(
+                            child,
+                            "ContainsEmail",
+                            "<name> holds an e-mail address; put it in <email>".into(),
+                        );
+                    }
                 }
                 "email" => {
                     let value = self.leaf(child, Kind::Text);
-                    if !values::addr_spec(value.trim()) {
+                    let value = value.trim();
+                    if values::addr_spec(value) {
+                    } else if values::single_label_address(value) {
+                        // `user@localhost`: an address, but of a host no
+                        // one else can reach.
+                        self.warning(
+                            child,
+                            "UnknownHost",
+                            format!("<email> {value:?} names a host without a domain"),
+                        );
+                    } else {
+                        // RFC 4287 3.2.3: an addr-spec, no name, no mailto.
                         self.error(
                             child,
-                            "InvalidContact",
-                            format!("<email> {:?} is not an e-mail address", value.trim()),
+                            "InvalidAddrSpec",
+                            format!("<email> {value:?} is not an addr-spec (RFC 2822)"),
                         );
                     }
                 }
@@ -2390,7 +2436,8 @@ impl Walker<'_, '_> {
                 "<category> has a label with HTML".into(),
             );
         }
-        self.attribute_uri(node, "scheme", UriForm::Iri, "InvalidIRI");
+        // RFC 4287 4.2.2.2: the scheme is an IRI, so absolute.
+        self.attribute_uri(node, "scheme", UriForm::AbsoluteIri, "InvalidFullLink");
     }
 
     /// Returns rel, type and hreflang, for the duplicate-alternate rule.
@@ -2511,7 +2558,10 @@ impl Walker<'_, '_> {
                     );
                     continue;
                 }
-                _ => continue,
+                Some(ns) => {
+                    self.atom_module(child, entry, ns);
+                    continue;
+                }
             }
             let count = {
                 let slot = seen.entry(name).or_default();
@@ -3007,7 +3057,11 @@ fn is_canonical(id: &str) -> bool {
     }
     if let Some(after) = rest.strip_prefix("//") {
         let authority = after.split(['/', '?', '#']).next().unwrap_or_default();
-        let host = authority.rsplit('@').next().unwrap_or_default();
+        let (userinfo, host) = authority.rsplit_once('@').unwrap_or(("-", authority));
+        // An empty userinfo (`http://:@host/`) is dropped by normalisation.
+        if userinfo.is_empty() || userinfo == ":" {
+            return false;
+        }
         if host.chars().any(|c| c.is_ascii_uppercase()) {
             return false;
         }
