@@ -553,6 +553,28 @@ fn c1_reference(value: &str) -> bool {
     })
 }
 
+/// An `<a href>` or `<img src>` that is a relative reference (no
+/// `scheme:` in front).
+pub(crate) fn has_relative_reference(html: &str) -> bool {
+    start_tags(html).into_iter().any(|(name, attributes)| {
+        let wanted = match name.to_ascii_lowercase().as_str() {
+            "a" => "href",
+            "img" => "src",
+            _ => return false,
+        };
+        attributes
+            .iter()
+            .filter(|(attribute, _)| attribute.eq_ignore_ascii_case(wanted))
+            .any(|(_, value)| {
+                let value = value.trim();
+                let scheme = value.split(':').next().unwrap_or_default();
+                !value.contains(':')
+                    || scheme.is_empty()
+                    || !scheme.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+    })
+}
+
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| re(r"&(#?\w+)"));
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| re(r"&#[x0-9]|<[/a-zA-Z]"));
 

@@ -606,6 +606,24 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// Attributes outside any namespace that the element does not take
+    /// (`isPermalink` for `isPermaLink`): readers ignore them.
+    fn expected_attributes(&mut self, node: Node, expected: &[&str]) {
+        for attribute in node.attributes() {
+            if attribute.namespace().is_none() && !expected.contains(&attribute.name()) {
+                self.error(
+                    node,
+                    "UnexpectedAttribute",
+                    format!(
+                        "<{}> does not take the attribute {}",
+                        name_of(node),
+                        attribute.name()
+                    ),
+                );
+            }
+        }
+    }
+
     fn require_attribute(&mut self, node: Node, attribute: &str) -> bool {
         if node.attribute(attribute).is_none() {
             self.error(
@@ -678,6 +696,7 @@ impl Walker<'_, '_> {
         let mut seen = Seen::default();
         let mut itunes = false;
         let mut items_seen = false;
+        let mut misplaced = false;
         for child in elements(channel) {
             let ns = child.tag_name().namespace();
             let name = child.tag_name().name();
@@ -689,8 +708,15 @@ impl Walker<'_, '_> {
             };
             match ns {
                 None => {
-                    if items_seen && name != "item" && self.is_rss2() {
-                        // Only noted, as readers cope.
+                    if items_seen && !misplaced && name != "item" && self.is_rss2() {
+                        // Channel metadata after the items: some readers
+                        // stop reading the channel at its first item.
+                        misplaced = true;
+                        self.warning(
+                            child,
+                            "MisplacedItem",
+                            format!("<{name}> comes after an <item>; items go last in <channel>"),
+                        );
                     }
                     match name {
                         "title" => {
@@ -737,6 +763,7 @@ impl Walker<'_, '_> {
                         "image" => {
                             once(self);
                             self.rss_image(child, channel);
+                            self.loose_text(child);
                         }
                         "textInput" | "textinput" => {
                             once(self);
@@ -783,6 +810,9 @@ impl Walker<'_, '_> {
             }
         }
         self.loose_text(channel);
+        if self.is_rss2() && !seen.has(None, "lastBuildDate") {
+            self.slash_date(channel);
+        }
         let has_self = elements(channel).any(|c| {
             c.tag_name().namespace() == Some(ATOM)
                 && c.tag_name().name() == "link"
@@ -852,6 +882,22 @@ impl Walker<'_, '_> {
                     "<channel> has no <itunes:owner> with an <itunes:email>".into(),
                 );
             }
+        }
+    }
+
+    /// `slash:comments` counts change without the item changing; readers
+    /// learn of new comments only from the channel's `lastBuildDate`.
+    fn slash_date(&mut self, channel: Node) {
+        let counted = elements(channel)
+            .filter(|item| item.tag_name().name() == "item")
+            .flat_map(elements)
+            .find(|c| c.tag_name().namespace() == Some(SLASH) && c.tag_name().name() == "comments");
+        if let Some(comments) = counted {
+            self.warning(
+                comments,
+                "SlashDate",
+                "<slash:comments> without a <lastBuildDate> in <channel>: readers cannot tell the count changed".into(),
+            );
         }
     }
 
@@ -1156,7 +1202,16 @@ impl Walker<'_, '_> {
                         } else {
                             Kind::Html
                         };
-                        self.leaf(child, kind);
+                        let value = self.leaf(child, kind);
+                        // RSS has no base URL: a relative link or image in
+                        // a description resolves differently in each reader.
+                        if value.contains('<') && html::has_relative_reference(&value) {
+                            self.warning(
+                                child,
+                                "ContainsRelRef",
+                                "<description> links to a relative URL; RSS has no base to resolve it".into(),
+                            );
+                        }
                     }
                     "author" => {
                         once(self);
@@ -1310,6 +1365,7 @@ impl Walker<'_, '_> {
     }
 
     fn guid(&mut self, node: Node) {
+        self.expected_attributes(node, &["isPermaLink"]);
         let value = self.leaf(node, Kind::Text);
         let value = value.trim();
         let permalink = match node.attribute("isPermaLink") {
