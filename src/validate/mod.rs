@@ -171,26 +171,47 @@ fn declared_encoding(head: &str) -> Option<String> {
     Some(rest[1..].split(quote).next()?.to_string())
 }
 
-fn check_xml(sink: &mut Sink, text: &str) {
+/// The DOCTYPE's rules; `None` when the document must not be parsed,
+/// else whether it names Netscape's RSS 0.91 DTD.
+fn doctype(sink: &mut Sink, text: &str) -> Option<bool> {
     // An internal DTD subset is where entities are declared; a feed needs
     // none, and one could expand without bound (a "billion laughs").
     // A DOCTYPE that only names an outside DTD is read and never fetched.
-    if let Some(start) = text.find("<!DOCTYPE") {
-        let declaration = &text[start..];
-        let end = declaration.find('>').unwrap_or(declaration.len());
-        if declaration[..end].contains('[') {
-            sink.error(
-                start,
-                "EntityDeclaration",
-                "the document declares entities in a DTD; feeds must not (they could expand without bound)",
-            );
-            return;
-        }
-        if declaration[..end].to_lowercase().contains("<!doctype html") {
-            sink.error(start, "NotAFeed", "this is an HTML page, not a feed");
-            return;
-        }
+    let Some(start) = text.find("<!DOCTYPE") else {
+        return Some(false);
+    };
+    let declaration = &text[start..];
+    let end = declaration.find('>').unwrap_or(declaration.len());
+    if declaration[..end].contains('[') {
+        sink.error(
+            start,
+            "EntityDeclaration",
+            "the document declares entities in a DTD; feeds must not (they could expand without bound)",
+        );
+        return None;
     }
+    if declaration[..end].to_lowercase().contains("<!doctype html") {
+        sink.error(start, "NotAFeed", "this is an HTML page, not a feed");
+        return None;
+    }
+    // Netscape's RSS 0.91 DTD is gone from my.netscape.com; readers that
+    // validate fail to fetch it, and it defines HTML entities that
+    // nothing else does.
+    let netscape = declaration[..end].contains("my.netscape.com/publish/formats/rss-0.91.dtd");
+    if netscape {
+        sink.error(
+            start,
+            "DeprecatedDTD",
+            "the DOCTYPE names Netscape's RSS 0.91 DTD, which is no longer served",
+        );
+    }
+    Some(netscape)
+}
+
+fn check_xml(sink: &mut Sink, text: &str) {
+    let Some(netscape_dtd) = doctype(sink, text) else {
+        return;
+    };
     // External entities are never resolved: roxmltree's default resolver
     // is none, so an outside DTD or entity is not fetched.
     let options = ParsingOptions {
@@ -239,6 +260,14 @@ fn check_xml(sink: &mut Sink, text: &str) {
         );
     }
     let root = document.root_element();
+    if netscape_dtd && root.tag_name().name() == "rss" && root.attribute("version") != Some("0.91")
+    {
+        sink.error(
+            root.range().start,
+            "InvalidDoctype",
+            "the RSS 0.91 DOCTYPE on a document of another version",
+        );
+    }
     if let Some(offset) = bad_characters(text, root.range().start) {
         sink.warning(
             offset,

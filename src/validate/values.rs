@@ -505,7 +505,10 @@ pub(crate) fn email_with_name(value: &str) -> Option<Broken> {
     let decoded;
     let mut value = value;
     if let Some(rest) = value.strip_prefix("mailto:") {
-        decoded = rest.replace("%20", " ");
+        // RFC 6068: a mailto URL is percent-encoded throughout.
+        decoded = percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned();
         value = &decoded;
     }
     if value.find('@').is_some_and(|at| at > 0) && !value.ends_with(')') {

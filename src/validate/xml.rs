@@ -1436,6 +1436,16 @@ impl Walker<'_, '_> {
                 if count > 1 {
                     self.duplicate(node);
                 }
+                if node.tag_name().name() != "summary" && node.attribute("src").is_none() {
+                    // RSS has its own title, description and copyright:
+                    // readers pick one of the two, differently (content
+                    // by reference repeats nothing).
+                    self.warning(
+                        node,
+                        "DuplicateDescriptionSemantics",
+                        format!("<{}> repeats what an RSS element says", name_of(node)),
+                    );
+                }
                 self.text_construct(node);
             }
             "category" | "generator" | "icon" | "logo" => {}
@@ -2154,6 +2164,18 @@ impl Walker<'_, '_> {
         self.prefixed(feed);
         self.xml_attributes(feed);
         self.atom_container(feed, true);
+        // Every entry with one id: a publisher that writes the feed's id
+        // (or a constant) into each entry, so readers see a single entry.
+        let entries = elements(feed)
+            .filter(|e| e.tag_name().namespace() == Some(ATOM) && e.tag_name().name() == "entry")
+            .count();
+        if entries > 9 && self.entry_ids.len() == 1 {
+            self.error(
+                feed,
+                "DuplicateIds",
+                format!("all {entries} entries have the same id"),
+            );
+        }
     }
 
     /// An Atom entry document (RFC 4287 §4.1.2 as a root).
