@@ -285,7 +285,21 @@ fn dispatch(walker: &mut xml::Walker, root: roxmltree::Node) {
         walker.declared_namespaces(root);
     }
     match (root.tag_name().namespace(), root.tag_name().name()) {
-        (_, "rss") => walker.rss(root),
+        (_, "rss") => {
+            walker.rss(root);
+            // Apple Podcasts reads feeds as UTF-8 only.
+            let head = &root.document().input_text()[..root.range().start];
+            if walker.is_podcast()
+                && declared_encoding(&head.to_lowercase())
+                    .is_some_and(|e| !["utf-8", "utf8"].contains(&e.as_str()))
+            {
+                walker.sink.warning(
+                    0,
+                    "NotUTF8",
+                    "podcast feeds must be UTF-8; Apple Podcasts rejects other encodings",
+                );
+            }
+        }
         (Some(xml::ATOM), "feed") => walker.atom_feed(root),
         (Some(xml::ATOM), "entry") => walker.atom_entry_document(root),
         (Some(ns), "feed") if ns.starts_with("http://purl.org/atom/ns") => walker.sink.error(

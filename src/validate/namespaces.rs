@@ -2,6 +2,8 @@
 //! prefixes that by convention belong to one of them.
 
 use super::xml::Walker;
+
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
 use roxmltree::Node;
 use std::collections::HashSet;
 
@@ -117,6 +119,8 @@ impl Walker<'_, '_> {
         let mut reported: HashSet<&str> = HashSet::new();
         for namespace in root.namespaces() {
             let uri = namespace.uri();
+            // Reported here or not at all: a declaration is one finding.
+            let first = reported.insert(uri);
             let prefix = namespace.name().unwrap_or_default();
             if prefix == "wiki" && uri.contains("usemod") {
                 self.warning(root, "ObsoleteWikiNamespace", format!("the wiki namespace {uri:?} is obsolete; use http://purl.org/rss/1.0/modules/wiki/"));
@@ -130,21 +134,81 @@ impl Walker<'_, '_> {
                     "ReservedPrefix",
                     format!("the prefix {prefix}: is by convention {preferred}, not {uri:?}"),
                 );
-            } else if !uri.is_empty() && !is_known(uri) && reported.insert(uri) {
+            } else if !uri.is_empty() && !is_known(uri) && first {
                 self.unknown_namespace(root, uri);
             }
         }
+        let rss = root.tag_name().name() == "rss";
+        let atom = root.tag_name().namespace() == Some(super::xml::ATOM);
+        let mut prefixed_xhtml = false;
         let mut last: Option<&str> = None;
         for element in root.descendants().filter(Node::is_element) {
             let Some(uri) = element.tag_name().namespace().filter(|u| !u.is_empty()) else {
+                if rss {
+                    self.rss_core_element(element);
+                }
                 continue;
             };
+            if atom && !prefixed_xhtml && uri == XHTML {
+                prefixed_xhtml = element.lookup_prefix(XHTML).is_some_and(|p| !p.is_empty())
+                    && !element
+                        .namespaces()
+                        .any(|ns| ns.name().is_none() && ns.uri() == XHTML);
+                if prefixed_xhtml {
+                    self.warning(
+                        element,
+                        "AvoidNamespacePrefix",
+                        "write XHTML content in the default namespace; some readers drop prefixed XHTML".into(),
+                    );
+                }
+            }
             if last.is_some_and(|l| std::ptr::eq(l, uri)) {
                 continue;
             }
             last = Some(uri);
             if !is_known(uri) && reported.insert(uri) {
                 self.unknown_namespace(element, uri);
+            }
+        }
+    }
+
+    /// An element of RSS 2.0 itself (no namespace): inside an extension it
+    /// must be namespaced too (`NotInANamespace`); attributes from unknown
+    /// namespaces on `<rss>` are ignored by readers (`UseOfExtensionAttr`).
+    fn rss_core_element(&mut self, element: Node) {
+        if element
+            .parent_element()
+            .and_then(|p| p.tag_name().namespace())
+            .is_some_and(|ns| !ns.is_empty())
+        {
+            self.error(
+                element,
+                "NotInANamespace",
+                format!(
+                    "<{}> inside an extension element is in no namespace",
+                    element.tag_name().name()
+                ),
+            );
+        }
+        // The RSS Advisory Board's profile allows extension attributes on
+        // channel and item elements; on <rss> itself readers ignore them
+        // (and the W3C service warns only there).
+        if element.parent_element().is_some() {
+            return;
+        }
+        for attribute in element.attributes() {
+            if let Some(ns) = attribute.namespace()
+                && !is_known(ns)
+            {
+                self.warning(
+                    element,
+                    "UseOfExtensionAttr",
+                    format!(
+                        "<{}> carries the extension attribute {}; RSS 2.0 elements take none",
+                        element.tag_name().name(),
+                        attribute.name()
+                    ),
+                );
             }
         }
     }

@@ -444,6 +444,11 @@ enum Kind {
 }
 
 impl Walker<'_, '_> {
+    /// Whether the document is a podcast (it uses the iTunes namespace).
+    pub(crate) fn is_podcast(&self) -> bool {
+        self.podcast
+    }
+
     pub(crate) fn new<'s, 'p>(sink: &'s mut Sink<'p>) -> Walker<'s, 'p> {
         Walker {
             sink,
@@ -521,7 +526,11 @@ impl Walker<'_, '_> {
             Kind::W3cdtf => values::w3cdtf(value),
             Kind::FullUri => values::uri(value, UriForm::Absolute, "InvalidFullLink"),
             Kind::Uri => values::uri(value, UriForm::Reference, "InvalidLink"),
-            Kind::Contact => values::email_with_name(value),
+            // A name beside the address is text: HTML there is shown as
+            // markup.
+            Kind::Contact => {
+                values::email_with_name(value).or_else(|| self.plain_text(node, value))
+            }
             Kind::Language => values::language(value),
             Kind::PositiveInteger => (!values::positive_integer(value)).then_some(Broken {
                 code: "InvalidPositiveInteger",
@@ -791,6 +800,11 @@ impl Walker<'_, '_> {
                         "item" => {
                             items_seen = true;
                             self.rss_item(child);
+                        }
+                        // A long-standing joke element that real feeds
+                        // carried; no reader shows it.
+                        "blink" => {
+                            self.error(child, "NoBlink", "there is no <blink> in RSS".into());
                         }
                         _ => self.undefined(child, channel),
                     }
@@ -3304,6 +3318,34 @@ const OLD_ITUNES_CATEGORIES: &[(&str, &str)] = &[
     ("Talk Radio", ""),
     ("Travel", ""),
     ("Transportation", "Automotive|Aviation|Bicycles|Commuting"),
+    // Categories of the first iTunes podcast directory (2005), retired
+    // before 2018's list above.
+    (
+        "Arts & Entertainment",
+        "Architecture|Design|Entertainment|Games|Performing Arts|Photography|Poetry|Science Fiction",
+    ),
+    ("Audio Blogs", ""),
+    ("Business", "Finance|News"),
+    ("Comedy", ""),
+    ("Education", "Education Technology"),
+    ("Family", ""),
+    ("Food", ""),
+    ("Health", "Diet & Nutrition|Fitness|Relationships"),
+    (
+        "International",
+        "Australian|Belgian|Brazilian|Canadian|Chinese|Dutch|French|German|Hebrew|Italian|Japanese|Norwegian|Polish|Portuguese|Spanish|Swedish",
+    ),
+    ("Movies & Television", ""),
+    ("Politics", ""),
+    ("Public Radio", ""),
+    (
+        "Religion & Spirituality",
+        "Buddhism|Christianity|Islam|Judaism|New Age|Philosophy|Spirituality",
+    ),
+    (
+        "Technology",
+        "Computers|Developers|Information Technology|News|Operating Systems|Smart Phones|Text/Speech",
+    ),
 ];
 
 /// RSS 1.0: the RDF form. Checked for its required elements only.
