@@ -122,7 +122,15 @@ impl Walker<'_, '_> {
             // Reported here or not at all: a declaration is one finding.
             let first = reported.insert(uri);
             let prefix = namespace.name().unwrap_or_default();
-            if prefix == "wiki" && uri.contains("usemod") {
+            if uri.contains(char::is_whitespace) {
+                // A namespace name is a URI (Namespaces in XML 1.0, 2),
+                // and no URI holds a space: parsers that check refuse it.
+                self.error(
+                    root,
+                    "SAXError",
+                    format!("the namespace {uri:?} holds white space, so it is no URI"),
+                );
+            } else if prefix == "wiki" && uri.contains("usemod") {
                 self.warning(root, "ObsoleteWikiNamespace", format!("the wiki namespace {uri:?} is obsolete; use http://purl.org/rss/1.0/modules/wiki/"));
             } else if !prefix.is_empty()
                 && !legacy(uri)

@@ -171,6 +171,35 @@ fn rfc822_fast(value: &str) -> Option<Option<Broken>> {
 }
 
 /// RSS dates: RFC 822 with four-digit years (RFC 2822's form).
+/// The text with its RFC 2822 comments (3.2.3) made spaces: comments
+/// nest, and a backslash quotes the next character. An unclosed comment
+/// is left as it is, so the date stays invalid.
+fn without_comments(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut comment = String::new();
+    let mut depth = 0usize;
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if depth == 0 && c != '(' {
+            out.push(c);
+            continue;
+        }
+        comment.push(c);
+        match c {
+            '\\' => comment.extend(chars.next()),
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            comment.clear();
+            out.push(' ');
+        }
+    }
+    out.push_str(&comment);
+    out
+}
+
 pub(crate) fn rfc822(value: &str) -> Option<Broken> {
     if let Some(result) = rfc822_fast(value) {
         return result;
@@ -199,14 +228,7 @@ pub(crate) fn rfc822(value: &str) -> Option<Broken> {
         }
         return None;
     }
-    // Comments in parentheses are allowed by RFC 822 and are ignored.
-    let mut stripped = value.to_string();
-    while let (Some(open), Some(close)) = (stripped.rfind('('), stripped.rfind(')')) {
-        if close < open {
-            break;
-        }
-        stripped.replace_range(open..=close, " ");
-    }
+    let stripped = without_comments(value);
     if RFC822_LOOSE.is_match(&stripped.trim().to_lowercase()) {
         warning("ProblematicalRFC822Date")
     } else {
@@ -591,6 +613,12 @@ mod tests {
 
     #[test]
     fn rss_dates() {
+        // RFC 2822 3.2.3: comments nest and quote with a backslash.
+        assert_eq!(
+            without_comments("09 (a (b) c\\) d)Feb 2006()23:59"),
+            "09  Feb 2006 23:59"
+        );
+        assert_eq!(without_comments("09 (open"), "09 (open");
         assert_eq!(rfc822("Wed, 02 Oct 2002 13:00:00 GMT"), None);
         assert_eq!(rfc822("Wed, 02 Oct 2002 13:00 +0100"), None);
         assert_eq!(
