@@ -395,6 +395,43 @@ mod tests {
     }
 
     #[test]
+    fn rss_1_0_is_read_from_its_specification() {
+        let rdf = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"http://x/\"><title>t</title><link>http://x/</link><description>d</description><language>en</language></channel><item><title>i</title><link>http://x/i</link></item></rdf:RDF>";
+        // <language> is RSS 2.0's; the channel lacks <items>; the item
+        // lacks rdf:about.
+        assert_eq!(
+            codes(rdf),
+            ["UndefinedElement", "MissingElement", "MissingAttribute"]
+        );
+    }
+
+    #[test]
+    fn latin_1_read_as_declared_shows_twice_encoded_text() {
+        let feed = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>caf\u{e9}</title><link>http://x/</link><description>d</description><atom:link rel=\"self\" href=\"http://x/f\"/></channel></rss>";
+        assert_eq!(codes(feed), ["BadCharacters"]);
+    }
+
+    #[test]
+    fn atom_text_and_content_are_read_as_their_type_says() {
+        let entry = |body: &str| {
+            format!(
+                "<feed xmlns=\"{}\"><id>http://x/</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><author><name>a</name></author><link rel=\"self\" href=\"http://x/f\"/><entry><id>http://x/y</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><link href=\"http://x/y\"/>{body}</entry></feed>",
+                xml::ATOM
+            )
+        };
+        // "<script>x</script>" in base64, sent as HTML.
+        let script = entry(
+            "<content type=\"application/html\">PHNjcmlwdD54PC9zY3JpcHQ+</content><summary>s</summary>",
+        );
+        assert_eq!(codes(&script), ["SecurityRisk"]);
+        let escaped =
+            entry("<content type=\"xhtml\">&lt;p&gt;x&lt;/p&gt;</content><summary>s</summary>");
+        assert_eq!(codes(&escaped), ["MissingXhtmlDiv", "NotInline"]);
+        let mode = entry("<summary type=\"text/plain\" mode=\"escaped\"><b>x</b></summary>");
+        assert!(codes(&mode).contains(&"NotEscaped"), "{:?}", codes(&mode));
+    }
+
+    #[test]
     fn what_is_not_a_feed_says_so() {
         assert_eq!(codes(""), ["NotAFeed"]);
         assert_eq!(

@@ -401,7 +401,11 @@ struct Seen<'a> {
 
 impl<'a> Seen<'a> {
     fn add(&mut self, ns: Option<&'a str>, name: &'a str) -> usize {
-        let ns = ns.unwrap_or_default();
+        let ns = if is_itunes(ns) {
+            ITUNES
+        } else {
+            ns.unwrap_or_default()
+        };
         if let Some(entry) = self
             .counts
             .iter_mut()
@@ -703,7 +707,7 @@ impl Walker<'_, '_> {
     fn rss_channel(&mut self, channel: Node) {
         self.podcast = channel
             .descendants()
-            .any(|node| node.is_element() && node.tag_name().namespace() == Some(ITUNES));
+            .any(|node| node.is_element() && is_itunes(node.tag_name().namespace()));
         let mut seen = Seen::default();
         let mut itunes = false;
         let mut items_seen = false;
@@ -813,7 +817,7 @@ impl Walker<'_, '_> {
                 }
                 Some(ATOM) => self.atom_in_rss(child, channel, count),
                 Some(DC) => self.dublin_core(child, channel, count),
-                Some(ITUNES) => {
+                ns if is_itunes(ns) => {
                     itunes = true;
                     self.itunes(child, channel, true, count);
                 }
@@ -1281,7 +1285,7 @@ impl Walker<'_, '_> {
                 },
                 Some(ATOM) => self.atom_in_rss(child, item, count),
                 Some(DC) => self.dublin_core(child, item, count),
-                Some(ITUNES) => self.itunes(child, item, false, count),
+                ns if is_itunes(ns) => self.itunes(child, item, false, count),
                 Some(MEDIA) => self.media(child, item, count),
                 Some(XHTML) if name == "body" => {
                     self.warning(
@@ -1744,7 +1748,7 @@ impl Walker<'_, '_> {
                 let mut has_email = false;
                 for child in elements(node) {
                     match (child.tag_name().namespace(), child.tag_name().name()) {
-                        (Some(ITUNES), "email") => {
+                        (ns, "email") if is_itunes(ns) => {
                             has_email = true;
                             let value = self.leaf(child, Kind::Text);
                             if !values::addr_spec(value.trim()) {
@@ -1758,7 +1762,7 @@ impl Walker<'_, '_> {
                                 );
                             }
                         }
-                        (Some(ITUNES), "name") => {
+                        (ns, "name") if is_itunes(ns) => {
                             self.leaf(child, Kind::Text);
                         }
                         _ => self.undefined(child, node),
@@ -1826,8 +1830,7 @@ impl Walker<'_, '_> {
             );
         }
         for child in elements(node) {
-            if child.tag_name().namespace() == Some(ITUNES) && child.tag_name().name() == "category"
-            {
+            if is_itunes(child.tag_name().namespace()) && child.tag_name().name() == "category" {
                 if parent_category.is_some() {
                     self.undefined(child, node);
                 } else {
@@ -3072,12 +3075,19 @@ impl Walker<'_, '_> {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            if !is_base64(&value) {
-                self.error(
+            match base64_decode(&value) {
+                None => self.error(
                     node,
                     "NotBase64",
                     format!("<{}> of type {kind} must be base64", name_of(node)),
-                );
+                ),
+                // HTML sent as base64 is still HTML a reader renders.
+                Some(bytes) if kind.ends_with("/html") => {
+                    for broken in html::escaped_html(&String::from_utf8_lossy(&bytes)) {
+                        self.report(node, broken, "holds HTML (in base64) a reader would remove");
+                    }
+                }
+                Some(_) => {}
             }
         } else if kind.ends_with("/html") {
             let value = text_of(node);
@@ -3114,6 +3124,39 @@ impl Walker<'_, '_> {
             self.warning(node, code, message);
         }
     }
+}
+
+/// Base64 (RFC 4648) decoded; `None` when it is not base64.
+fn base64_decode(value: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    if !is_base64(value) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(value.len() / 4 * 3);
+    for chunk in value.trim_end_matches('=').as_bytes().chunks(4) {
+        let mut bits = 0u32;
+        for &c in chunk {
+            bits = (bits << 6) | u32::from(digit(c)?);
+        }
+        bits <<= 6 * (4 - chunk.len());
+        let bytes = bits.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Some(out)
+}
+
+/// The iTunes namespace, in any letter case: Apple's own early examples
+/// wrote `DTDs/Podcast-1.0.dtd`, and Apple Podcasts reads both (the
+/// spelling itself is reported as a `ReservedPrefix`).
+fn is_itunes(ns: Option<&str>) -> bool {
+    ns.is_some_and(|ns| ns.eq_ignore_ascii_case(ITUNES))
 }
 
 fn is_base64(value: &str) -> bool {
