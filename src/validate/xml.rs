@@ -2600,6 +2600,13 @@ impl Walker<'_, '_> {
             Some(href) => {
                 if let Some(broken) = values::uri(href, UriForm::Iri, "InvalidIRI") {
                     self.report(node, broken, &format!("has href={href:?}"));
+                } else if rel != "self" && same_document(node, href) {
+                    // (A self link is meant to name this document.)
+                    self.warning(
+                        node,
+                        "SameDocumentReference",
+                        format!("href={href:?} resolves to the xml:base itself, which RFC 3986 (4.4) lets readers take for this document"),
+                    );
                 } else if rel == "self"
                     && !href.contains("://")
                     && node.ancestors().all(|a| {
@@ -3150,6 +3157,16 @@ fn base64_decode(value: &str) -> Option<Vec<u8>> {
         out.extend_from_slice(&bytes[1..chunk.len()]);
     }
     Some(out)
+}
+
+/// Whether `href` resolves to the in-scope `xml:base` itself: an empty
+/// reference, a bare fragment, or `.` against a base ending in `/`.
+fn same_document(node: Node, href: &str) -> bool {
+    if !(href.is_empty() || href.starts_with('#') || href == "." || href == "./") {
+        return false;
+    }
+    let base = node.ancestors().find_map(|a| a.attribute((XML, "base")));
+    base.is_some_and(|base| !href.starts_with('.') || base.ends_with('/'))
 }
 
 /// The iTunes namespace, in any letter case: Apple's own early examples
