@@ -12,9 +12,9 @@
 
 mod html;
 mod json;
-mod namespaces;
 mod sink;
 mod values;
+mod vocabularies;
 mod xml;
 
 use crate::report::diagnostic::Diagnostic;
@@ -307,7 +307,7 @@ fn dispatch(walker: &mut xml::Walker, root: roxmltree::Node) {
             "ObsoleteNamespace",
             "this is Atom 0.3 (or older), replaced by Atom 1.0 in 2005; readers may drop it",
         ),
-        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => xml::rdf(walker, root),
+        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => walker.rdf(root),
         (Some(ns), "feed") => walker.sink.error(
             root.range().start,
             "InvalidNamespace",

@@ -4,12 +4,12 @@
 //! not an item's), and the value rules live in `values` and `html`.
 
 use super::html;
+use super::vocabularies;
 mod rdf;
 
-use super::namespaces;
+mod namespaces;
 use super::sink::Sink;
 use super::values::{self, Broken, UriForm};
-pub(crate) use rdf::rdf;
 use roxmltree::{Document, Node};
 use std::collections::{HashMap, HashSet};
 
@@ -2931,7 +2931,7 @@ impl Walker<'_, '_> {
                     );
                     continue;
                 }
-                Some(ns) if namespaces::is_known(ns) => {
+                Some(ns) if vocabularies::is_known(ns) => {
                     self.undefined(child, node);
                     continue;
                 }

@@ -39,50 +39,52 @@ fn core_children(name: &str) -> Option<(&'static [&'static str], &'static [&'sta
 /// namespace, without `rdf:about` and without `items`.
 const RSS090: &str = "http://my.netscape.com/rdf/simple/0.9/";
 
-pub(crate) fn rdf(walker: &mut Walker, root: Node) {
-    let core = if elements(root).any(|c| c.tag_name().namespace() == Some(RSS090)) {
-        RSS090
-    } else {
-        RSS1
-    };
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for child in elements(root) {
-        match child.tag_name().namespace() {
-            None | Some("") => {
-                walker.undeterminable(child);
-                continue;
-            }
-            Some(ns) if ns == core => {}
-            Some(_) => continue,
-        }
-        let name = child.tag_name().name();
-        let count = {
-            let slot = seen.entry(name).or_default();
-            *slot += 1;
-            *slot
-        };
-        let Some((allowed, required)) = core_children(name) else {
-            walker.undefined(child, root);
-            continue;
-        };
-        // One channel, image and text input per document; items repeat.
-        if count > 1 && name != "item" {
-            walker.duplicate(child);
-        }
-        if core == RSS1 {
-            walker.rdf_about(child);
-            walker.rdf_container(child, core, allowed, required);
-        } else {
-            let required: Vec<&str> = required.iter().copied().filter(|r| *r != "items").collect();
-            walker.rdf_container(child, core, allowed, &required);
-        }
-    }
-    if !seen.contains_key("channel") {
-        walker.missing(root, "channel");
-    }
-}
-
 impl Walker<'_, '_> {
+    /// An `rdf:RDF` document: RSS 1.0, or RSS 0.90.
+    pub(crate) fn rdf(&mut self, root: Node) {
+        let core = if elements(root).any(|c| c.tag_name().namespace() == Some(RSS090)) {
+            RSS090
+        } else {
+            RSS1
+        };
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for child in elements(root) {
+            match child.tag_name().namespace() {
+                None | Some("") => {
+                    self.undeterminable(child);
+                    continue;
+                }
+                Some(ns) if ns == core => {}
+                Some(_) => continue,
+            }
+            let name = child.tag_name().name();
+            let count = {
+                let slot = seen.entry(name).or_default();
+                *slot += 1;
+                *slot
+            };
+            let Some((allowed, required)) = core_children(name) else {
+                self.undefined(child, root);
+                continue;
+            };
+            // One channel, image and text input per document; items repeat.
+            if count > 1 && name != "item" {
+                self.duplicate(child);
+            }
+            if core == RSS1 {
+                self.rdf_about(child);
+                self.rdf_container(child, core, allowed, required);
+            } else {
+                let required: Vec<&str> =
+                    required.iter().copied().filter(|r| *r != "items").collect();
+                self.rdf_container(child, core, allowed, &required);
+            }
+        }
+        if !seen.contains_key("channel") {
+            self.missing(root, "channel");
+        }
+    }
+
     /// `rdf:about` names every channel, image, text input and item.
     fn rdf_about(&mut self, node: Node) {
         match node.attribute((RDF, "about")) {
