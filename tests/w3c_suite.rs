@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 
 const FOLDERS: &[&str] = &["rss", "rss20", "atom", "ext/itunes", "ext/media"];
 
-/// The agreement this implementation reaches, less a margin so that an
-/// unrelated fix elsewhere does not trip it; raise it as agreement grows.
-const FLOOR_PERCENT: f64 = 85.0;
+/// The agreement this implementation reaches (95.1 % when last raised),
+/// rounded down; raise it as agreement grows.
+const FLOOR_PERCENT: f64 = 95.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {

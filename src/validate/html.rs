@@ -506,6 +506,12 @@ pub(crate) fn element_rules<'a>(
 /// would strip from it.
 pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
     let mut found = Vec::new();
+    if value.contains("&#") && c1_reference(value) {
+        found.push(Broken {
+            code: "NotHtml",
+            warning: true,
+        });
+    }
     if !value.contains('<') {
         return found;
     }
@@ -530,6 +536,43 @@ pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
         element_rules(name, attributes.into_iter(), &mut found);
     }
     found
+}
+
+/// A numeric character reference to U+0080–U+009F (`&#x92;`, `&#146;`):
+/// an HTML parse error, usually a windows-1252 quote escaped as Latin-1.
+fn c1_reference(value: &str) -> bool {
+    value.split("&#").skip(1).any(|reference| {
+        let (digits, radix) = match reference.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (reference, 10),
+        };
+        let end = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        u32::from_str_radix(&digits[..end], radix).is_ok_and(|code| (0x80..=0x9F).contains(&code))
+    })
+}
+
+/// An `<a href>` or `<img src>` that is a relative reference (no
+/// `scheme:` in front).
+pub(crate) fn has_relative_reference(html: &str) -> bool {
+    start_tags(html).into_iter().any(|(name, attributes)| {
+        let wanted = match name.to_ascii_lowercase().as_str() {
+            "a" => "href",
+            "img" => "src",
+            _ => return false,
+        };
+        attributes
+            .iter()
+            .filter(|(attribute, _)| attribute.eq_ignore_ascii_case(wanted))
+            .any(|(_, value)| {
+                let value = value.trim();
+                let scheme = value.split(':').next().unwrap_or_default();
+                !value.contains(':')
+                    || scheme.is_empty()
+                    || !scheme.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+    })
 }
 
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| re(r"&(#?\w+)"));

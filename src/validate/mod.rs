@@ -14,6 +14,7 @@ mod html;
 mod json;
 mod sink;
 mod values;
+mod vocabularies;
 mod xml;
 
 use crate::report::diagnostic::Diagnostic;
@@ -84,28 +85,77 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
         [0xFE, 0xFF, rest @ ..] => return utf16(false, rest),
         _ => {}
     }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
+    let declared = declared_encoding(&head);
+    // Without a byte order mark the declaration decides (XML 1.0, 4.3.3):
+    // a document that says Latin-1 is read as Latin-1 even when its bytes
+    // happen to be UTF-8, as readers do; what that makes of them is what
+    // `BadCharacters` then reports.
+    match declared.as_deref() {
+        Some("iso-8859-1" | "latin1" | "latin-1") if !bytes.is_ascii() => {
+            return Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()));
+        }
+        Some("windows-1252" | "cp1252") if !bytes.is_ascii() => {
+            return Ok(Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()));
+        }
+        _ => {}
+    }
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Cow::Borrowed(text));
     }
-    // A declared single-byte encoding: each byte is one character (for
-    // Latin-1 exactly; for windows-1252 close enough to check structure).
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_lowercase();
-    let declared = head.split("encoding=").nth(1).map(|rest| {
-        rest.trim_start_matches(['"', '\''])
-            .split(['"', '\''])
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    });
     match declared.as_deref() {
-        Some(
-            "iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii" | "ascii",
-        ) => Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())),
+        Some("us-ascii" | "ascii") => {
+            Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()))
+        }
         _ => Err(
             "UnicodeError: the document is not UTF-8 and declares no encoding that can be read"
                 .to_string(),
         ),
     }
+}
+
+/// One windows-1252 byte as a character: Latin-1 but for 0x80–0x9F,
+/// where it has typographic characters instead of C1 controls.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// The first character a reader would show as garbage: a C1 control
+/// (U+0080–U+009F, windows-1252 read as Latin-1), U+FFFD (a character
+/// already lost), or Â or Ã before U+0080–U+00BF (UTF-8 read as Latin-1
+/// and encoded again). One scan of the bytes from `from`.
+fn bad_characters(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(found) = bytes.get(at..)?.iter().position(|&b| b >= 0xC2) {
+        let i = at + found;
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let bad = match bytes[i] {
+            0xC2 => (0x80..=0x9F).contains(&next(1)),
+            0xC3 => {
+                matches!(next(1), 0x82 | 0x83)
+                    && next(2) == 0xC2
+                    && (0x80..=0xBF).contains(&next(3))
+            }
+            0xEF => next(1) == 0xBF && next(2) == 0xBD,
+            _ => false,
+        };
+        if bad {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// The encoding an XML declaration names, lower case.
@@ -121,26 +171,47 @@ fn declared_encoding(head: &str) -> Option<String> {
     Some(rest[1..].split(quote).next()?.to_string())
 }
 
-fn check_xml(sink: &mut Sink, text: &str) {
+/// The DOCTYPE's rules; `None` when the document must not be parsed,
+/// else whether it names Netscape's RSS 0.91 DTD.
+fn doctype(sink: &mut Sink, text: &str) -> Option<bool> {
     // An internal DTD subset is where entities are declared; a feed needs
     // none, and one could expand without bound (a "billion laughs").
     // A DOCTYPE that only names an outside DTD is read and never fetched.
-    if let Some(start) = text.find("<!DOCTYPE") {
-        let declaration = &text[start..];
-        let end = declaration.find('>').unwrap_or(declaration.len());
-        if declaration[..end].contains('[') {
-            sink.error(
-                start,
-                "EntityDeclaration",
-                "the document declares entities in a DTD; feeds must not (they could expand without bound)",
-            );
-            return;
-        }
-        if declaration[..end].to_lowercase().contains("<!doctype html") {
-            sink.error(start, "NotAFeed", "this is an HTML page, not a feed");
-            return;
-        }
+    let Some(start) = text.find("<!DOCTYPE") else {
+        return Some(false);
+    };
+    let declaration = &text[start..];
+    let end = declaration.find('>').unwrap_or(declaration.len());
+    if declaration[..end].contains('[') {
+        sink.error(
+            start,
+            "EntityDeclaration",
+            "the document declares entities in a DTD; feeds must not (they could expand without bound)",
+        );
+        return None;
     }
+    if declaration[..end].to_lowercase().contains("<!doctype html") {
+        sink.error(start, "NotAFeed", "this is an HTML page, not a feed");
+        return None;
+    }
+    // Netscape's RSS 0.91 DTD is gone from my.netscape.com; readers that
+    // validate fail to fetch it, and it defines HTML entities that
+    // nothing else does.
+    let netscape = declaration[..end].contains("my.netscape.com/publish/formats/rss-0.91.dtd");
+    if netscape {
+        sink.error(
+            start,
+            "DeprecatedDTD",
+            "the DOCTYPE names Netscape's RSS 0.91 DTD, which is no longer served",
+        );
+    }
+    Some(netscape)
+}
+
+fn check_xml(sink: &mut Sink, text: &str) {
+    let Some(netscape_dtd) = doctype(sink, text) else {
+        return;
+    };
     // External entities are never resolved: roxmltree's default resolver
     // is none, so an outside DTD or entity is not fetched.
     let options = ParsingOptions {
@@ -189,9 +260,46 @@ fn check_xml(sink: &mut Sink, text: &str) {
         );
     }
     let root = document.root_element();
+    if netscape_dtd && root.tag_name().name() == "rss" && root.attribute("version") != Some("0.91")
+    {
+        sink.error(
+            root.range().start,
+            "InvalidDoctype",
+            "the RSS 0.91 DOCTYPE on a document of another version",
+        );
+    }
+    if let Some(offset) = bad_characters(text, root.range().start) {
+        sink.warning(
+            offset,
+            "BadCharacters",
+            "the document holds characters readers show as garbage (a C1 control, U+FFFD, or UTF-8 encoded twice); check its encoding",
+        );
+    }
     let mut walker = xml::Walker::new(sink);
+    dispatch(&mut walker, root);
+}
+
+/// Each kind of document to its checks, by its root element.
+fn dispatch(walker: &mut xml::Walker, root: roxmltree::Node) {
+    if ["rss", "feed", "entry", "RDF"].contains(&root.tag_name().name()) {
+        walker.declared_namespaces(root);
+    }
     match (root.tag_name().namespace(), root.tag_name().name()) {
-        (_, "rss") => walker.rss(root),
+        (_, "rss") => {
+            walker.rss(root);
+            // Apple Podcasts reads feeds as UTF-8 only.
+            let head = &root.document().input_text()[..root.range().start];
+            if walker.is_podcast()
+                && declared_encoding(&head.to_lowercase())
+                    .is_some_and(|e| !["utf-8", "utf8"].contains(&e.as_str()))
+            {
+                walker.sink.warning(
+                    0,
+                    "NotUTF8",
+                    "podcast feeds must be UTF-8; Apple Podcasts rejects other encodings",
+                );
+            }
+        }
         (Some(xml::ATOM), "feed") => walker.atom_feed(root),
         (Some(xml::ATOM), "entry") => walker.atom_entry_document(root),
         (Some(ns), "feed") if ns.starts_with("http://purl.org/atom/ns") => walker.sink.error(
@@ -199,7 +307,7 @@ fn check_xml(sink: &mut Sink, text: &str) {
             "ObsoleteNamespace",
             "this is Atom 0.3 (or older), replaced by Atom 1.0 in 2005; readers may drop it",
         ),
-        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => xml::rdf(&mut walker, root),
+        (Some("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), "RDF") => walker.rdf(root),
         (Some(ns), "feed") => walker.sink.error(
             root.range().start,
             "InvalidNamespace",
@@ -284,6 +392,43 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].line, Some(2));
         assert_eq!(problems[0].column, Some((1, 1)));
+    }
+
+    #[test]
+    fn rss_1_0_is_read_from_its_specification() {
+        let rdf = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"http://x/\"><title>t</title><link>http://x/</link><description>d</description><language>en</language></channel><item><title>i</title><link>http://x/i</link></item></rdf:RDF>";
+        // <language> is RSS 2.0's; the channel lacks <items>; the item
+        // lacks rdf:about.
+        assert_eq!(
+            codes(rdf),
+            ["UndefinedElement", "MissingElement", "MissingAttribute"]
+        );
+    }
+
+    #[test]
+    fn latin_1_read_as_declared_shows_twice_encoded_text() {
+        let feed = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>caf\u{e9}</title><link>http://x/</link><description>d</description><atom:link rel=\"self\" href=\"http://x/f\"/></channel></rss>";
+        assert_eq!(codes(feed), ["BadCharacters"]);
+    }
+
+    #[test]
+    fn atom_text_and_content_are_read_as_their_type_says() {
+        let entry = |body: &str| {
+            format!(
+                "<feed xmlns=\"{}\"><id>http://x/</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><author><name>a</name></author><link rel=\"self\" href=\"http://x/f\"/><entry><id>http://x/y</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><link href=\"http://x/y\"/>{body}</entry></feed>",
+                xml::ATOM
+            )
+        };
+        // "<script>x</script>" in base64, sent as HTML.
+        let script = entry(
+            "<content type=\"application/html\">PHNjcmlwdD54PC9zY3JpcHQ+</content><summary>s</summary>",
+        );
+        assert_eq!(codes(&script), ["SecurityRisk"]);
+        let escaped =
+            entry("<content type=\"xhtml\">&lt;p&gt;x&lt;/p&gt;</content><summary>s</summary>");
+        assert_eq!(codes(&escaped), ["MissingXhtmlDiv", "NotInline"]);
+        let mode = entry("<summary type=\"text/plain\" mode=\"escaped\"><b>x</b></summary>");
+        assert!(codes(&mode).contains(&"NotEscaped"), "{:?}", codes(&mode));
     }
 
     #[test]

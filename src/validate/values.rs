@@ -171,6 +171,35 @@ fn rfc822_fast(value: &str) -> Option<Option<Broken>> {
 }
 
 /// RSS dates: RFC 822 with four-digit years (RFC 2822's form).
+/// The text with its RFC 2822 comments (3.2.3) made spaces: comments
+/// nest, and a backslash quotes the next character. An unclosed comment
+/// is left as it is, so the date stays invalid.
+fn without_comments(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut comment = String::new();
+    let mut depth = 0usize;
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if depth == 0 && c != '(' {
+            out.push(c);
+            continue;
+        }
+        comment.push(c);
+        match c {
+            '\\' => comment.extend(chars.next()),
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            comment.clear();
+            out.push(' ');
+        }
+    }
+    out.push_str(&comment);
+    out
+}
+
 pub(crate) fn rfc822(value: &str) -> Option<Broken> {
     if let Some(result) = rfc822_fast(value) {
         return result;
@@ -199,14 +228,7 @@ pub(crate) fn rfc822(value: &str) -> Option<Broken> {
         }
         return None;
     }
-    // Comments in parentheses are allowed by RFC 822 and are ignored.
-    let mut stripped = value.to_string();
-    while let (Some(open), Some(close)) = (stripped.rfind('('), stripped.rfind(')')) {
-        if close < open {
-            break;
-        }
-        stripped.replace_range(open..=close, " ");
-    }
+    let stripped = without_comments(value);
     if RFC822_LOOSE.is_match(&stripped.trim().to_lowercase()) {
         warning("ProblematicalRFC822Date")
     } else {
@@ -477,11 +499,38 @@ pub(crate) fn addr_spec(value: &str) -> bool {
 
 /// RSS's `managingEditor`, `webMaster` and `author`: an address followed
 /// by the person's name in parentheses, `jo@example.com (Jo)`.
+/// `user@host` where the host is one label: the shape of an address
+/// whose host cannot be reached from elsewhere.
+pub(crate) fn single_label_address(value: &str) -> bool {
+    value.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && user
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+            && host.starts_with(|c: char| c.is_ascii_alphabetic())
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-')
+    })
+}
+
+/// Text holding `<user@example.com>`: an address written into a name.
+pub(crate) fn holds_bracketed_address(value: &str) -> bool {
+    value.contains('@')
+        && value.split('<').skip(1).any(|rest| {
+            rest.split_once('>')
+                .is_some_and(|(inside, _)| addr_spec(inside))
+        })
+}
+
 pub(crate) fn email_with_name(value: &str) -> Option<Broken> {
     let decoded;
     let mut value = value;
     if let Some(rest) = value.strip_prefix("mailto:") {
-        decoded = rest.replace("%20", " ");
+        // RFC 6068: a mailto URL is percent-encoded throughout.
+        decoded = percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned();
         value = &decoded;
     }
     if value.find('@').is_some_and(|at| at > 0) && !value.ends_with(')') {
@@ -564,6 +613,12 @@ mod tests {
 
     #[test]
     fn rss_dates() {
+        // RFC 2822 3.2.3: comments nest and quote with a backslash.
+        assert_eq!(
+            without_comments("09 (a (b) c\\) d)Feb 2006()23:59"),
+            "09  Feb 2006 23:59"
+        );
+        assert_eq!(without_comments("09 (open"), "09 (open");
         assert_eq!(rfc822("Wed, 02 Oct 2002 13:00:00 GMT"), None);
         assert_eq!(rfc822("Wed, 02 Oct 2002 13:00 +0100"), None);
         assert_eq!(
