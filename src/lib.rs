@@ -342,6 +342,7 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
             // A `javascript:` or `data:` image is removed from the content
             // (with a warning) and must not come back as a media tag.
             .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .and_then(|url| util::feed_url(url).ok())
             .map(String::from);
         entries.push(feeds::Entry {
             item,

@@ -1,20 +1,26 @@
 //! Small syntax checks that several stages share; this module imports
 //! nothing from the crate, so any stage may use it.
 
-/// A deliberately loose check: readers only need `local@domain` without
-/// spaces; anything stricter rejects real addresses.
+/// An address as RFC 5322's `addr-spec` has it without quoting or
+/// comments, ASCII only: what the W3C validator accepts in an Atom
+/// `email` or an RSS `author`. Stricter than what mail servers take
+/// (quoted local parts, internationalised addresses), looser than none.
 pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
+    let Some((local, domain)) = text.rsplit_once('@') else {
         return false;
     };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !text.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';')
-        })
-        && !domain.contains('@')
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = !local.is_empty()
+        && local
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(atext));
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    local_ok && domain.contains('.') && domain.split('.').all(label_ok)
 }
 
 /// XML 1.0 cannot hold most control characters, not even escaped, nor
@@ -71,6 +77,56 @@ fn is_visible(c: char) -> bool {
             | '\u{1D173}'..='\u{1D17A}'
     );
     !blank && !draws_nothing && feed_can_carry(c)
+}
+
+/// `url` as a feed may carry it, or why it cannot be: the W3C validator
+/// refuses what the `url` crate lets through — an IPv6 address as host (it
+/// takes any `[` for a bad character), a `%` that starts no escape — and
+/// `[`, `]`, `^`, `|` anywhere after the host, which are percent-encoded.
+///
+/// # Errors
+/// A message naming what is wrong, to follow the value in a diagnostic.
+pub fn feed_url(url: url::Url) -> Result<url::Url, String> {
+    if matches!(url.host(), Some(url::Host::Ipv6(_))) {
+        return Err(
+            "an IPv6 address as host is refused by feed validators; use a host name".into(),
+        );
+    }
+    let text = url.as_str();
+    let bytes = text.as_bytes();
+    if let Some(at) = bytes.iter().enumerate().position(|(i, &b)| {
+        b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    }) {
+        let shown: String = text[at..].chars().take(3).collect();
+        return Err(format!(
+            "{shown:?} is not a percent-escape; write %25 for a `%`"
+        ));
+    }
+    if !text.contains(['[', ']', '^', '|']) {
+        return Ok(url);
+    }
+    let escaped = text
+        .replace('[', "%5B")
+        .replace(']', "%5D")
+        .replace('^', "%5E")
+        .replace('|', "%7C");
+    url::Url::parse(&escaped).map_err(|error| error.to_string())
+}
+
+/// `text` as an absolute http(s) URL that a feed may carry (see
+/// `feed_url`).
+///
+/// # Errors
+/// When it is not an absolute http(s) URL with a host, or `feed_url`
+/// refuses it.
+pub fn web_url_for_feed(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text.trim()).map_err(|error| error.to_string())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err("it must be an absolute http(s) URL".into());
+    }
+    feed_url(url)
 }
 
 /// The schemes a feed may link to. Everything else (`javascript:`,
@@ -253,6 +309,28 @@ pub const CSS_KEYWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_held_to_what_feed_validators_accept() {
+        let ok = |text: &str| web_url_for_feed(text).map(String::from);
+        assert_eq!(
+            ok("https://ex.com/a[1]|^").unwrap(),
+            "https://ex.com/a%5B1%5D%7C%5E"
+        );
+        assert_eq!(
+            ok("https://ex.com/?q=[x]").unwrap(),
+            "https://ex.com/?q=%5Bx%5D"
+        );
+        assert_eq!(
+            ok("https://ex.com/100%25").unwrap(),
+            "https://ex.com/100%25"
+        );
+        assert!(ok("http://[::1]/x").is_err());
+        assert!(ok("https://ex.com/%ZZ").is_err());
+        assert!(ok("https://ex.com/50%").is_err());
+        assert!(ok("javascript:alert(1)").is_err());
+        assert!(ok("/relative").is_err());
+    }
 
     #[test]
     fn text_that_draws_nothing_is_not_visible() {

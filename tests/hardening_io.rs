@@ -769,3 +769,101 @@ fn an_ambiguous_title_names_a_few_records_and_a_count() {
     // size of the site; before, each was 60 KB here.
     assert!(run.stderr.len() < 2000 * 1000, "{} bytes", run.stderr.len());
 }
+
+// Found by the red-team pass: `#`, `?` and `%` in an enclosure's file name
+// made a URL to another file or no URL at all, and `[` an internal error.
+#[test]
+fn enclosure_file_names_are_percent_encoded() {
+    let names = ["ep 1#2?.mp3", "100%.mp3", "a[1].mp3"];
+    let records: Vec<(String, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let text = record(&format!("enclosure = \"media/{name}\""))
+                .replace("Story", &format!("Story {i}"))
+                .replace("2025-09-01", &format!("2025-09-0{}", i + 1));
+            (format!("e{i}.md"), text)
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = records
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let site = site_with("", &borrowed);
+    for name in names {
+        site.write(&format!("media/{name}"), b"ID3\x03\0\0\0\0\0\0");
+    }
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rss = site.rss();
+    for url in [
+        "https://example.com/media/ep%201%232%3F.mp3",
+        "https://example.com/media/100%25.mp3",
+        "https://example.com/media/a%5B1%5D.mp3",
+    ] {
+        assert!(
+            rss.contains(&format!("<enclosure url=\"{url}\"")),
+            "{url}\n{rss}"
+        );
+    }
+}
+
+// Found by the red-team pass: values the input accepted were refused by
+// the check before writing, as "internal error … a bug in feedwright",
+// with no record named. Each is now refused (or encoded) where it is read.
+#[test]
+fn values_validators_refuse_are_errors_naming_the_record_or_config() {
+    for (extra, expected) in [
+        ("id = \"tag:EX.com,2025:a\"", "in lower case"),
+        ("id = \"urn:uuid:not-a-uuid\"", "8-4-4-4-12"),
+        ("url = \"http://[::1]/x\"", "IPv6"),
+        ("url = \"https://ex.com/%ZZ\"", "not a percent-escape"),
+        (
+            "authors = [{ name = \"Bob\", email = \"javascript:x@y.com\" }]",
+            "invalid author email",
+        ),
+    ] {
+        let site = site_with("", &[("a.md", &record(extra))]);
+        let run = site.build();
+        assert_eq!(run.code, 1, "{extra}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("articles/a.md:"),
+            "{extra}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(expected), "{extra}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("internal error"),
+            "{extra}: {}",
+            run.stderr
+        );
+    }
+    for (extra, fixed) in [
+        ("url = \"https://ex.com/a[1]\"", "https://ex.com/a%5B1%5D"),
+        (
+            "image = \"https://ex.com/a[1].png\"",
+            "https://ex.com/a%5B1%5D.png",
+        ),
+    ] {
+        let site = site_with("", &[("a.md", &record(extra))]);
+        let run = site.build();
+        assert_eq!(run.code, 0, "{extra}: {}", run.stderr);
+        assert!(site.rss().contains(fixed), "{extra}: {}", site.rss());
+    }
+    for config in [
+        "base_url = \"https://[2001:db8::1]/\"",
+        "[author]\nemail = \"\\\"quoted\\\"@example.com\"",
+    ] {
+        let site = Site::empty();
+        let text = if config.starts_with("base_url") {
+            MINIMAL_CONFIG.replace("base_url = \"https://example.com/\"", config)
+        } else {
+            MINIMAL_CONFIG.replace("[author]", config)
+        };
+        site.write("feed.toml", text);
+        site.write("articles/a.md", record(""));
+        let run = site.build();
+        assert_eq!(run.code, 2, "{config}: {}", run.stderr);
+        assert!(run.stderr.contains("feed.toml"), "{config}: {}", run.stderr);
+    }
+}

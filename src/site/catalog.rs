@@ -206,7 +206,7 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
                     absolute.as_str()
                 ));
             }
-            return Ok(absolute);
+            return crate::util::feed_url(absolute).map_err(|why| format!("`url` {url:?}: {why}"));
         }
         // A path of the site (Zola's `path`, Jekyll's `permalink`): under
         // `base_url`, whatever its leading `/`, and it must stay there.
@@ -221,7 +221,7 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
                 config.base_url.as_str()
             ));
         }
-        return Ok(link);
+        return crate::util::feed_url(link).map_err(|why| format!("`url` {url:?}: {why}"));
     }
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
@@ -275,7 +275,7 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
 /// What a folder name or slug must not carry raw into a URL path segment:
 /// what would end the path or start an escape, and what RFC 3986 does not
 /// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.
-const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+pub(crate) const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
     .add(b'[')
     .add(b']')

@@ -580,7 +580,7 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 }
 
 fn parse_base_url(text: &str) -> Result<Url, String> {
-    let mut url = Url::parse(text.trim()).map_err(|error| match error {
+    let url = Url::parse(text.trim()).map_err(|error| match error {
         url::ParseError::RelativeUrlWithoutBase => {
             "it has no scheme; write it in full, such as \"https://news.example.com/\"".to_string()
         }
@@ -603,6 +603,7 @@ fn parse_base_url(text: &str) -> Result<Url, String> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err("it must not have a query or fragment".into());
     }
+    let mut url = crate::util::feed_url(url)?;
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
         url.set_path(&path);

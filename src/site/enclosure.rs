@@ -19,6 +19,25 @@ pub struct Enclosure {
 /// A remote enclosure must state its type and length; a file in the site
 /// (a path relative to the folder of feed.toml, published at the same path
 /// under `base_url`) gives them itself.
+/// A file name is a name, not a URL: `#`, `?`, `%` or a space in it must
+/// not end the path or start an escape.
+fn url_path(relative: &Path) -> String {
+    let encoded: Vec<String> = relative
+        .components()
+        .filter_map(|part| match part {
+            Component::Normal(name) => Some(
+                percent_encoding::utf8_percent_encode(
+                    &name.to_string_lossy(),
+                    crate::site::catalog::PATH_SEGMENT,
+                )
+                .to_string(),
+            ),
+            _ => None,
+        })
+        .collect();
+    encoded.join("/")
+}
+
 pub fn resolve_enclosure(
     config: &Config,
     record: &Record,
@@ -45,6 +64,8 @@ pub fn resolve_enclosure(
                 spec.url
             )));
         }
+        let url = crate::util::feed_url(url)
+            .map_err(|why| fail(format!("enclosure {:?}: {why}", spec.url)))?;
         return match (&spec.mime_type, spec.length) {
             (Some(mime_type), Some(length)) => Ok(Enclosure {
                 url: url.to_string(),
@@ -114,7 +135,7 @@ pub fn resolve_enclosure(
     };
     let url = config
         .base_url
-        .join(&spec.url)
+        .join(&url_path(relative))
         .map_err(|error| fail(format!("cannot make a URL of {:?}: {error}", spec.url)))?;
     Ok(Enclosure {
         url: url.to_string(),

@@ -577,13 +577,18 @@ impl Reader<'_> {
                     if let Some(address) =
                         self.string(&format!("{key}.{key_name}"), &entry.node, problems)
                     {
-                        if is_web_url(&address) && !address.contains(char::is_whitespace) {
-                            uri = Some(address);
-                        } else {
-                            problems.push(self.error(
+                        match crate::util::web_url_for_feed(&address) {
+                            Ok(url) if !address.contains(char::is_whitespace) => {
+                                uri = Some(url.into());
+                            }
+                            Ok(_) => problems.push(self.error(
                                 &entry.node.spot,
                                 format!("invalid author uri {address:?}: expected an absolute http(s) URL"),
-                            ));
+                            )),
+                            Err(why) => problems.push(self.error(
+                                &entry.node.spot,
+                                format!("invalid author uri {address:?}: {why}"),
+                            )),
                         }
                     }
                 }
@@ -1043,12 +1048,7 @@ pub(crate) fn check_id(id: &str) -> Result<(), String> {
 fn markdown_link(text: &str) -> Option<(&str, &str)> {
     let (label, rest) = text.strip_prefix('[')?.split_once("](")?;
     let uri = rest.strip_suffix(')')?;
-    let web = uri
-        .get(..8)
-        .is_some_and(|start| start.eq_ignore_ascii_case("https://"))
-        || uri
-            .get(..7)
-            .is_some_and(|start| start.eq_ignore_ascii_case("http://"));
+    let web = crate::util::web_url_for_feed(uri).is_ok();
     let label = label.trim();
     (web && !label.is_empty() && !label.contains(['[', ']']) && !uri.contains(char::is_whitespace))
         .then_some((label, uri))
