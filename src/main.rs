@@ -56,7 +56,7 @@ fn main() -> ExitCode {
     options.progress = bar.as_ref().map(|(_, hook)| hook.clone());
 
     let result = match &cli.command {
-        Command::Build { check } => feedwright::build(&options, *check),
+        Command::Build { check, .. } => feedwright::build(&options, *check),
         Command::Check => feedwright::check(&options),
         Command::Validate { paths } => feedwright::validate_files(paths, options.strict),
         Command::New { title, txt } => {
@@ -103,7 +103,7 @@ fn report_command(command: &Command) -> report::Command {
     match command {
         Command::Check => report::Command::Check,
         Command::Validate { .. } => report::Command::Validate,
-        Command::Build { check: true } => report::Command::BuildCheck,
+        Command::Build { check: true, .. } => report::Command::BuildCheck,
         _ => report::Command::Build,
     }
 }

@@ -1026,8 +1026,9 @@ fn init_never_overwrites() {
 // 7. The lock file
 
 const LOCK: &str = "# feedwright.lock: the id each item was first published with.
-# Commit this file. feedwright warns when an item's id changes, since feed
-# readers would show it again as new. Delete an entry to accept a new id.
+# Commit this file. A build whose items' ids would change fails, since feed
+# readers would show them again as new; `feedwright build --accept-id-changes`
+# publishes the new ids and records them here.
 version = 1
 
 [ids]
@@ -1050,52 +1051,60 @@ fn lock_file_lists_each_slug_and_id() {
     assert!(!site.exists("public/feedwright.lock"));
 }
 
+/// The id guard: a changed id is an error (it used to be a warning that
+/// `build` published anyway), nothing is written, and each message names
+/// both ids and the lock-file line that pins the old one.
 #[test]
-fn changed_ids_warn_fail_under_strict_and_can_be_pinned() {
+fn changed_ids_fail_the_build_and_name_the_pinning_line() {
     let site = built_site();
     move_site(&site);
     let feeds: Vec<Vec<u8>> = FEEDS.iter().map(|file| site.read_bytes(file)).collect();
 
-    // --strict: exit 1, nothing written.
-    let strict = run(&site, &["build", "--strict"]);
-    assert_code(&strict, 1);
-    assert_eq!(strict.stdout, "");
-    insta::assert_snapshot!("lock_changed_strict", strict.stderr);
-    assert_eq!(diagnostic_lines(&strict.stderr).len(), 3);
+    let build = run(&site, &["build"]);
+    assert_code(&build, 1);
+    assert_eq!(build.stdout, "");
+    insta::assert_snapshot!("lock_changed", build.stderr);
+    let errors = diagnostic_lines(&build.stderr);
+    assert_eq!(errors.len(), 3, "{}", build.stderr);
+    // Lines 8, 9 and 10 of LOCK hold bridge-paint, gull-count, market-hours.
+    for (slug, line) in [("bridge-paint", 8), ("gull-count", 9), ("market-hours", 10)] {
+        let old = format!("https://example.com/articles/{slug}/");
+        let new = format!("https://news.example.org/articles/{slug}/");
+        assert!(
+            errors.iter().any(|e| e.contains(": error: ")
+                && e.contains(&format!(
+                    "id would change from \"{old}\" (pinned by feedwright.lock:{line}) to \"{new}\""
+                ))),
+            "{slug}: {}",
+            build.stderr
+        );
+        assert_eq!(
+            LOCK.lines().nth(line - 1),
+            Some(format!("{slug} = \"{old}\"").as_str())
+        );
+    }
+    assert!(
+        build.stderr.ends_with("no feed was written\n"),
+        "{}",
+        build.stderr
+    );
     for (file, bytes) in FEEDS.iter().zip(&feeds) {
         assert_untouched(&site, file, bytes);
     }
     assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
 
-    // Without --strict: one warning per item, exit 0.
-    let build = run(&site, &["build"]);
-    assert_code(&build, 0);
-    assert_eq!(build.stdout, "");
-    insta::assert_snapshot!("lock_changed", build.stderr);
-    let warnings = diagnostic_lines(&build.stderr);
-    assert_eq!(warnings.len(), 3, "{}", build.stderr);
-    for slug in ["market-hours", "bridge-paint", "gull-count"] {
-        let old = format!("https://example.com/articles/{slug}/");
-        let new = format!("https://news.example.org/articles/{slug}/");
-        assert!(
-            warnings.iter().any(|w| w.contains(&format!(
-                "id changed since it was published, from \"{old}\" to \"{new}\""
-            ))),
-            "{slug}: {}",
-            build.stderr
-        );
-    }
-    assert!(
-        build.stderr.contains(
-            "add `id = \"https://example.com/articles/bridge-paint/\"` to the front matter"
-        )
-    );
-    assert!(build.stderr.contains(
-        "add a line `Id: https://example.com/articles/gull-count/` after the publish date"
-    ));
-    // The lock keeps the published ids.
+    // `check` and `build --check` fail the same way.
+    assert_code(&run(&site, &["check"]), 1);
+    let stale = run(&site, &["build", "--check"]);
+    assert_code(&stale, 1);
+    assert_eq!(diagnostic_lines(&stale.stderr).len(), 3, "{}", stale.stderr);
     assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
+}
 
+#[test]
+fn changed_ids_can_be_pinned_in_the_record() {
+    let site = built_site();
+    move_site(&site);
     // Pin two of them, as the hints say.
     let market = site.read("articles/2026-04-01-market-hours.md").replacen(
         "+++\n",
@@ -1109,27 +1118,99 @@ fn changed_ids_warn_fail_under_strict_and_can_be_pinned() {
         1,
     );
     site.write("articles/gull-count.txt", gulls);
+    let build = run(&site, &["build"]);
+    assert_code(&build, 1);
+    let errors = diagnostic_lines(&build.stderr);
+    assert_eq!(errors.len(), 1, "{}", build.stderr);
+    assert!(
+        errors[0].starts_with("articles/bridge-paint.md:1: error: the item's id would change"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        build.stderr.contains(
+            "add `id = \"https://example.com/articles/bridge-paint/\"` to the front matter"
+        )
+    );
+
+    let paint = site.read("articles/bridge-paint.md").replacen(
+        "+++\n",
+        "+++\nid = \"https://example.com/articles/bridge-paint/\"\n",
+        1,
+    );
+    site.write("articles/bridge-paint.md", paint);
     let pinned = run(&site, &["build"]);
     assert_code(&pinned, 0);
-    let warnings = diagnostic_lines(&pinned.stderr);
-    assert_eq!(warnings.len(), 1, "{}", pinned.stderr);
-    assert!(warnings[0].starts_with("articles/bridge-paint.md:1: warning: the item's id changed"));
     let atom = atom_items(&site.atom());
     let ids: Vec<&str> = atom.iter().map(|item| item.id.as_str()).collect();
     assert_eq!(
         ids,
         [
             "https://example.com/articles/gull-count/",
-            "https://news.example.org/articles/bridge-paint/",
+            "https://example.com/articles/bridge-paint/",
             "https://example.com/articles/market-hours/"
         ]
     );
+    // Every id kept: the lock is not rewritten.
+    assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
+    assert_code(&run(&site, &["check"]), 0);
+}
+
+#[test]
+fn accept_id_changes_publishes_the_new_ids_and_updates_the_lock() {
+    let site = built_site();
+    move_site(&site);
+    let check = run(&site, &["build", "--check", "--accept-id-changes"]);
+    assert_code(&check, 1);
+    assert!(
+        check.stderr.contains(
+            "feedwright.lock: error: the lock file is out of date: `build` would replace 3 entries (bridge-paint, gull-count, market-hours)"
+        ),
+        "{}",
+        check.stderr
+    );
     assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
 
-    // check reports the changed id too.
-    let check = run(&site, &["check"]);
-    assert_code(&check, 0);
-    assert_eq!(diagnostic_lines(&check.stderr).len(), 1, "{}", check.stderr);
+    let accept = run(&site, &["build", "--accept-id-changes"]);
+    assert_code(&accept, 0);
+    assert_eq!(diagnostic_lines(&accept.stderr), Vec::<&str>::new());
+    assert_eq!(
+        site.read("feedwright.lock"),
+        LOCK.replace("https://example.com/", "https://news.example.org/")
+    );
+    let ids: Vec<String> = atom_items(&site.atom())
+        .into_iter()
+        .map(|item| item.id)
+        .collect();
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("https://news.example.org/")),
+        "{ids:?}"
+    );
+    // From now on the new ids are the published ones.
+    assert_code(&run(&site, &["build"]), 0);
+    assert_code(&run(&site, &["build", "--check"]), 0);
+}
+
+#[test]
+fn build_check_fails_when_the_lock_file_lacks_entries() {
+    let site = built_site();
+    site.remove("feedwright.lock");
+    let check = run(&site, &["build", "--check"]);
+    assert_code(&check, 1);
+    assert_eq!(
+        check.stderr,
+        "feedwright.lock: error: the lock file is out of date: `build` would add 3 entries (bridge-paint, gull-count, market-hours)\n \
+         = help: run `feedwright build` and commit feedwright.lock\n\
+         unchanged: public/rss.xml (3 items)\n\
+         unchanged: public/atom.xml (3 items)\n\
+         3 records read: 1 error, 0 warnings\n"
+    );
+    assert!(!site.exists("feedwright.lock"));
+    // `build` adds them; then the check passes.
+    assert_code(&run(&site, &["build"]), 0);
+    assert_eq!(site.read("feedwright.lock"), LOCK);
+    assert_code(&run(&site, &["build", "--check"]), 0);
 }
 
 #[test]

@@ -59,6 +59,10 @@ pub enum Command {
         /// Write nothing; exit 1 naming each feed file that would change.
         #[arg(long)]
         check: bool,
+        /// Publish items whose id differs from the one in feedwright.lock,
+        /// and record their new ids there.
+        #[arg(long)]
+        accept_id_changes: bool,
     },
     /// Parse and lint the config and every record; write nothing.
     Check,
@@ -121,6 +125,13 @@ impl Cli {
             },
             now,
             all_items: false,
+            accept_id_changes: matches!(
+                self.command,
+                Command::Build {
+                    accept_id_changes: true,
+                    ..
+                }
+            ),
             progress: None,
         })
     }

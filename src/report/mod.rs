@@ -144,12 +144,17 @@ impl Report {
             Command::Check => format!("{records} checked: {counts}"),
             Command::Validate => format!("{} checked: {counts}", count(self.records, "feed")),
             _ if self.has_errors() => {
-                let untouched = if self.command == Command::Build {
-                    "; no feed was written"
-                } else {
-                    ""
+                let tail = match self.command {
+                    Command::Build => "; no feed was written".to_string(),
+                    // A stale lock file is an error; the feeds may be
+                    // stale as well, and CI should see both.
+                    Command::BuildCheck if self.stale_files() > 0 => format!(
+                        "; {} out of date (run `feedwright build`)",
+                        count(self.stale_files(), "feed file")
+                    ),
+                    _ => String::new(),
                 };
-                format!("{records} read: {counts}{untouched}")
+                format!("{records} read: {counts}{tail}")
             }
             Command::BuildCheck if self.stale_files() > 0 => format!(
                 "{records} read: {counts}; {} out of date (run `feedwright build`)",
