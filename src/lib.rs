@@ -290,11 +290,13 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     );
     report.diagnostics.extend(parsed.diagnostics);
     let records = parsed.records;
-    report.records = records.len();
+    // Every record file read counts, those that failed to parse included:
+    // "0 records read: 1 error" for one bad record reads as if nothing was.
+    report.records = source_count;
     if command == Command::Check {
         report.diagnostics.extend(lint::records(&records));
     }
-    let unreadable = source_count - report.records;
+    let unreadable = source_count - records.len();
     let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
     report
         .diagnostics

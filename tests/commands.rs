@@ -725,7 +725,11 @@ fn diagnostics_plain_have_location_source_caret_and_help() {
     assert_eq!(keys, sorted);
     assert!(
         run.stderr
-            .ends_with("1 record read: 3 errors, 1 warning; no feed was written\n")
+            .ends_with("3 records read: 3 errors, 1 warning; no feed was written\n"),
+        // Every record file counts, the two that failed included (this
+        // said "1 record read" before).
+        "{}",
+        run.stderr
     );
 }
 
@@ -860,25 +864,38 @@ fn new_never_overwrites() {
     assert_untouched(&site, path, b"+++\ntitle = \"Edited by hand\"\n+++\n");
 }
 
+/// `new --txt` writes a draft, as `new` does (it used to write a record
+/// that the next build published with its placeholder text).
 #[test]
-fn new_txt_creates_a_plain_text_record_that_builds() {
+fn new_txt_creates_a_plain_text_draft_that_builds() {
     let site = Site::fixture("commands/new");
     let run = run(&site, &["new", "--txt", "Café à la plage – 2025"]);
     assert_code(&run, 0);
     assert_eq!(run.stdout, "articles/cafe-a-la-plage-2025.txt\n");
     assert_eq!(run.stderr, "");
+    let record = "articles/cafe-a-la-plage-2025.txt";
     assert_eq!(
-        site.read("articles/cafe-a-la-plage-2025.txt"),
+        site.read(record),
         "Café à la plage – 2025\n\n  • Publish date: Monday, 21 September 2026 15:13 +01:00 \
-         Reading time: 1 min read\n\nWrite the article here: paragraphs separated by blank lines.\n"
+         Reading time: 1 min read\n  • Draft: yes\n\nWrite the article here: paragraphs separated \
+         by blank lines. When it is ready to publish, delete the draft line above.\n"
     );
+    // A draft: the next build leaves it out, with no warning.
     let build = self::run(&site, &["build"]);
     assert_code(&build, 0);
     assert_eq!(
         build.stderr,
-        "written: public/rss.xml (2 items)\nwritten: public/atom.xml (2 items)\n\
+        "written: public/rss.xml (1 item)\nwritten: public/atom.xml (1 item)\n\
          2 records read: 0 errors, 0 warnings\n"
     );
+    assert_eq!(
+        titles(&atom_items(&site.atom())),
+        ["Tram 28 Returns to Its Old Route"]
+    );
+    // Once the line is deleted, it is published.
+    site.write(record, site.read(record).replace("  • Draft: yes\n", ""));
+    let build = self::run(&site, &["build"]);
+    assert_code(&build, 0);
     let atom = atom_items(&site.atom());
     assert_eq!(
         titles(&atom),
@@ -931,7 +948,8 @@ fn new_without_a_config_exits_2() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n"
+        "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n \
+         = help: to start a new site, run `feedwright init`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`\n"
     );
     assert!(!site.exists("articles"));
 }
@@ -1254,6 +1272,136 @@ fn lock_file_is_rewritten_only_when_an_item_is_added() {
     assert_untouched(&site, "feedwright.lock", &lock);
 }
 
+// 7b. Behaviour people rely on (issue 16)
+
+#[test]
+fn quiet_build_check_still_names_each_stale_file() {
+    let site = built_site();
+    let paint = site
+        .read("articles/bridge-paint.md")
+        .replace("Gets a New Coat", "Gets Its First New Coat");
+    site.write("articles/bridge-paint.md", paint);
+    let run = run(&site, &["-q", "build", "--check"]);
+    assert_code(&run, 1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "stale: public/rss.xml (3 items): 1 changed (https://example.com/articles/bridge-paint/)\n\
+         stale: public/atom.xml (3 items): 1 changed (https://example.com/articles/bridge-paint/)\n"
+    );
+    // Up to date: -q prints nothing at all.
+    site.write(
+        "articles/bridge-paint.md",
+        site.read("articles/bridge-paint.md")
+            .replace("Gets Its First New Coat", "Gets a New Coat"),
+    );
+    let fresh = self::run(&site, &["--quiet", "build", "--check"]);
+    assert_code(&fresh, 0);
+    assert_eq!(fresh.stderr, "");
+}
+
+#[test]
+fn a_missing_config_suggests_init() {
+    let site = Site::empty();
+    let run = run(&site, &["build"]);
+    assert_code(&run, 2);
+    assert!(
+        run.stderr
+            .starts_with("feed.toml: error: cannot read the config file: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            " = help: to start a new site, run `feedwright init`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let elsewhere = self::run(&site, &["--config", "blog/feed.toml", "check"]);
+    assert_code(&elsewhere, 2);
+    assert!(
+        elsewhere.stderr.contains("run `feedwright init blog`"),
+        "{}",
+        elsewhere.stderr
+    );
+}
+
+/// Each Atom `<entry>` of `xml`, as text.
+fn atom_entries(xml: &str) -> Vec<&str> {
+    xml.split("<entry>").skip(1).collect()
+}
+
+#[test]
+fn every_atom_entry_names_an_author_and_rss_one_creator() {
+    let site = Site::fixture("commands/site");
+    site.write(
+        "articles/crew.md",
+        "+++\ntitle = \"Crew Change\"\ndate = \"2026-05-02T09:00:00Z\"\n\
+         authors = [\"Ana Ribeiro\", \"Tomás Leal\", \"Li Wei\"]\n+++\nThree bylines.\n",
+    );
+    site.write(
+        "articles/pair.md",
+        "+++\ntitle = \"Pair\"\ndate = \"2026-05-01T09:00:00Z\"\n\
+         authors = [\"Ana Ribeiro\", \"Tomás Leal\"]\n+++\nTwo bylines.\n",
+    );
+    assert_code(&run(&site, &["build"]), 0);
+    let atom = site.atom();
+    let entries = atom_entries(&atom);
+    assert_eq!(entries.len(), 5);
+    // The records that name nobody carry the site's author, not nothing.
+    for entry in &entries {
+        assert!(entry.contains("<author>"), "{entry}");
+    }
+    let site_authored = entries
+        .iter()
+        .filter(|entry| entry.contains("<name>Fixture Desk</name>"))
+        .count();
+    assert_eq!(site_authored, 2, "{atom}");
+    assert_eq!(entries[0].matches("<author>").count(), 3);
+
+    let rss = site.rss();
+    let items: Vec<&str> = rss.split("<item>").skip(1).collect();
+    assert_eq!(items.len(), 5);
+    for item in &items {
+        assert_eq!(item.matches("<dc:creator>").count(), 1, "{item}");
+    }
+    assert!(items[0].contains("<dc:creator>Ana Ribeiro, Tomás Leal and Li Wei</dc:creator>"));
+    assert!(items[1].contains("<dc:creator>Ana Ribeiro and Tomás Leal</dc:creator>"));
+}
+
+#[test]
+fn the_count_line_counts_a_record_that_failed() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/bad.md",
+        "+++\ntitle = \"Bad\"\ndate = \"31 Septembar 2025\"\n+++\nBody.\n",
+    );
+    let build = run(&site, &["build"]);
+    assert_code(&build, 1);
+    assert!(
+        build
+            .stderr
+            .ends_with("\n1 record read: 1 error, 0 warnings; no feed was written\n"),
+        "{}",
+        build.stderr
+    );
+    let check = run(&site, &["check"]);
+    assert_code(&check, 1);
+    assert!(
+        check
+            .stderr
+            .ends_with("\n1 record checked: 1 error, 0 warnings\n"),
+        "{}",
+        check.stderr
+    );
+    let json: Value =
+        serde_json::from_str(&run(&site, &["build", "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["records"], 1);
+    assert_eq!(json["errors"], 1);
+}
+
 // 8. completions, man, --version, flags
 
 #[test]
@@ -1377,7 +1525,8 @@ fn missing_config_exits_2() {
         assert_eq!(run.stdout, "");
         assert_eq!(
             run.stderr,
-            "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n\
+            "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n \
+             = help: to start a new site, run `feedwright init`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`\n\
              1 error, 0 warnings; nothing was read or written\n"
         );
     }

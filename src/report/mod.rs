@@ -110,10 +110,12 @@ impl Report {
             }
             render_diagnostic(&diagnostic, &mut sources, &mut out);
         }
-        if quiet {
-            return out;
-        }
         for file in &self.files {
+            // `-q build --check` still names each out-of-date file: in CI
+            // that is the answer, not chatter.
+            if quiet && !matches!(file.status, Status::Stale | Status::Missing) {
+                continue;
+            }
             let _ = write!(
                 out,
                 "{}: {} ({})",
@@ -125,6 +127,9 @@ impl Report {
                 let _ = write!(out, ": {}", change.summary());
             }
             out.push('\n');
+        }
+        if quiet {
+            return out;
         }
         let _ = writeln!(out, "{}", self.summary_line());
         out
