@@ -1,0 +1,247 @@
+//! The GitHub Action: `action.yml` runs `scripts/action.sh`, and this runs
+//! that script as a runner would, with the `GITHUB_*` and `RUNNER_*`
+//! variables pointing at temporary files, and `FEEDWRIGHT_BIN` at the binary
+//! `cargo test` built, so nothing is downloaded or compiled. It pins the
+//! exit codes, the job summary and the step outputs of each command.
+
+#![cfg(unix)]
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use util::Site;
+
+/// A runner's files for one job: the variables' targets.
+struct Runner {
+    temp: tempfile::TempDir,
+}
+
+struct Step {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    /// What this step appended to `$GITHUB_STEP_SUMMARY`.
+    summary: String,
+    /// What this step appended to `$GITHUB_OUTPUT`.
+    outputs: String,
+}
+
+impl Runner {
+    fn new() -> Self {
+        Self {
+            temp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.temp.path().join(name)
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.file(name)).unwrap_or_default()
+    }
+
+    /// `action.sh STEP` in `site`, with `inputs` as `INPUT_*` variables.
+    fn step(&self, site: &Path, step: &str, inputs: &[(&str, &str)]) -> Step {
+        for file in ["summary.md", "output", "env", "path"] {
+            std::fs::write(self.file(file), "").expect("reset runner file");
+        }
+        let root = util::crate_root();
+        let mut command = Command::new("bash");
+        command
+            .arg(root.join("scripts/action.sh"))
+            .arg(step)
+            .current_dir(site)
+            .stdin(Stdio::null())
+            .env("GITHUB_ACTION_PATH", &root)
+            .env("GITHUB_STEP_SUMMARY", self.file("summary.md"))
+            .env("GITHUB_OUTPUT", self.file("output"))
+            .env("GITHUB_ENV", self.file("env"))
+            .env("GITHUB_PATH", self.file("path"))
+            .env("RUNNER_TEMP", self.temp.path())
+            .env("FEEDWRIGHT_BIN", env!("CARGO_BIN_EXE_feedwright"))
+            .env("SOURCE_DATE_EPOCH", util::EPOCH)
+            .env("CI", "true")
+            .env("NO_COLOR", "1")
+            .env_remove("FEEDWRIGHT_REPOSITORY")
+            .env_remove("FEEDWRIGHT_ACTION_JSON");
+        for (name, value) in inputs {
+            command.env(name, value);
+        }
+        let output = command.output().expect("run bash");
+        Step {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            summary: self.read("summary.md"),
+            outputs: self.read("output"),
+        }
+    }
+}
+
+#[track_caller]
+fn assert_code(step: &Step, code: i32) {
+    assert_eq!(
+        step.code, code,
+        "stdout:\n{}\nstderr:\n{}\nsummary:\n{}",
+        step.stdout, step.stderr, step.summary
+    );
+}
+
+#[test]
+fn install_uses_the_given_binary_and_downloads_nothing() {
+    let site = Site::fixture("commands/site");
+    let runner = Runner::new();
+    let step = runner.step(site.path(), "install", &[("INPUT_VERSION", "latest")]);
+    assert_code(&step, 0);
+    assert_eq!(
+        step.stdout,
+        format!("feedwright {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(!step.stdout.contains("downloading"));
+    assert_eq!(
+        runner.read("env"),
+        format!("FEEDWRIGHT_BIN={}\n", env!("CARGO_BIN_EXE_feedwright"))
+    );
+    assert_eq!(runner.read("path"), "");
+}
+
+#[test]
+fn each_command_sets_the_exit_code_summary_and_outputs() {
+    let site = Site::fixture("commands/site");
+    let runner = Runner::new();
+
+    // A fresh site: the feeds and the lock file are missing.
+    let stale = runner.step(site.path(), "run", &[("INPUT_COMMAND", "build --check")]);
+    assert_code(&stale, 1);
+    assert_eq!(
+        stale.summary,
+        "### feedwright build --check: failed (exit 1)\n\n\
+         | records | items | errors | warnings |\n| ---: | ---: | ---: | ---: |\n\
+         | 3 | 3 | 1 | 0 |\n\n\
+         Out of date (run `feedwright build` and commit):\n\n\
+         - `missing: public/rss.xml`\n- `missing: public/atom.xml`\n"
+    );
+    let report = runner.file("feedwright-report.json");
+    assert_eq!(
+        stale.outputs,
+        format!(
+            "ok=false\nexit-code=1\nerrors=1\nwarnings=0\nreport={}\n",
+            report.display()
+        )
+    );
+    // The log shows the problems as text.
+    assert!(
+        stale.stderr.contains("feedwright.lock: error: "),
+        "{}",
+        stale.stderr
+    );
+    assert!(!site.exists("public"));
+
+    let build = runner.step(site.path(), "run", &[("INPUT_COMMAND", "build")]);
+    assert_code(&build, 0);
+    assert_eq!(
+        build.summary,
+        "### feedwright build: passed\n\n\
+         | records | items | errors | warnings |\n| ---: | ---: | ---: | ---: |\n\
+         | 3 | 3 | 0 | 0 |\n"
+    );
+    assert!(build.outputs.starts_with("ok=true\nexit-code=0\n"));
+    assert!(site.exists("public/rss.xml") && site.exists("feedwright.lock"));
+
+    let fresh = runner.step(site.path(), "run", &[("INPUT_COMMAND", "build --check")]);
+    assert_code(&fresh, 0);
+    assert!(
+        fresh
+            .summary
+            .starts_with("### feedwright build --check: passed\n")
+    );
+
+    let check = runner.step(
+        site.path(),
+        "run",
+        &[("INPUT_COMMAND", "check"), ("INPUT_STRICT", "true")],
+    );
+    assert_code(&check, 0);
+    assert!(
+        check.summary.contains("| 3 | 3 | 0 | 0 |\n"),
+        "{}",
+        check.summary
+    );
+
+    let validate = runner.step(
+        site.path(),
+        "run",
+        &[
+            ("INPUT_COMMAND", "validate"),
+            ("INPUT_PATHS", "public/rss.xml public/atom.xml"),
+        ],
+    );
+    assert_code(&validate, 0);
+    assert_eq!(
+        validate.summary,
+        "### feedwright validate: passed\n\n\
+         | feeds | items | errors | warnings |\n| ---: | ---: | ---: | ---: |\n\
+         | 2 | 0 | 0 | 0 |\n"
+    );
+}
+
+#[test]
+fn a_config_error_and_bad_inputs_exit_2() {
+    let site = Site::empty();
+    let runner = Runner::new();
+    let missing = runner.step(site.path(), "run", &[("INPUT_COMMAND", "check")]);
+    assert_code(&missing, 2);
+    assert!(
+        missing
+            .summary
+            .starts_with("### feedwright check: failed (exit 2)\n"),
+        "{}",
+        missing.summary
+    );
+    assert!(
+        missing.stderr.contains("run `feedwright init`"),
+        "{}",
+        missing.stderr
+    );
+
+    let unknown = runner.step(site.path(), "run", &[("INPUT_COMMAND", "deploy")]);
+    assert_code(&unknown, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("::error title=feedwright action::unknown command 'deploy'"),
+        "{}",
+        unknown.stderr
+    );
+    let strict = runner.step(
+        site.path(),
+        "run",
+        &[("INPUT_COMMAND", "check"), ("INPUT_STRICT", "yes")],
+    );
+    assert_code(&strict, 2);
+    assert!(strict.stderr.contains("strict must be true or false"));
+}
+
+/// Self-hosted runners may lack jq: the counts are then read with Python,
+/// and the summary is the same.
+#[test]
+fn the_summary_without_jq_is_the_same() {
+    if !util::on_path("python3") {
+        util::missing_tool("python3");
+        return;
+    }
+    let site = Site::fixture("commands/site");
+    let runner = Runner::new();
+    let inputs = [("INPUT_COMMAND", "build --check")];
+    let with_jq = runner.step(site.path(), "run", &inputs);
+    let python = runner.step(
+        site.path(),
+        "run",
+        &[inputs[0], ("FEEDWRIGHT_ACTION_JSON", "python")],
+    );
+    assert_code(&python, 1);
+    assert_eq!(python.summary, with_jq.summary);
+    assert_eq!(python.outputs, with_jq.outputs);
+}
