@@ -24,9 +24,8 @@ fn main() -> ExitCode {
             return print_stdout(&script);
         }
         Command::Man => {
-            let mut page = Vec::new();
-            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => print_stdout(&page),
+            return match feedwright::cli::reference::man_page() {
+                Ok(page) => print_stdout(&page),
                 Err(error) => {
                     let _ = writeln!(
                         std::io::stderr(),

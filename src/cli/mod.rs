@@ -2,6 +2,7 @@
 //! `Request` for the library before any file is touched; `new` and `init`
 //! (scaffold) are commands of their own that create files for the author.
 
+pub mod reference;
 pub mod scaffold;
 
 use crate::Request;
