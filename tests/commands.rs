@@ -1514,6 +1514,63 @@ fn flags_work_before_and_after_the_command() {
     assert_code(&config, 0);
 }
 
+/// The README stands alone and documents what the man page's tables hold:
+/// every config key, record key and plain-text label, exit code and flag.
+#[test]
+fn the_readme_documents_every_key_flag_and_exit_code() {
+    use clap::CommandFactory;
+    use feedwright::cli::reference::{CONFIG_KEYS, EXIT_CODES, RECORD_KEYS};
+    let readme = std::fs::read_to_string(util::crate_root().join("README.md")).expect("README");
+    for entry in CONFIG_KEYS {
+        let name = entry.key.rsplit('.').next().expect("a key");
+        assert!(
+            readme.contains(&format!("`{name}`")) || readme.contains(&format!("\n{name} = ")),
+            "README lacks the config key {}",
+            entry.key
+        );
+    }
+    for entry in RECORD_KEYS {
+        if let Some(key) = entry.key {
+            assert!(readme.contains(&format!("`{key}`")), "README lacks `{key}`");
+        }
+        if let Some(label) = entry.label {
+            assert!(
+                readme.contains(&format!("`{label}:")),
+                "README lacks `{label}:`"
+            );
+        }
+    }
+    for (code, _) in EXIT_CODES {
+        assert!(
+            readme.contains(&format!("\n| {code} | ")),
+            "README lacks exit code {code}"
+        );
+    }
+    let cli = feedwright::cli::Cli::command();
+    let commands = std::iter::once(&cli).chain(cli.get_subcommands());
+    for arg in commands.flat_map(clap::Command::get_arguments) {
+        if let Some(long) = arg
+            .get_long()
+            .filter(|long| !["help", "version"].contains(long))
+        {
+            assert!(
+                readme.contains(&format!("--{long}")),
+                "README lacks --{long}"
+            );
+        }
+    }
+    for name in cli.get_subcommands().map(clap::Command::get_name) {
+        assert!(
+            readme.contains(&format!("`{name}")),
+            "README lacks the command {name}"
+        );
+    }
+    // Nothing a user who clones the repository does not have.
+    for outside in ["../shared", "SPEC.md", "/work/"] {
+        assert!(!readme.contains(outside), "README refers to {outside}");
+    }
+}
+
 // 9. Exit code 2
 
 #[test]
