@@ -9,7 +9,9 @@
 # runner sets and this script uses: GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT,
 # GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH, RUNNER_TEMP, RUNNER_OS,
 # RUNNER_ARCH. FEEDWRIGHT_BIN, when set to an executable, is used as is and
-# nothing is downloaded or built (how the test points it at its own build).
+# nothing is downloaded or built (how the test points it at its own build);
+# FEEDWRIGHT_RELEASES replaces https://github.com/OWNER/REPO/releases (how
+# the test serves a release from a local server).
 set -euo pipefail
 
 action_dir="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
@@ -44,16 +46,17 @@ sha256_of() {
 # Downloads and checks the release binary into $1; fails quietly (status 1)
 # when there is no release for this runner, so the caller can build instead.
 download() {
-    local dest="$1" repo="${FEEDWRIGHT_REPOSITORY:-}" version="$2" target archive url base
+    local dest="$1" repo="${FEEDWRIGHT_REPOSITORY:-}" version="$2" target archive url base releases
     target="$(target_triple)"
     [ -n "$repo" ] && [ -n "$target" ] || return 1
+    releases="${FEEDWRIGHT_RELEASES:-https://github.com/$repo/releases}"
     command -v curl >/dev/null || return 1
     archive="feedwright-$target.tar.gz"
     [ "${target#*windows}" != "$target" ] && archive="feedwright-$target.zip"
     if [ "$version" = latest ]; then
-        base="https://github.com/$repo/releases/latest/download"
+        base="$releases/latest/download"
     else
-        base="https://github.com/$repo/releases/download/v${version#v}"
+        base="$releases/download/v${version#v}"
     fi
     url="$base/$archive"
     echo "downloading $url"

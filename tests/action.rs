@@ -107,6 +107,128 @@ fn install_uses_the_given_binary_and_downloads_nothing() {
     assert_eq!(runner.read("path"), "");
 }
 
+/// Serves the files under `root` over HTTP on 127.0.0.1 (GET only, one
+/// request per connection) for as long as the test runs: a stand-in for
+/// GitHub's release downloads, so the install step's real path (download,
+/// checksum, unpack) is tested without the network.
+fn serve(root: PathBuf) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            // Headers are read to the blank line so curl sees a clean reply.
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let file = root.join(path.trim_start_matches('/'));
+            let mut stream = &stream;
+            let _ = match std::fs::read(&file) {
+                Ok(body) => stream
+                    .write_all(
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    )
+                    .and_then(|()| stream.write_all(&body)),
+                Err(_) => stream.write_all(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                ),
+            };
+        }
+    });
+    format!("http://{address}")
+}
+
+/// A release as release.yml lays it out: `latest/download/` holding an
+/// archive and its checksum file. The "binary" in it is a script that
+/// answers `--version` (packing the 140 MB debug build took seconds).
+fn fake_release(dir: &Path, target: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let download = dir.join("latest/download");
+    std::fs::create_dir_all(&download).expect("mkdir");
+    let staging = dir.join("staging");
+    std::fs::create_dir_all(&staging).expect("mkdir");
+    let fake = staging.join("feedwright");
+    std::fs::write(&fake, "#!/bin/sh\necho \"feedwright 9.9.9 (released)\"\n").expect("write");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let archive = format!("feedwright-{target}.tar.gz");
+    let tar = Command::new("tar")
+        .arg("-czf")
+        .arg(download.join(&archive))
+        .arg("-C")
+        .arg(&staging)
+        .arg("feedwright")
+        .status()
+        .expect("run tar");
+    assert!(tar.success());
+    let sum = Command::new("sha256sum")
+        .arg(&archive)
+        .current_dir(&download)
+        .output()
+        .expect("run sha256sum");
+    std::fs::write(download.join(format!("{archive}.sha256")), sum.stdout).expect("write");
+    download.join(format!("{archive}.sha256"))
+}
+
+#[test]
+fn install_downloads_checks_and_unpacks_the_release_binary() {
+    if !util::on_path("curl") || !util::on_path("sha256sum") || !util::on_path("tar") {
+        util::missing_tool("curl, sha256sum or tar");
+        return;
+    }
+    let site = Site::empty();
+    let releases = tempfile::tempdir().expect("temp dir");
+    let checksum = fake_release(releases.path(), "x86_64-unknown-linux-musl");
+    let url = serve(releases.path().to_path_buf());
+    let runner = Runner::new();
+    let inputs = [
+        ("FEEDWRIGHT_BIN", ""),
+        ("FEEDWRIGHT_REPOSITORY", "feedwright/feedwright"),
+        ("FEEDWRIGHT_RELEASES", url.as_str()),
+        ("RUNNER_OS", "Linux"),
+        ("RUNNER_ARCH", "X64"),
+        ("INPUT_VERSION", "latest"),
+    ];
+    let step = runner.step(site.path(), "install", &inputs);
+    assert_code(&step, 0);
+    let bin_dir = runner.file("feedwright-bin");
+    assert_eq!(
+        step.stdout,
+        format!(
+            "downloading {url}/latest/download/feedwright-x86_64-unknown-linux-musl.tar.gz\n\
+             feedwright 9.9.9 (released)\n"
+        )
+    );
+    assert_eq!(runner.read("path"), format!("{}\n", bin_dir.display()));
+    assert_eq!(
+        runner.read("env"),
+        format!("FEEDWRIGHT_BIN={}\n", bin_dir.join("feedwright").display())
+    );
+
+    // A binary that does not match its checksum is never run.
+    std::fs::write(&checksum, format!("{}  x\n", "0".repeat(64))).expect("write");
+    std::fs::remove_dir_all(&bin_dir).expect("clean");
+    let tampered = runner.step(site.path(), "install", &inputs);
+    assert_code(&tampered, 2);
+    assert!(
+        tampered.stderr.contains("checksum mismatch"),
+        "{}",
+        tampered.stderr
+    );
+    assert!(!tampered.stdout.contains("released"), "{}", tampered.stdout);
+    assert_eq!(runner.read("env"), "");
+}
+
 #[test]
 fn each_command_sets_the_exit_code_summary_and_outputs() {
     let site = Site::fixture("commands/site");
