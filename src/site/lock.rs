@@ -91,14 +91,23 @@ impl Lock {
         if accept {
             return Vec::new();
         }
-        items
+        let changed: Vec<(&Item, String, &String)> = items
             .iter()
             .filter_map(|item| {
                 let key = lock_key(&item.record);
                 let published = self.ids.get(&key)?;
-                if *published == item.id {
-                    return None;
-                }
+                (*published != item.id).then_some((item, key, published))
+            })
+            .collect();
+        if changed.is_empty() {
+            return Vec::new();
+        }
+        // One pass over the file for all of them: a `base_url` change
+        // changes every id at once.
+        let lines = self.entry_lines();
+        changed
+            .into_iter()
+            .map(|(item, key, published)| {
                 let record = &item.record;
                 let is_markdown = matches!(
                     crate::input::discover::format_of(&record.path),
@@ -113,39 +122,42 @@ impl Lock {
                 } else {
                     format!("add a line `Id: {published}` after the publish date")
                 };
-                let pinned_by = match self.line_of(&key) {
+                let pinned_by = match lines.get(&key) {
                     Some(line) => format!("{}:{line}", self.path.display()),
                     None => self.path.display().to_string(),
                 };
                 let hint = format!(
                     "to keep the published id, {pin}; to publish the new one, run `feedwright build --accept-id-changes`, which rewrites that line of {FILE_NAME}"
                 );
-                Some(
-                    Diagnostic::error(
-                        &record.path,
-                        Some(record.id_line),
-                        format!(
-                            "the item's id would change from \"{published}\" (pinned by {pinned_by}) to \"{}\": feed readers would show it again as new",
-                            item.id
-                        ),
-                    )
-                    .with_hint(hint),
+                Diagnostic::error(
+                    &record.path,
+                    Some(record.id_line),
+                    format!(
+                        "the item's id would change from \"{published}\" (pinned by {pinned_by}) to \"{}\": feed readers would show it again as new",
+                        item.id
+                    ),
                 )
+                .with_hint(hint)
             })
             .collect()
     }
 
-    /// The 1-based line of the entry for `key`: the lock file is written
-    /// by feedwright, one `key = "id"` per line, but may have been edited
-    /// by hand, so each line is read as TOML rather than matched as text.
-    fn line_of(&self, key: &str) -> Option<usize> {
+    /// The 1-based line of each entry: the lock file is written by
+    /// feedwright, one `key = "id"` per line, but may have been edited by
+    /// hand, so each line is read as TOML rather than matched as text.
+    fn entry_lines(&self) -> std::collections::HashMap<String, usize> {
         self.text
             .lines()
-            .position(|line| {
-                toml::from_str::<BTreeMap<String, String>>(line)
-                    .is_ok_and(|entry| entry.len() == 1 && entry.contains_key(key))
+            .enumerate()
+            .filter_map(|(index, line)| {
+                let entry = toml::from_str::<BTreeMap<String, String>>(line).ok()?;
+                let mut keys = entry.into_keys();
+                match (keys.next(), keys.next()) {
+                    (Some(key), None) => Some((key, index + 1)),
+                    _ => None,
+                }
             })
-            .map(|index| index + 1)
+            .collect()
     }
 
     /// What `build` would change in the file: the keys it would add, and
