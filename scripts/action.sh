@@ -73,6 +73,11 @@ download() {
 
 install() {
     local version="${INPUT_VERSION:-latest}" bin_dir bin
+    # An action pinned to a release (`uses: feedwright/feedwright@v0.2.0`)
+    # installs that release's binary, so the script and binary agree.
+    if [ "$version" = latest ] && [[ "${FEEDWRIGHT_ACTION_REF:-}" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+        version="$FEEDWRIGHT_ACTION_REF"
+    fi
     if [ -n "${FEEDWRIGHT_BIN:-}" ]; then
         [ -x "$FEEDWRIGHT_BIN" ] || die "FEEDWRIGHT_BIN=$FEEDWRIGHT_BIN is not an executable"
         bin="$FEEDWRIGHT_BIN"

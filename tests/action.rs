@@ -65,6 +65,7 @@ impl Runner {
             .env("CI", "true")
             .env("NO_COLOR", "1")
             .env_remove("FEEDWRIGHT_REPOSITORY")
+            .env_remove("FEEDWRIGHT_ACTION_REF")
             .env_remove("FEEDWRIGHT_ACTION_JSON");
         for (name, value) in inputs {
             command.env(name, value);
@@ -213,6 +214,33 @@ fn install_downloads_checks_and_unpacks_the_release_binary() {
     assert_eq!(
         runner.read("env"),
         format!("FEEDWRIGHT_BIN={}\n", bin_dir.join("feedwright").display())
+    );
+
+    // An action pinned to a release installs that release.
+    let pinned_dir = releases.path().join("download/v9.9.9");
+    std::fs::create_dir_all(&pinned_dir).expect("mkdir");
+    for name in [
+        "feedwright-x86_64-unknown-linux-musl.tar.gz",
+        "feedwright-x86_64-unknown-linux-musl.tar.gz.sha256",
+    ] {
+        std::fs::copy(
+            releases.path().join("latest/download").join(name),
+            pinned_dir.join(name),
+        )
+        .expect("copy");
+    }
+    let pinned = runner.step(
+        site.path(),
+        "install",
+        &[inputs.as_slice(), &[("FEEDWRIGHT_ACTION_REF", "v9.9.9")]].concat(),
+    );
+    assert_code(&pinned, 0);
+    assert!(
+        pinned.stdout.starts_with(&format!(
+            "downloading {url}/download/v9.9.9/feedwright-x86_64-unknown-linux-musl.tar.gz\n"
+        )),
+        "{}",
+        pinned.stdout
     );
 
     // A binary that does not match its checksum is never run.
