@@ -42,6 +42,9 @@ pub struct Request {
     pub now: DateTime<Utc>,
     /// Ignore `limit` (for `check`, which looks at every record).
     pub all_items: bool,
+    /// `build --accept-id-changes`: publish items whose id differs from
+    /// the one in `feedwright.lock`, and record the new ids there.
+    pub accept_id_changes: bool,
     pub progress: Option<ProgressHook>,
 }
 
@@ -64,7 +67,9 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     };
     let (config, catalog, mut report) = load(options, command)?;
     let lock = lock::Lock::load(&config)?;
-    report.diagnostics.extend(lock.compare(&catalog.items));
+    report
+        .diagnostics
+        .extend(lock.compare(&catalog.items, options.accept_id_changes));
     let entries = render_items(catalog, &config, &mut report);
     if options.strict {
         report.promote_warnings();
@@ -114,15 +119,20 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
+    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
     if check_only {
         report.files = write::check_all(&outputs);
+        // Committed feeds with a lock file that lacks their ids would let
+        // a later build miss a changed id: that is out of date too.
+        report
+            .diagnostics
+            .extend(lock.check(&items, options.accept_id_changes));
         return Ok(report);
     }
     // The lock file is part of the same transaction as the feeds: feeds
     // written without the ids they publish would let the next build miss
     // a changed id.
-    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
-    match lock.updated_bytes(&items) {
+    match lock.updated_bytes(&items, options.accept_id_changes) {
         Ok(Some(bytes)) => outputs.push(write::Output {
             path: lock.path.clone(),
             kind: None,
@@ -156,7 +166,9 @@ fn check_records(options: &Request) -> Result<Report, UsageError> {
     options.all_items = true;
     let (config, catalog, mut report) = load(&options, Command::Check)?;
     let lock = lock::Lock::load(&config)?;
-    report.diagnostics.extend(lock.compare(&catalog.items));
+    report
+        .diagnostics
+        .extend(lock.compare(&catalog.items, false));
     report
         .diagnostics
         .extend(lint::podcast_rules(&config, &catalog.items));
@@ -278,11 +290,13 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     );
     report.diagnostics.extend(parsed.diagnostics);
     let records = parsed.records;
-    report.records = records.len();
+    // Every record file read counts, those that failed to parse included:
+    // "0 records read: 1 error" for one bad record reads as if nothing was.
+    report.records = source_count;
     if command == Command::Check {
         report.diagnostics.extend(lint::records(&records));
     }
-    let unreadable = source_count - report.records;
+    let unreadable = source_count - records.len();
     let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
     report
         .diagnostics

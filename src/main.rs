@@ -24,9 +24,8 @@ fn main() -> ExitCode {
             return print_stdout(&script);
         }
         Command::Man => {
-            let mut page = Vec::new();
-            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => print_stdout(&page),
+            return match feedwright::cli::reference::man_page() {
+                Ok(page) => print_stdout(&page),
                 Err(error) => {
                     let _ = writeln!(
                         std::io::stderr(),
@@ -56,7 +55,7 @@ fn main() -> ExitCode {
     options.progress = bar.as_ref().map(|(_, hook)| hook.clone());
 
     let result = match &cli.command {
-        Command::Build { check } => feedwright::build(&options, *check),
+        Command::Build { check, .. } => feedwright::build(&options, *check),
         Command::Check => feedwright::check(&options),
         Command::Validate { paths } => feedwright::validate_files(paths, options.strict),
         Command::New { title, txt } => {
@@ -103,7 +102,7 @@ fn report_command(command: &Command) -> report::Command {
     match command {
         Command::Check => report::Command::Check,
         Command::Validate { .. } => report::Command::Validate,
-        Command::Build { check: true } => report::Command::BuildCheck,
+        Command::Build { check: true, .. } => report::Command::BuildCheck,
         _ => report::Command::Build,
     }
 }

@@ -18,6 +18,15 @@ fn shared(item: &util::Item) -> util::Item {
     }
 }
 
+/// Names as one byline: "A", "A and B", "A, B and C".
+fn byline(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn related(href: &str, title: Option<&str>) -> Related {
     Related {
         href: href.to_string(),
@@ -56,9 +65,18 @@ fn sample_site_builds_valid_agreeing_feeds() {
         !rss_text.contains("draft-harbour-tunnel") && !atom_text.contains("draft-harbour-tunnel")
     );
 
-    // RSS and Atom say the same thing about every item, in the same order.
+    // RSS and Atom say the same thing about every item, in the same order;
+    // RSS names several authors in one `dc:creator` ("A, B and C"), since
+    // common readers show only one of several.
     let rss_shared: Vec<_> = rss.iter().map(shared).collect();
-    let atom_shared: Vec<_> = atom.iter().map(shared).collect();
+    let atom_shared: Vec<_> = atom
+        .iter()
+        .map(|item| util::Item {
+            authors: vec![byline(&item.authors)],
+            ..shared(item)
+        })
+        .collect();
+    assert!(rss.iter().all(|item| item.authors.len() == 1));
     assert_eq!(rss_shared, atom_shared);
     for (r, a) in rss.iter().zip(&atom) {
         assert_eq!(
@@ -374,7 +392,9 @@ fn seed_file_alone_builds_with_three_warnings() {
     let seeds = util::crate_root().join("../shared/seeds");
     let seed = seeds.join("000_c19cbf1830d3611b.txt");
     if !seed.is_file() {
-        println!("skipped: ../shared/seeds not found");
+        util::skip_note(
+            "the project's seed records (../shared/seeds) are not beside this checkout",
+        );
         return;
     }
     let site = Site::empty();
@@ -812,6 +832,47 @@ fn python_has_feedparser() -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|status| status.success())
+}
+
+/// Not a test of feedwright: a skipping test that the next test runs in a
+/// child process (it does nothing unless `FEEDWRIGHT_SKIP_PROBE` is set).
+#[test]
+fn skip_probe() {
+    if std::env::var_os("FEEDWRIGHT_SKIP_PROBE").is_some() {
+        util::missing_tool("the probe's imaginary program");
+    }
+}
+
+/// `cargo test` used to print a bare "ok" for a test that skipped because
+/// feedparser or newsboat was missing: its note went to libtest's capture.
+#[test]
+fn skipped_tests_say_so_where_cargo_test_shows_it() {
+    let probe = |require: Option<&str>| {
+        let mut command = Command::new(std::env::current_exe().expect("test binary"));
+        command
+            .args(["skip_probe", "--exact", "--test-threads=1"])
+            .env("FEEDWRIGHT_SKIP_PROBE", "1")
+            .env_remove("FEEDWRIGHT_REQUIRE_TOOLS")
+            .stdin(Stdio::null());
+        if let Some(value) = require {
+            command.env("FEEDWRIGHT_REQUIRE_TOOLS", value);
+        }
+        command.output().expect("run the test binary")
+    };
+    let skipped = probe(None);
+    assert!(skipped.status.success());
+    let stderr = String::from_utf8_lossy(&skipped.stderr);
+    assert!(
+        stderr.contains("note: skipped: the probe's imaginary program not found\n"),
+        "{stderr}"
+    );
+    // In CI, which installs the programs, a missing one fails the test.
+    let required = probe(Some("1"));
+    assert!(!required.status.success());
+    assert!(
+        String::from_utf8_lossy(&required.stdout)
+            .contains("is required (FEEDWRIGHT_REQUIRE_TOOLS=1) but was not found"),
+    );
 }
 
 #[test]

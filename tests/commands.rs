@@ -725,7 +725,11 @@ fn diagnostics_plain_have_location_source_caret_and_help() {
     assert_eq!(keys, sorted);
     assert!(
         run.stderr
-            .ends_with("1 record read: 3 errors, 1 warning; no feed was written\n")
+            .ends_with("3 records read: 3 errors, 1 warning; no feed was written\n"),
+        // Every record file counts, the two that failed included (this
+        // said "1 record read" before).
+        "{}",
+        run.stderr
     );
 }
 
@@ -860,25 +864,38 @@ fn new_never_overwrites() {
     assert_untouched(&site, path, b"+++\ntitle = \"Edited by hand\"\n+++\n");
 }
 
+/// `new --txt` writes a draft, as `new` does (it used to write a record
+/// that the next build published with its placeholder text).
 #[test]
-fn new_txt_creates_a_plain_text_record_that_builds() {
+fn new_txt_creates_a_plain_text_draft_that_builds() {
     let site = Site::fixture("commands/new");
     let run = run(&site, &["new", "--txt", "Café à la plage – 2025"]);
     assert_code(&run, 0);
     assert_eq!(run.stdout, "articles/cafe-a-la-plage-2025.txt\n");
     assert_eq!(run.stderr, "");
+    let record = "articles/cafe-a-la-plage-2025.txt";
     assert_eq!(
-        site.read("articles/cafe-a-la-plage-2025.txt"),
+        site.read(record),
         "Café à la plage – 2025\n\n  • Publish date: Monday, 21 September 2026 15:13 +01:00 \
-         Reading time: 1 min read\n\nWrite the article here: paragraphs separated by blank lines.\n"
+         Reading time: 1 min read\n  • Draft: yes\n\nWrite the article here: paragraphs separated \
+         by blank lines. When it is ready to publish, delete the draft line above.\n"
     );
+    // A draft: the next build leaves it out, with no warning.
     let build = self::run(&site, &["build"]);
     assert_code(&build, 0);
     assert_eq!(
         build.stderr,
-        "written: public/rss.xml (2 items)\nwritten: public/atom.xml (2 items)\n\
+        "written: public/rss.xml (1 item)\nwritten: public/atom.xml (1 item)\n\
          2 records read: 0 errors, 0 warnings\n"
     );
+    assert_eq!(
+        titles(&atom_items(&site.atom())),
+        ["Tram 28 Returns to Its Old Route"]
+    );
+    // Once the line is deleted, it is published.
+    site.write(record, site.read(record).replace("  • Draft: yes\n", ""));
+    let build = self::run(&site, &["build"]);
+    assert_code(&build, 0);
     let atom = atom_items(&site.atom());
     assert_eq!(
         titles(&atom),
@@ -931,7 +948,8 @@ fn new_without_a_config_exits_2() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n"
+        "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n \
+         = help: to start a new site, run `feedwright init`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`\n"
     );
     assert!(!site.exists("articles"));
 }
@@ -1026,8 +1044,9 @@ fn init_never_overwrites() {
 // 7. The lock file
 
 const LOCK: &str = "# feedwright.lock: the id each item was first published with.
-# Commit this file. feedwright warns when an item's id changes, since feed
-# readers would show it again as new. Delete an entry to accept a new id.
+# Commit this file. A build whose items' ids would change fails, since feed
+# readers would show them again as new; `feedwright build --accept-id-changes`
+# publishes the new ids and records them here.
 version = 1
 
 [ids]
@@ -1050,52 +1069,60 @@ fn lock_file_lists_each_slug_and_id() {
     assert!(!site.exists("public/feedwright.lock"));
 }
 
+/// The id guard: a changed id is an error (it used to be a warning that
+/// `build` published anyway), nothing is written, and each message names
+/// both ids and the lock-file line that pins the old one.
 #[test]
-fn changed_ids_warn_fail_under_strict_and_can_be_pinned() {
+fn changed_ids_fail_the_build_and_name_the_pinning_line() {
     let site = built_site();
     move_site(&site);
     let feeds: Vec<Vec<u8>> = FEEDS.iter().map(|file| site.read_bytes(file)).collect();
 
-    // --strict: exit 1, nothing written.
-    let strict = run(&site, &["build", "--strict"]);
-    assert_code(&strict, 1);
-    assert_eq!(strict.stdout, "");
-    insta::assert_snapshot!("lock_changed_strict", strict.stderr);
-    assert_eq!(diagnostic_lines(&strict.stderr).len(), 3);
+    let build = run(&site, &["build"]);
+    assert_code(&build, 1);
+    assert_eq!(build.stdout, "");
+    insta::assert_snapshot!("lock_changed", build.stderr);
+    let errors = diagnostic_lines(&build.stderr);
+    assert_eq!(errors.len(), 3, "{}", build.stderr);
+    // Lines 8, 9 and 10 of LOCK hold bridge-paint, gull-count, market-hours.
+    for (slug, line) in [("bridge-paint", 8), ("gull-count", 9), ("market-hours", 10)] {
+        let old = format!("https://example.com/articles/{slug}/");
+        let new = format!("https://news.example.org/articles/{slug}/");
+        assert!(
+            errors.iter().any(|e| e.contains(": error: ")
+                && e.contains(&format!(
+                    "id would change from \"{old}\" (pinned by feedwright.lock:{line}) to \"{new}\""
+                ))),
+            "{slug}: {}",
+            build.stderr
+        );
+        assert_eq!(
+            LOCK.lines().nth(line - 1),
+            Some(format!("{slug} = \"{old}\"").as_str())
+        );
+    }
+    assert!(
+        build.stderr.ends_with("no feed was written\n"),
+        "{}",
+        build.stderr
+    );
     for (file, bytes) in FEEDS.iter().zip(&feeds) {
         assert_untouched(&site, file, bytes);
     }
     assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
 
-    // Without --strict: one warning per item, exit 0.
-    let build = run(&site, &["build"]);
-    assert_code(&build, 0);
-    assert_eq!(build.stdout, "");
-    insta::assert_snapshot!("lock_changed", build.stderr);
-    let warnings = diagnostic_lines(&build.stderr);
-    assert_eq!(warnings.len(), 3, "{}", build.stderr);
-    for slug in ["market-hours", "bridge-paint", "gull-count"] {
-        let old = format!("https://example.com/articles/{slug}/");
-        let new = format!("https://news.example.org/articles/{slug}/");
-        assert!(
-            warnings.iter().any(|w| w.contains(&format!(
-                "id changed since it was published, from \"{old}\" to \"{new}\""
-            ))),
-            "{slug}: {}",
-            build.stderr
-        );
-    }
-    assert!(
-        build.stderr.contains(
-            "add `id = \"https://example.com/articles/bridge-paint/\"` to the front matter"
-        )
-    );
-    assert!(build.stderr.contains(
-        "add a line `Id: https://example.com/articles/gull-count/` after the publish date"
-    ));
-    // The lock keeps the published ids.
+    // `check` and `build --check` fail the same way.
+    assert_code(&run(&site, &["check"]), 1);
+    let stale = run(&site, &["build", "--check"]);
+    assert_code(&stale, 1);
+    assert_eq!(diagnostic_lines(&stale.stderr).len(), 3, "{}", stale.stderr);
     assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
+}
 
+#[test]
+fn changed_ids_can_be_pinned_in_the_record() {
+    let site = built_site();
+    move_site(&site);
     // Pin two of them, as the hints say.
     let market = site.read("articles/2026-04-01-market-hours.md").replacen(
         "+++\n",
@@ -1109,27 +1136,99 @@ fn changed_ids_warn_fail_under_strict_and_can_be_pinned() {
         1,
     );
     site.write("articles/gull-count.txt", gulls);
+    let build = run(&site, &["build"]);
+    assert_code(&build, 1);
+    let errors = diagnostic_lines(&build.stderr);
+    assert_eq!(errors.len(), 1, "{}", build.stderr);
+    assert!(
+        errors[0].starts_with("articles/bridge-paint.md:1: error: the item's id would change"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        build.stderr.contains(
+            "add `id = \"https://example.com/articles/bridge-paint/\"` to the front matter"
+        )
+    );
+
+    let paint = site.read("articles/bridge-paint.md").replacen(
+        "+++\n",
+        "+++\nid = \"https://example.com/articles/bridge-paint/\"\n",
+        1,
+    );
+    site.write("articles/bridge-paint.md", paint);
     let pinned = run(&site, &["build"]);
     assert_code(&pinned, 0);
-    let warnings = diagnostic_lines(&pinned.stderr);
-    assert_eq!(warnings.len(), 1, "{}", pinned.stderr);
-    assert!(warnings[0].starts_with("articles/bridge-paint.md:1: warning: the item's id changed"));
     let atom = atom_items(&site.atom());
     let ids: Vec<&str> = atom.iter().map(|item| item.id.as_str()).collect();
     assert_eq!(
         ids,
         [
             "https://example.com/articles/gull-count/",
-            "https://news.example.org/articles/bridge-paint/",
+            "https://example.com/articles/bridge-paint/",
             "https://example.com/articles/market-hours/"
         ]
     );
+    // Every id kept: the lock is not rewritten.
+    assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
+    assert_code(&run(&site, &["check"]), 0);
+}
+
+#[test]
+fn accept_id_changes_publishes_the_new_ids_and_updates_the_lock() {
+    let site = built_site();
+    move_site(&site);
+    let check = run(&site, &["build", "--check", "--accept-id-changes"]);
+    assert_code(&check, 1);
+    assert!(
+        check.stderr.contains(
+            "feedwright.lock: error: the lock file is out of date: `build` would replace 3 entries (bridge-paint, gull-count, market-hours)"
+        ),
+        "{}",
+        check.stderr
+    );
     assert_untouched(&site, "feedwright.lock", LOCK.as_bytes());
 
-    // check reports the changed id too.
-    let check = run(&site, &["check"]);
-    assert_code(&check, 0);
-    assert_eq!(diagnostic_lines(&check.stderr).len(), 1, "{}", check.stderr);
+    let accept = run(&site, &["build", "--accept-id-changes"]);
+    assert_code(&accept, 0);
+    assert_eq!(diagnostic_lines(&accept.stderr), Vec::<&str>::new());
+    assert_eq!(
+        site.read("feedwright.lock"),
+        LOCK.replace("https://example.com/", "https://news.example.org/")
+    );
+    let ids: Vec<String> = atom_items(&site.atom())
+        .into_iter()
+        .map(|item| item.id)
+        .collect();
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("https://news.example.org/")),
+        "{ids:?}"
+    );
+    // From now on the new ids are the published ones.
+    assert_code(&run(&site, &["build"]), 0);
+    assert_code(&run(&site, &["build", "--check"]), 0);
+}
+
+#[test]
+fn build_check_fails_when_the_lock_file_lacks_entries() {
+    let site = built_site();
+    site.remove("feedwright.lock");
+    let check = run(&site, &["build", "--check"]);
+    assert_code(&check, 1);
+    assert_eq!(
+        check.stderr,
+        "feedwright.lock: error: the lock file is out of date: `build` would add 3 entries (bridge-paint, gull-count, market-hours)\n \
+         = help: run `feedwright build` and commit feedwright.lock\n\
+         unchanged: public/rss.xml (3 items)\n\
+         unchanged: public/atom.xml (3 items)\n\
+         3 records read: 1 error, 0 warnings\n"
+    );
+    assert!(!site.exists("feedwright.lock"));
+    // `build` adds them; then the check passes.
+    assert_code(&run(&site, &["build"]), 0);
+    assert_eq!(site.read("feedwright.lock"), LOCK);
+    assert_code(&run(&site, &["build", "--check"]), 0);
 }
 
 #[test]
@@ -1171,6 +1270,136 @@ fn lock_file_is_rewritten_only_when_an_item_is_added() {
     assert_code(&run(&site, &["build", "--check"]), 1);
     assert_code(&run(&site, &["check"]), 0);
     assert_untouched(&site, "feedwright.lock", &lock);
+}
+
+// 7b. Behaviour people rely on (issue 16)
+
+#[test]
+fn quiet_build_check_still_names_each_stale_file() {
+    let site = built_site();
+    let paint = site
+        .read("articles/bridge-paint.md")
+        .replace("Gets a New Coat", "Gets Its First New Coat");
+    site.write("articles/bridge-paint.md", paint);
+    let run = run(&site, &["-q", "build", "--check"]);
+    assert_code(&run, 1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "stale: public/rss.xml (3 items): 1 changed (https://example.com/articles/bridge-paint/)\n\
+         stale: public/atom.xml (3 items): 1 changed (https://example.com/articles/bridge-paint/)\n"
+    );
+    // Up to date: -q prints nothing at all.
+    site.write(
+        "articles/bridge-paint.md",
+        site.read("articles/bridge-paint.md")
+            .replace("Gets Its First New Coat", "Gets a New Coat"),
+    );
+    let fresh = self::run(&site, &["--quiet", "build", "--check"]);
+    assert_code(&fresh, 0);
+    assert_eq!(fresh.stderr, "");
+}
+
+#[test]
+fn a_missing_config_suggests_init() {
+    let site = Site::empty();
+    let run = run(&site, &["build"]);
+    assert_code(&run, 2);
+    assert!(
+        run.stderr
+            .starts_with("feed.toml: error: cannot read the config file: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            " = help: to start a new site, run `feedwright init`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let elsewhere = self::run(&site, &["--config", "blog/feed.toml", "check"]);
+    assert_code(&elsewhere, 2);
+    assert!(
+        elsewhere.stderr.contains("run `feedwright init blog`"),
+        "{}",
+        elsewhere.stderr
+    );
+}
+
+/// Each Atom `<entry>` of `xml`, as text.
+fn atom_entries(xml: &str) -> Vec<&str> {
+    xml.split("<entry>").skip(1).collect()
+}
+
+#[test]
+fn every_atom_entry_names_an_author_and_rss_one_creator() {
+    let site = Site::fixture("commands/site");
+    site.write(
+        "articles/crew.md",
+        "+++\ntitle = \"Crew Change\"\ndate = \"2026-05-02T09:00:00Z\"\n\
+         authors = [\"Ana Ribeiro\", \"Tomás Leal\", \"Li Wei\"]\n+++\nThree bylines.\n",
+    );
+    site.write(
+        "articles/pair.md",
+        "+++\ntitle = \"Pair\"\ndate = \"2026-05-01T09:00:00Z\"\n\
+         authors = [\"Ana Ribeiro\", \"Tomás Leal\"]\n+++\nTwo bylines.\n",
+    );
+    assert_code(&run(&site, &["build"]), 0);
+    let atom = site.atom();
+    let entries = atom_entries(&atom);
+    assert_eq!(entries.len(), 5);
+    // The records that name nobody carry the site's author, not nothing.
+    for entry in &entries {
+        assert!(entry.contains("<author>"), "{entry}");
+    }
+    let site_authored = entries
+        .iter()
+        .filter(|entry| entry.contains("<name>Fixture Desk</name>"))
+        .count();
+    assert_eq!(site_authored, 2, "{atom}");
+    assert_eq!(entries[0].matches("<author>").count(), 3);
+
+    let rss = site.rss();
+    let items: Vec<&str> = rss.split("<item>").skip(1).collect();
+    assert_eq!(items.len(), 5);
+    for item in &items {
+        assert_eq!(item.matches("<dc:creator>").count(), 1, "{item}");
+    }
+    assert!(items[0].contains("<dc:creator>Ana Ribeiro, Tomás Leal and Li Wei</dc:creator>"));
+    assert!(items[1].contains("<dc:creator>Ana Ribeiro and Tomás Leal</dc:creator>"));
+}
+
+#[test]
+fn the_count_line_counts_a_record_that_failed() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/bad.md",
+        "+++\ntitle = \"Bad\"\ndate = \"31 Septembar 2025\"\n+++\nBody.\n",
+    );
+    let build = run(&site, &["build"]);
+    assert_code(&build, 1);
+    assert!(
+        build
+            .stderr
+            .ends_with("\n1 record read: 1 error, 0 warnings; no feed was written\n"),
+        "{}",
+        build.stderr
+    );
+    let check = run(&site, &["check"]);
+    assert_code(&check, 1);
+    assert!(
+        check
+            .stderr
+            .ends_with("\n1 record checked: 1 error, 0 warnings\n"),
+        "{}",
+        check.stderr
+    );
+    let json: Value =
+        serde_json::from_str(&run(&site, &["build", "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["records"], 1);
+    assert_eq!(json["errors"], 1);
 }
 
 // 8. completions, man, --version, flags
@@ -1285,6 +1514,63 @@ fn flags_work_before_and_after_the_command() {
     assert_code(&config, 0);
 }
 
+/// The README stands alone and documents what the man page's tables hold:
+/// every config key, record key and plain-text label, exit code and flag.
+#[test]
+fn the_readme_documents_every_key_flag_and_exit_code() {
+    use clap::CommandFactory;
+    use feedwright::cli::reference::{CONFIG_KEYS, EXIT_CODES, RECORD_KEYS};
+    let readme = std::fs::read_to_string(util::crate_root().join("README.md")).expect("README");
+    for entry in CONFIG_KEYS {
+        let name = entry.key.rsplit('.').next().expect("a key");
+        assert!(
+            readme.contains(&format!("`{name}`")) || readme.contains(&format!("\n{name} = ")),
+            "README lacks the config key {}",
+            entry.key
+        );
+    }
+    for entry in RECORD_KEYS {
+        if let Some(key) = entry.key {
+            assert!(readme.contains(&format!("`{key}`")), "README lacks `{key}`");
+        }
+        if let Some(label) = entry.label {
+            assert!(
+                readme.contains(&format!("`{label}:")),
+                "README lacks `{label}:`"
+            );
+        }
+    }
+    for (code, _) in EXIT_CODES {
+        assert!(
+            readme.contains(&format!("\n| {code} | ")),
+            "README lacks exit code {code}"
+        );
+    }
+    let cli = feedwright::cli::Cli::command();
+    let commands = std::iter::once(&cli).chain(cli.get_subcommands());
+    for arg in commands.flat_map(clap::Command::get_arguments) {
+        if let Some(long) = arg
+            .get_long()
+            .filter(|long| !["help", "version"].contains(long))
+        {
+            assert!(
+                readme.contains(&format!("--{long}")),
+                "README lacks --{long}"
+            );
+        }
+    }
+    for name in cli.get_subcommands().map(clap::Command::get_name) {
+        assert!(
+            readme.contains(&format!("`{name}")),
+            "README lacks the command {name}"
+        );
+    }
+    // Nothing a user who clones the repository does not have.
+    for outside in ["../shared", "SPEC.md", "/work/"] {
+        assert!(!readme.contains(outside), "README refers to {outside}");
+    }
+}
+
 // 9. Exit code 2
 
 #[test]
@@ -1296,7 +1582,8 @@ fn missing_config_exits_2() {
         assert_eq!(run.stdout, "");
         assert_eq!(
             run.stderr,
-            "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n\
+            "feed.toml: error: cannot read the config file: No such file or directory (os error 2)\n \
+             = help: to start a new site, run `feedwright init`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`\n\
              1 error, 0 warnings; nothing was read or written\n"
         );
     }

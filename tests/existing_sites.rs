@@ -106,7 +106,8 @@ fn a_zola_blog_with_bundles_taxonomies_and_internal_links() {
             link: "https://lantern.example/blog/news/python/".into(),
             published: "2024-02-02T00:00:00+00:00".into(),
             updated: "2024-02-02T00:00:00+00:00".into(),
-            authors: vec![],
+            // No author in the record: the site's, which every entry names.
+            authors: strings(&["Lantern Quay Desk"]),
             categories: vec![],
             summary: "A visiting reptile keeper lost a python. It was found asleep on a bollard."
                 .into(),
@@ -116,7 +117,8 @@ fn a_zola_blog_with_bundles_taxonomies_and_internal_links() {
             link: "https://lantern.example/blog/guides/python/".into(),
             published: "2024-02-01T00:00:00+00:00".into(),
             updated: "2024-02-01T00:00:00+00:00".into(),
-            authors: vec![],
+            // No author in the record: the site's, which every entry names.
+            authors: strings(&["Lantern Quay Desk"]),
             categories: vec![],
             summary: "Why the quay curls the way it does.".into(),
         },
@@ -236,7 +238,8 @@ fn a_jekyll_posts_folder() {
             link: "https://market.example/2024/05/07/tide-tables/".into(),
             published: "2024-05-07T04:00:00+00:00".into(),
             updated: "2024-05-07T04:00:00+00:00".into(),
-            authors: vec![],
+            // No author in the record: the site's, which every entry names.
+            authors: strings(&["Market Notes"]),
             categories: strings(&["tides"]),
             summary: "High water is at noon on Saturday.".into(),
         },
@@ -287,7 +290,8 @@ fn an_eleventy_blog_with_string_tags_and_json_front_matter() {
             link: "https://tidepool.example/blog/tidepool/".into(),
             published: "2018-08-24T00:00:00+00:00".into(),
             updated: "2018-08-24T00:00:00+00:00".into(),
-            authors: vec![],
+            // No author in the record: the site's, which every entry names.
+            authors: strings(&["Tidepool"]),
             categories: strings(&["crabs", "number 2"]),
             summary: "Three kinds of crab live in the north pool.".into(),
         },
@@ -296,7 +300,8 @@ fn an_eleventy_blog_with_string_tags_and_json_front_matter() {
             link: "https://tidepool.example/blog/firstpost/".into(),
             published: "2018-05-01T00:00:00+00:00".into(),
             updated: "2018-05-01T00:00:00+00:00".into(),
-            authors: vec![],
+            // No author in the record: the site's, which every entry names.
+            authors: strings(&["Tidepool"]),
             // `tags: another tag` is one tag.
             categories: strings(&["another tag"]),
             summary: "A first look into the rock pools.".into(),

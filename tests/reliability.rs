@@ -539,8 +539,8 @@ fn dangling_symlink_is_an_error_naming_the_path() {
 fn unreadable_file_is_an_error_naming_the_path() {
     use std::os::unix::fs::PermissionsExt;
     if is_root() {
-        println!(
-            "note: skipped unreadable_file_is_an_error_naming_the_path: running as root, chmod 000 does not stop reading"
+        util::skip_note(
+            "unreadable_file_is_an_error_naming_the_path: running as root, chmod 000 does not stop reading",
         );
         return;
     }

@@ -166,17 +166,26 @@ fn xml_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// A skip shown on the terminal: libtest hides what a passing test prints
+/// with `println!`, so the note is written to stderr's handle directly.
+macro_rules! skip_note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 #[test]
 fn agreement_with_the_w3c_feed_validator_suite() {
     let Some(testcases) = suite() else {
-        println!(
+        skip_note!(
             "note: the W3C feedvalidator test suite is absent; set FEEDWRIGHT_W3C_TESTCASES to its testcases folder to measure agreement"
         );
         return;
     };
     let logging = testcases.join("../src/feedvalidator/logging.py");
     let Ok(logging) = std::fs::read_to_string(&logging) else {
-        println!(
+        skip_note!(
             "note: {} is missing, so the suite's message classes cannot be told apart; skipped",
             logging.display()
         );

@@ -2,6 +2,7 @@
 //! `Request` for the library before any file is touched; `new` and `init`
 //! (scaffold) are commands of their own that create files for the author.
 
+pub mod reference;
 pub mod scaffold;
 
 use crate::Request;
@@ -26,7 +27,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub strict: bool,
 
-    /// Print only errors.
+    /// Print only errors (and, for `build --check`, the stale feed files).
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
@@ -56,17 +57,23 @@ pub enum Format {
 pub enum Command {
     /// Read the records and write the feeds.
     Build {
-        /// Write nothing; exit 1 naming each feed file that would change.
+        /// Write nothing; exit 1 naming each feed file that would change, or
+        /// when feedwright.lock would.
         #[arg(long)]
         check: bool,
+        /// Publish items whose id differs from the one in feedwright.lock,
+        /// and record their new ids there.
+        #[arg(long)]
+        accept_id_changes: bool,
     },
     /// Parse and lint the config and every record; write nothing.
     Check,
-    /// Create a record dated now and print its path.
+    /// Create a draft record dated now and print its path.
     New {
         /// The article's title.
         title: String,
-        /// Create a plain-text news record (.txt) instead of Markdown.
+        /// Create a plain-text news record (.txt) instead of Markdown, also
+        /// a draft (`Draft: yes`).
         #[arg(long)]
         txt: bool,
     },
@@ -121,6 +128,13 @@ impl Cli {
             },
             now,
             all_items: false,
+            accept_id_changes: matches!(
+                self.command,
+                Command::Build {
+                    accept_id_changes: true,
+                    ..
+                }
+            ),
             progress: None,
         })
     }

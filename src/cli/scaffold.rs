@@ -15,8 +15,8 @@ pub enum RecordForm {
 }
 
 /// Creates a record for `title`, dated `now` in the site's timezone, and
-/// returns its path. Markdown records start as drafts; plain-text records
-/// have no draft flag and are published by the next build.
+/// returns its path. Both forms start as drafts (`draft = true`,
+/// `Draft: yes`), so placeholder text is never published by the next build.
 pub fn new_record(
     config: &Config,
     title: &str,
@@ -61,7 +61,7 @@ pub fn new_record(
         RecordForm::PlainText => (
             "txt",
             format!(
-                "{title}\n\n  • Publish date: {} Reading time: 1 min read\n\nWrite the article here: paragraphs separated by blank lines.\n",
+                "{title}\n\n  • Publish date: {} Reading time: 1 min read\n  • Draft: yes\n\nWrite the article here: paragraphs separated by blank lines. When it is ready to publish, delete the draft line above.\n",
                 local.format("%A, %d %B %Y %H:%M %:z")
             ),
         ),

@@ -38,7 +38,10 @@ pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
         ],
         subtitle: Some(text(&config.description)),
         lang: Some(config.language.clone()),
-        entries: entries.iter().map(atom_entry).collect(),
+        entries: entries
+            .iter()
+            .map(|entry| atom_entry(config, entry))
+            .collect(),
         ..Feed::default()
     };
     let mut out = Vec::new();
@@ -70,7 +73,7 @@ fn epoch() -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339("2000-01-01T00:00:00+00:00").unwrap_or_default()
 }
 
-fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
+fn atom_entry(config: &Config, entry: &Entry) -> atom_syndication::Entry {
     let record = &entry.item.record;
     let mut links = vec![Link {
         href: entry.item.link.to_string(),
@@ -100,15 +103,15 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
         id: entry.item.id.clone(),
         updated: entry.item.updated,
         published: Some(record.date),
-        // Entries without authors inherit the feed's.
-        authors: record
-            .details()
-            .authors
-            .iter()
+        // The site's author when the record names none: Atom lets an entry
+        // inherit the feed's, but common readers then show no author.
+        authors: entry
+            .authors(config)
+            .into_iter()
             .map(|author| Person {
-                name: author.name.clone(),
-                email: author.email.clone(),
-                uri: author.uri.clone(),
+                name: author.name,
+                email: author.email,
+                uri: author.uri,
                 ..Person::default()
             })
             .collect(),

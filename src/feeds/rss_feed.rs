@@ -108,9 +108,35 @@ fn item(config: &Config, entry: &Entry) -> Item {
         extensions: podcast::item_extensions(config, entry),
         atom_ext: (!related.is_empty()).then_some(AtomExtension { links: related }),
         dublin_core_ext: Some(DublinCoreExtension {
-            creators: entry.authors(config).into_iter().map(|a| a.name).collect(),
+            // One `dc:creator` naming everyone: common readers show only
+            // one of several (the last, often).
+            creators: vec![names_in_prose(
+                entry.authors(config).into_iter().map(|a| a.name).collect(),
+            )],
             ..DublinCoreExtension::default()
         }),
         ..Item::default()
+    }
+}
+
+/// "A", "A and B", "A, B and C": names as a byline writes them.
+fn names_in_prose(mut names: Vec<String>) -> String {
+    match names.pop() {
+        None => String::new(),
+        Some(last) if names.is_empty() => last,
+        Some(last) => format!("{} and {last}", names.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_joined_as_a_byline() {
+        let names = |list: &[&str]| {
+            super::names_in_prose(list.iter().map(|name| (*name).to_owned()).collect())
+        };
+        assert_eq!(names(&["Ana"]), "Ana");
+        assert_eq!(names(&["Ana", "Tomás"]), "Ana and Tomás");
+        assert_eq!(names(&["Ana", "Tomás", "Li Wei"]), "Ana, Tomás and Li Wei");
     }
 }

@@ -57,6 +57,7 @@ enum Key {
     Author,
     Tags,
     Id,
+    Draft,
     // Podcast episode fields, as in Markdown front matter.
     Enclosure,
     Duration,
@@ -78,6 +79,7 @@ impl Key {
             Key::Author => "Author:",
             Key::Tags => "Tags:",
             Key::Id => "Id:",
+            Key::Draft => "Draft:",
             Key::Enclosure => "Enclosure:",
             Key::Duration => "Duration:",
             Key::Episode => "Episode:",
@@ -93,7 +95,7 @@ impl Key {
 
 /// Spellings of each key as words; any run of whitespace (including
 /// non-breaking spaces) may separate the words and precede the colon.
-const KEY_SPELLINGS: [(&[&str], Key); 16] = [
+const KEY_SPELLINGS: [(&[&str], Key); 17] = [
     (&["publish", "date"], Key::Published),
     (&["reading", "time"], Key::ReadingTime),
     (&["updated"], Key::Updated),
@@ -101,6 +103,7 @@ const KEY_SPELLINGS: [(&[&str], Key); 16] = [
     (&["by"], Key::Author),
     (&["tags"], Key::Tags),
     (&["id"], Key::Id),
+    (&["draft"], Key::Draft),
     (&["enclosure"], Key::Enclosure),
     (&["duration"], Key::Duration),
     (&["episode", "type"], Key::EpisodeType),
@@ -176,6 +179,11 @@ struct Header {
     tags: Vec<String>,
     id_line: Option<usize>,
     id: Option<String>,
+    draft_line: Option<usize>,
+    draft: bool,
+    /// The line that ended the metadata (the first after the title with no
+    /// known key), to point at a mistyped date label such as `Published:`.
+    metadata_end: Option<usize>,
     episode: crate::input::record::Episode,
     image: Option<String>,
     image_line: usize,
@@ -242,6 +250,7 @@ impl<'a> Parser<'a> {
                 Zone::Header => {
                     let hits = find_keys(line);
                     if hits.is_empty() {
+                        self.header.metadata_end = Some(number);
                         zone = Zone::Body;
                         block.push(line);
                     } else {
@@ -371,6 +380,22 @@ impl<'a> Parser<'a> {
                     self.error(number, message);
                 }
             }
+            // As `draft = true` in front matter: `new --txt` writes
+            // `Draft: yes` so that a fresh record is not published at once.
+            Key::Draft => {
+                if self.check_duplicate(key, number) {
+                    return;
+                }
+                self.header.draft_line = Some(number);
+                match value.to_ascii_lowercase().as_str() {
+                    "yes" | "true" => self.header.draft = true,
+                    "no" | "false" => self.header.draft = false,
+                    _ => self.error(
+                        number,
+                        format!("`Draft:` must be `yes` or `no`, not {value:?}"),
+                    ),
+                }
+            }
             // Lets a plain-text record pin its id, as `id` does in front
             // matter, when its link changes after publication.
             Key::Id => {
@@ -476,6 +501,7 @@ impl<'a> Parser<'a> {
             Key::Updated => self.header.updated_line,
             Key::ReadingTime => self.header.reading_time_line,
             Key::Id => self.header.id_line,
+            Key::Draft => self.header.draft_line,
             Key::Author | Key::Tags => None,
             podcast_key => self.header.podcast_lines.get(&podcast_key).copied(),
         };
@@ -541,8 +567,24 @@ impl<'a> Parser<'a> {
                     " (line {} has one, but metadata must come between the title and the body or `Related articles`)",
                     found + 1
                 );
+                self.error(1, message);
+            } else if let Some((line, column, label)) = self.misnamed_date_label(lines) {
+                // `Published: …` is no key, so it ended the metadata: say so
+                // on its own line rather than on the title's.
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        self.path,
+                        Some(line),
+                        format!(
+                            "missing publish date: `{label}:` is not a metadata key, so the metadata ends on this line"
+                        ),
+                    )
+                    .with_column(column, label.chars().count() + 1)
+                    .with_hint("write the date as `Publish date: 1 September 2025`"),
+                );
+            } else {
+                self.error(1, message);
             }
-            self.error(1, message);
         }
         let body = render_body(&self.blocks);
         let has_error = self.diagnostics.iter().any(Diagnostic::is_error);
@@ -559,7 +601,7 @@ impl<'a> Parser<'a> {
                 url: None,
                 url_line: 1,
                 related: self.related,
-                draft: false,
+                draft: self.header.draft,
                 folder: String::new(),
                 details: Some(Box::new(crate::input::record::Details {
                     summary: None,
@@ -583,6 +625,42 @@ impl<'a> Parser<'a> {
             diagnostics: self.diagnostics,
             ..Parsed::default()
         }
+    }
+}
+
+impl Parser<'_> {
+    /// The line that ended the metadata, when it starts with a label that
+    /// looks like a date's (`Published:`, `Date:`, `Posted on:` …): its
+    /// number, the label's 1-based column, and the label.
+    fn misnamed_date_label<'t>(&self, lines: &[&'t str]) -> Option<(usize, usize, &'t str)> {
+        let number = self.header.metadata_end?;
+        let line = lines.get(number - 1)?;
+        let text = strip_bullet(trim(line));
+        let (label, _) = text.split_once(':')?;
+        let label = label.trim_end();
+        let words: Vec<String> = label.split_whitespace().map(str::to_lowercase).collect();
+        let date_like = !words.is_empty()
+            && words.len() <= 3
+            && words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "published"
+                        | "publish"
+                        | "publication"
+                        | "date"
+                        | "dated"
+                        | "posted"
+                        | "pubdate"
+                )
+            });
+        if !date_like {
+            return None;
+        }
+        let offset = line.find(label).unwrap_or(0);
+        let column = line
+            .get(..offset)
+            .map_or(1, |before| before.chars().count() + 1);
+        Some((number, column, label))
     }
 }
 
@@ -1182,6 +1260,57 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             "<p>Source: Harbour Gazette Standby: generators were ready.</p>"
         );
         assert!(record.details().authors.is_empty());
+    }
+
+    #[test]
+    fn draft_yes_keeps_a_record_out_and_no_or_absent_does_not() {
+        assert!(
+            ok(&with_title(
+                "Publish date: 2025-09-01\n• Draft: yes\n\nBody."
+            ))
+            .draft
+        );
+        assert!(ok(&with_title("DRAFT: True | Publish date: 2025-09-01")).draft);
+        assert!(!ok(&with_title("Publish date: 2025-09-01\nDraft: no")).draft);
+        assert!(!ok(&with_title("Publish date: 2025-09-01")).draft);
+        let error = only_error(&with_title("Publish date: 2025-09-01\nDraft: maybe"));
+        assert_eq!(error.line, Some(3));
+        assert_eq!(
+            error.message,
+            "`Draft:` must be `yes` or `no`, not \"maybe\""
+        );
+        let twice = only_error(&with_title(
+            "Publish date: 2025-09-01\nDraft: yes\nDraft: no",
+        ));
+        assert_eq!(twice.line, Some(4));
+        assert!(
+            twice.message.starts_with("duplicate `Draft:`"),
+            "{}",
+            twice.message
+        );
+    }
+
+    /// `Published:` is no key, so it ends the metadata; the error used to
+    /// point at the title (line 1).
+    #[test]
+    fn a_mistyped_date_label_is_reported_on_its_own_line() {
+        let error = only_error("Ferry Times\n\n  • Published: 1 September 2025\n\nBody.\n");
+        assert_eq!(error.line, Some(3));
+        assert_eq!(error.column, Some((5, 10)));
+        assert_eq!(
+            error.message,
+            "missing publish date: `Published:` is not a metadata key, so the metadata ends on this line"
+        );
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("write the date as `Publish date: 1 September 2025`")
+        );
+        let dated = only_error(&with_title("Author: Ann\nDate: 2025-09-01"));
+        assert_eq!(dated.line, Some(3));
+        // Any other line that ends the metadata is body text, and the
+        // missing date stays an error about the record as a whole.
+        let other = only_error(&with_title("Source: Harbour Gazette"));
+        assert_eq!(other.line, Some(1));
     }
 
     #[test]

@@ -110,10 +110,12 @@ impl Report {
             }
             render_diagnostic(&diagnostic, &mut sources, &mut out);
         }
-        if quiet {
-            return out;
-        }
         for file in &self.files {
+            // `-q build --check` still names each out-of-date file: in CI
+            // that is the answer, not chatter.
+            if quiet && !matches!(file.status, Status::Stale | Status::Missing) {
+                continue;
+            }
             let _ = write!(
                 out,
                 "{}: {} ({})",
@@ -125,6 +127,9 @@ impl Report {
                 let _ = write!(out, ": {}", change.summary());
             }
             out.push('\n');
+        }
+        if quiet {
+            return out;
         }
         let _ = writeln!(out, "{}", self.summary_line());
         out
@@ -144,12 +149,17 @@ impl Report {
             Command::Check => format!("{records} checked: {counts}"),
             Command::Validate => format!("{} checked: {counts}", count(self.records, "feed")),
             _ if self.has_errors() => {
-                let untouched = if self.command == Command::Build {
-                    "; no feed was written"
-                } else {
-                    ""
+                let tail = match self.command {
+                    Command::Build => "; no feed was written".to_string(),
+                    // A stale lock file is an error; the feeds may be
+                    // stale as well, and CI should see both.
+                    Command::BuildCheck if self.stale_files() > 0 => format!(
+                        "; {} out of date (run `feedwright build`)",
+                        count(self.stale_files(), "feed file")
+                    ),
+                    _ => String::new(),
                 };
-                format!("{records} read: {counts}{untouched}")
+                format!("{records} read: {counts}{tail}")
             }
             Command::BuildCheck if self.stale_files() > 0 => format!(
                 "{records} read: {counts}; {} out of date (run `feedwright build`)",

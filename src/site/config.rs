@@ -139,11 +139,20 @@ impl Config {
                 }
             },
             Err(error) => {
-                return Err(vec![Diagnostic::error(
-                    path,
-                    None,
-                    format!("cannot read the config file: {error}"),
-                )]);
+                let problem =
+                    Diagnostic::error(path, None, format!("cannot read the config file: {error}"));
+                if error.kind() != std::io::ErrorKind::NotFound {
+                    return Err(vec![problem]);
+                }
+                // Most often a first run, or a run in the wrong folder.
+                let dir = path
+                    .parent()
+                    .filter(|dir| !dir.as_os_str().is_empty() && *dir != Path::new("."))
+                    .map(|dir| format!(" {}", dir.display()))
+                    .unwrap_or_default();
+                return Err(vec![problem.with_hint(format!(
+                    "to start a new site, run `feedwright init{dir}`; to use an existing one, run from its folder or pass `--config PATH/feed.toml`"
+                ))]);
             }
         };
         let config = Self::parse(path, &text)?;

@@ -15,8 +15,9 @@ use std::path::PathBuf;
 pub const FILE_NAME: &str = "feedwright.lock";
 
 const HEADER: &str = "# feedwright.lock: the id each item was first published with.\n\
-# Commit this file. feedwright warns when an item's id changes, since feed\n\
-# readers would show it again as new. Delete an entry to accept a new id.\n";
+# Commit this file. A build whose items' ids would change fails, since feed\n\
+# readers would show them again as new; `feedwright build --accept-id-changes`\n\
+# publishes the new ids and records them here.\n";
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,8 @@ struct LockFile {
 pub struct Lock {
     pub path: PathBuf,
     ids: BTreeMap<String, String>,
+    /// The file as read, to name the line that pins an id.
+    text: String,
 }
 
 impl Lock {
@@ -44,9 +47,10 @@ impl Lock {
                 "the lock file is not a regular file (a folder, FIFO or device); remove it or put the file back",
             )]));
         }
+        let mut read = String::new();
         let ids = match std::fs::read_to_string(&path) {
             Ok(text) => {
-                toml::from_str::<LockFile>(&text)
+                let ids = toml::from_str::<LockFile>(&text)
                     .map_err(|error| {
                         let line = error
                             .span()
@@ -60,7 +64,9 @@ impl Lock {
                             .with_hint("fix it, or delete it to start a new one at the next build"),
                         ])
                     })?
-                    .ids
+                    .ids;
+                read = text;
+                ids
             }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
             Err(error) => {
@@ -71,18 +77,37 @@ impl Lock {
                 )]));
             }
         };
-        Ok(Self { path, ids })
+        Ok(Self {
+            path,
+            ids,
+            text: read,
+        })
     }
 
-    /// A warning for every item whose id differs from the published one.
-    pub fn compare(&self, items: &[Item]) -> Vec<Diagnostic> {
-        items
+    /// An error for every item whose id differs from the published one: a
+    /// build that went ahead would make readers show each again as new.
+    /// Nothing when the author accepted the changes (`accept`).
+    pub fn compare(&self, items: &[Item], accept: bool) -> Vec<Diagnostic> {
+        if accept {
+            return Vec::new();
+        }
+        let changed: Vec<(&Item, String, &String)> = items
             .iter()
             .filter_map(|item| {
-                let published = self.ids.get(&lock_key(&item.record))?;
-                if *published == item.id {
-                    return None;
-                }
+                let key = lock_key(&item.record);
+                let published = self.ids.get(&key)?;
+                (*published != item.id).then_some((item, key, published))
+            })
+            .collect();
+        if changed.is_empty() {
+            return Vec::new();
+        }
+        // One pass over the file for all of them: a `base_url` change
+        // changes every id at once.
+        let lines = self.entry_lines();
+        changed
+            .into_iter()
+            .map(|(item, key, published)| {
                 let record = &item.record;
                 let is_markdown = matches!(
                     crate::input::discover::format_of(&record.path),
@@ -97,33 +122,119 @@ impl Lock {
                 } else {
                     format!("add a line `Id: {published}` after the publish date")
                 };
+                let pinned_by = match lines.get(&key) {
+                    Some(line) => format!("{}:{line}", self.path.display()),
+                    None => self.path.display().to_string(),
+                };
                 let hint = format!(
-                    "to keep it, {pin}; to accept the new id, delete the entry \"{}\" from {FILE_NAME}",
-                    lock_key(record)
+                    "to keep the published id, {pin}; to publish the new one, run `feedwright build --accept-id-changes`, which rewrites that line of {FILE_NAME}"
                 );
-                Some(
-                    Diagnostic::warning(
-                        &record.path,
-                        Some(record.id_line),
-                        format!(
-                            "the item's id changed since it was published, from \"{published}\" to \"{}\": feed readers will show it again as new",
-                            item.id
-                        ),
-                    )
-                    .with_hint(hint),
+                Diagnostic::error(
+                    &record.path,
+                    Some(record.id_line),
+                    format!(
+                        "the item's id would change from \"{published}\" (pinned by {pinned_by}) to \"{}\": feed readers would show it again as new",
+                        item.id
+                    ),
                 )
+                .with_hint(hint)
             })
             .collect()
     }
 
-    /// Adds the items published for the first time; existing entries are
-    /// never changed, so a changed id keeps being reported until the author
-    /// decides. `None` when nothing was added: the file is left alone.
-    pub fn updated_bytes(&self, items: &[&Item]) -> Result<Option<Vec<u8>>, Diagnostic> {
+    /// The 1-based line of each entry: the lock file is written by
+    /// feedwright, one `key = "id"` per line, but may have been edited by
+    /// hand, so each line is read as TOML rather than matched as text.
+    fn entry_lines(&self) -> std::collections::HashMap<String, usize> {
+        self.text
+            .lines()
+            .enumerate()
+            .filter_map(|(index, line)| {
+                let entry = toml::from_str::<BTreeMap<String, String>>(line).ok()?;
+                let mut keys = entry.into_keys();
+                match (keys.next(), keys.next()) {
+                    (Some(key), None) => Some((key, index + 1)),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// What `build` would change in the file: the keys it would add, and
+    /// (with `accept`) those whose id it would replace.
+    pub fn pending(&self, items: &[&Item], accept: bool) -> Pending {
+        let mut pending = Pending::default();
+        for item in items {
+            let key = lock_key(&item.record);
+            match self.ids.get(&key) {
+                None => pending.added.push(key),
+                Some(id) if accept && *id != item.id => pending.replaced.push(key),
+                Some(_) => {}
+            }
+        }
+        pending
+    }
+
+    /// `build --check`: an error when `build` would rewrite the lock file,
+    /// so CI notices ids that were never recorded as well as stale feeds.
+    pub fn check(&self, items: &[&Item], accept: bool) -> Option<Diagnostic> {
+        let mut pending = self.pending(items, accept);
+        pending.added.sort();
+        pending.replaced.sort();
+        if pending.added.is_empty() && pending.replaced.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for (keys, verb) in [(&pending.added, "add"), (&pending.replaced, "replace")] {
+            if !keys.is_empty() {
+                let shown: Vec<&str> = keys.iter().take(3).map(String::as_str).collect();
+                let more = keys.len().saturating_sub(shown.len());
+                let tail = if more > 0 {
+                    format!(", … {more} more")
+                } else {
+                    String::new()
+                };
+                let noun = if keys.len() == 1 { "entry" } else { "entries" };
+                parts.push(format!(
+                    "{verb} {} {noun} ({}{tail})",
+                    keys.len(),
+                    shown.join(", ")
+                ));
+            }
+        }
+        Some(
+            Diagnostic::error(
+                &self.path,
+                None,
+                format!(
+                    "the lock file is out of date: `build` would {}",
+                    parts.join(" and ")
+                ),
+            )
+            .with_hint(format!(
+                "run `feedwright build{}` and commit {FILE_NAME}",
+                if accept { " --accept-id-changes" } else { "" }
+            )),
+        )
+    }
+
+    /// Adds the items published for the first time; an existing entry is
+    /// replaced only when the author accepted the change (`accept`), so a
+    /// changed id keeps failing the build until they decide. `None` when
+    /// nothing changed: the file is left alone.
+    pub fn updated_bytes(
+        &self,
+        items: &[&Item],
+        accept: bool,
+    ) -> Result<Option<Vec<u8>>, Diagnostic> {
         let mut ids = self.ids.clone();
         for item in items {
-            ids.entry(lock_key(&item.record))
-                .or_insert_with(|| item.id.clone());
+            let key = lock_key(&item.record);
+            if accept {
+                ids.insert(key, item.id.clone());
+            } else {
+                ids.entry(key).or_insert_with(|| item.id.clone());
+            }
         }
         if ids == self.ids {
             return Ok(None);
@@ -132,6 +243,13 @@ impl Lock {
             .map_err(|error| Diagnostic::error(&self.path, None, error.to_string()))?;
         Ok(Some(format!("{HEADER}{body}").into_bytes()))
     }
+}
+
+/// Lock keys `build` would add or replace.
+#[derive(Debug, Default)]
+pub struct Pending {
+    pub added: Vec<String>,
+    pub replaced: Vec<String>,
 }
 
 /// Entries are keyed by slug, with the record's folder in front when it

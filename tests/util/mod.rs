@@ -393,14 +393,23 @@ pub fn relative_urls(html: &str) -> Vec<String> {
 /// Is `program` on PATH?
 /// A test that needs an outside program calls this when it is missing:
 /// under `FEEDWRIGHT_REQUIRE_TOOLS=1` (CI, which installs them) that is a
-/// failure; otherwise the test is skipped with a note on stderr.
+/// failure; otherwise the test is skipped with a visible note.
 pub fn missing_tool(what: &str) {
     let required = std::env::var("FEEDWRIGHT_REQUIRE_TOOLS").is_ok_and(|value| value == "1");
     assert!(
         !required,
         "{what} is required (FEEDWRIGHT_REQUIRE_TOOLS=1) but was not found"
     );
-    eprintln!("note: skipped: {what} not found");
+    skip_note(&format!("{what} not found"));
+}
+
+/// Says on the terminal that a test skipped its work. libtest captures
+/// what `println!` and `eprintln!` print in a passing test, so a note
+/// printed that way never shows and the test reads as a plain "ok"; a
+/// write to the process's own stderr handle is not captured.
+pub fn skip_note(why: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "note: skipped: {why}");
 }
 
 pub fn on_path(program: &str) -> bool {
