@@ -61,12 +61,22 @@ fn check_carriable(instant: &DateTime<FixedOffset>) -> Result<(), String> {
     Ok(())
 }
 
-/// RSS form, always two-digit day, e.g. "Mon, 01 Sep 2025 00:00:00 +0000" (keeps the instant's own offset)
+/// RSS form, always two-digit day, e.g. "Mon, 01 Sep 2025 00:00:00 +0000". The
+/// instant keeps its own offset when that is whole or half hours; Nepal's +05:45 and
+/// the Chatham Islands' +12:45 are written in UTC, since feed validators and old
+/// readers take only offsets ending in 00 or 30.
 #[must_use]
 pub fn to_rfc2822(dt: &DateTime<FixedOffset>) -> String {
     // chrono's own to_rfc2822 writes a one-digit day; RSS validators and most readers
     // expect the two-digit form, so the format is spelled out.
-    dt.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+    const FORM: &str = "%a, %d %b %Y %H:%M:%S %z";
+    if dt.offset().local_minus_utc() % 1800 == 0 {
+        dt.format(FORM).to_string()
+    } else {
+        dt.with_timezone(&FixedOffset::east_opt(0).unwrap_or(*dt.offset()))
+            .format(FORM)
+            .to_string()
+    }
 }
 
 /// Atom form, e.g. "2025-09-01T09:30:00+02:00".
@@ -1207,6 +1217,11 @@ mod tests {
         assert_eq!(to_rfc2822(&paris), "Mon, 01 Sep 2025 09:30:00 +0200");
         let ny = parse_date("2025-01-05 18:04:05", New_York).unwrap().instant;
         assert_eq!(to_rfc2822(&ny), "Sun, 05 Jan 2025 18:04:05 -0500");
+        let delhi = parse_date("2025-09-01T09:30:00+05:30", UTC).unwrap().instant;
+        assert_eq!(to_rfc2822(&delhi), "Mon, 01 Sep 2025 09:30:00 +0530");
+        // Found by the red-team pass: the W3C service warns about +0545.
+        let kathmandu = parse_date("2025-09-01T09:30:00+05:45", UTC).unwrap().instant;
+        assert_eq!(to_rfc2822(&kathmandu), "Mon, 01 Sep 2025 03:45:00 +0000");
     }
 
     #[test]
