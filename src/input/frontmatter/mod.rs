@@ -288,7 +288,7 @@ impl Reader<'_> {
             // Jekyll's `published: false` hides a post; as text it is a date.
             if meaning == Meaning::Date
                 && entry.key.eq_ignore_ascii_case("published")
-                && matches!(entry.node.value, Value::Bool(_))
+                && entry.node.value.as_flag().is_some()
             {
                 meaning = Meaning::NotPublished;
             }
@@ -676,7 +676,7 @@ impl Reader<'_> {
                     .collect();
             }
             Meaning::Authors => fields.authors = self.authors(name, node, problems),
-            Meaning::Draft => match node.value.as_bool() {
+            Meaning::Draft => match node.value.as_flag() {
                 Some(draft) => fields.draft |= draft,
                 None => problems.push(self.error(
                     &node.spot,
@@ -686,7 +686,7 @@ impl Reader<'_> {
                     ),
                 )),
             },
-            Meaning::NotPublished => match node.value.as_bool() {
+            Meaning::NotPublished => match node.value.as_flag() {
                 Some(published) => fields.draft |= !published,
                 None => problems.push(self.error(
                     &node.spot,
@@ -1131,6 +1131,25 @@ mod tests {
         ] {
             assert_eq!(markdown_link(plain), None, "{plain}");
         }
+    }
+
+    #[test]
+    fn yaml_1_1_words_for_false_hide_a_post_as_jekyll_reads_them() {
+        for value in ["no", "\"false\"", "off", "No"] {
+            let parsed = parse_text(&format!(
+                "---\ntitle: x\ndate: 2025-09-01\npublished: {value}\n---\n"
+            ));
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{value}: {:?}",
+                parsed.diagnostics
+            );
+            assert!(parsed.record.unwrap().draft, "{value}");
+        }
+        let parsed = parse_text("---\ntitle: x\ndate: 2025-09-01\ndraft: yes\n---\n");
+        assert!(parsed.record.unwrap().draft);
+        let parsed = parse_text("---\ntitle: x\npublished: 2025-09-01\n---\n");
+        assert!(!parsed.record.unwrap().draft);
     }
 
     #[test]

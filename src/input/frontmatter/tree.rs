@@ -80,6 +80,22 @@ impl Value {
             _ => None,
         }
     }
+
+    /// A yes/no flag as the generators read it: a boolean, or one of YAML
+    /// 1.1's words for one (`yes`, `no`, `on`, `off`, `y`, `n`, `"true"`,
+    /// `"false"`, any case). Jekyll reads YAML 1.1, where `published: no`
+    /// is false; a YAML 1.2 reader sees the string "no".
+    pub fn as_flag(&self) -> Option<bool> {
+        match self {
+            Value::Bool(flag) => Some(*flag),
+            Value::String(text) => match text.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "y" => Some(true),
+                "false" | "no" | "off" | "n" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 impl Node {
