@@ -139,6 +139,7 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
         text,
         line_starts: line_starts(text, block.offset + block.text.len()),
         tz,
+        untyped_scalars: matches!(block.language, Language::Yaml),
     };
     let entries = match block.language {
         Language::Toml => toml::parse(block.text, block.offset),
@@ -210,6 +211,9 @@ struct Reader<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
     tz: Tz,
+    /// YAML, where `title: 1984` is a number only because nothing quoted
+    /// it; in TOML a number is what the author typed.
+    untyped_scalars: bool,
 }
 
 impl Reader<'_> {
@@ -345,6 +349,41 @@ impl Reader<'_> {
         fields
     }
 
+    /// Eleventy's dates that name a time of the file itself: `Last
+    /// Modified` and `Created` are read from the file system as Eleventy
+    /// does; its `git` forms too, with a warning, since git history is not
+    /// read (running git in a site folder would run its configuration).
+    fn file_time(
+        &self,
+        key: &str,
+        text: &str,
+        (git, created): (bool, bool),
+        spot: &Spot,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<DateTime<FixedOffset>> {
+        let time = std::fs::metadata(self.path).and_then(|meta| {
+            if created {
+                meta.created().or_else(|_| meta.modified())
+            } else {
+                meta.modified()
+            }
+        });
+        let Ok(time) = time else {
+            problems.push(self.error(
+                spot,
+                format!("`{key}`: cannot read the file's time for {text:?}"),
+            ));
+            return None;
+        };
+        if git {
+            problems.push(self.warning(
+                spot,
+                format!("`{key}`: {text:?} is read from the file system, not from git history; write the date to keep it the same in every checkout"),
+            ));
+        }
+        Some(DateTime::<chrono::Utc>::from(time).fixed_offset())
+    }
+
     /// Jekyll themes (Minimal Mistakes, jekyll-seo-tag) and some Hugo
     /// themes give the image as a table: `image: {path: …, width: …}`.
     fn image_in_table(
@@ -401,6 +440,9 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if let Some(form) = file_time_form(&text) {
+            return self.file_time(key, &text, form, &node.spot, problems);
+        }
         match dates::parse_date(&text, self.tz) {
             Ok(parsed) => {
                 if let Some(warning) = parsed.warning {
@@ -619,9 +661,13 @@ impl Reader<'_> {
         match meaning {
             Meaning::Title => {
                 fields.title_seen = true;
-                fields.title = self
-                    .string(name, node, problems)
-                    .map(|t| normalize_space(&t));
+                // `title: 1984` is a number to YAML and a title to its author.
+                fields.title = match &node.value {
+                    Value::Integer(number) if self.untyped_scalars => Some(number.to_string()),
+                    _ => self
+                        .string(name, node, problems)
+                        .map(|t| normalize_space(&t)),
+                };
             }
             Meaning::Date => {
                 fields.date_seen = true;
@@ -1042,6 +1088,17 @@ pub(crate) fn check_id(id: &str) -> Result<(), String> {
     crate::input::uri::check_id(id)
 }
 
+/// Eleventy's file-time date values, as (from git, the creation time).
+fn file_time_form(text: &str) -> Option<(bool, bool)> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "last modified" => Some((false, false)),
+        "created" => Some((false, true)),
+        "git last modified" => Some((true, false)),
+        "git created" => Some((true, true)),
+        _ => None,
+    }
+}
+
 /// Docsy and other Hugo themes write an author as a Markdown link,
 /// `[Name](https://…)`: the name is the label and the link the author's
 /// page. Only an http(s) link counts; anything else stays a plain name.
@@ -1150,6 +1207,39 @@ mod tests {
         assert!(parsed.record.unwrap().draft);
         let parsed = parse_text("---\ntitle: x\npublished: 2025-09-01\n---\n");
         assert!(!parsed.record.unwrap().draft);
+    }
+
+    #[test]
+    fn eleventys_file_dates_are_the_files_times() {
+        let dir = std::env::temp_dir().join(format!("fw-eleventy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("post.md");
+        let text = "---\ntitle: x\ndate: Last Modified\n---\n";
+        std::fs::write(&path, text).unwrap();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let parsed = parse(&path, "post".into(), text, Tz::UTC);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(
+            parsed.record.unwrap().date,
+            DateTime::<chrono::Utc>::from(modified).fixed_offset()
+        );
+        let text = "---\ntitle: x\ndate: git Created\n---\n";
+        let parsed = parse(&path, "post".into(), text, Tz::UTC);
+        assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+        assert!(
+            parsed.diagnostics[0]
+                .message
+                .contains("not from git history")
+        );
+        assert!(parsed.record.is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_title_yaml_reads_as_a_whole_number_is_still_the_title() {
+        let parsed = parse_text("---\ntitle: 1984\ndate: 2025-09-01\n---\n");
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.record.unwrap().title, "1984");
     }
 
     #[test]
