@@ -218,6 +218,17 @@ fn check_xml(sink: &mut Sink, text: &str) {
         allow_dtd: true,
         ..ParsingOptions::default()
     };
+    if let Some(offset) = xml::too_many_attributes(text) {
+        sink.error(
+            offset,
+            "TooManyAttributes",
+            format!(
+                "an element has more than {} attributes; no feed does",
+                xml::MAX_ATTRIBUTES
+            ),
+        );
+        return;
+    }
     let document = match Document::parse_with_options(text, options) {
         Ok(document) => document,
         Err(error) => {
@@ -374,6 +385,25 @@ mod tests {
         );
         assert!(!problems[0].is_error());
         assert!(problems[1].message.starts_with("MissingLink: "));
+    }
+
+    // Found by the red-team pass: 100,000 attributes on one element took
+    // 27 s, the parser's duplicate check being quadratic.
+    #[test]
+    fn an_element_with_too_many_attributes_is_refused_before_parsing() {
+        let many = (0..=xml::MAX_ATTRIBUTES).fold(String::new(), |mut all, i| {
+            use std::fmt::Write as _;
+            let _ = write!(all, " a{i}=\"x\"");
+            all
+        });
+        let feed = format!("<rss version=\"2.0\"><channel{many}><title>t</title></channel></rss>");
+        assert_eq!(codes(&feed), ["TooManyAttributes"]);
+        // Attribute-like text in comments, CDATA and values does not count.
+        let hidden = format!(
+            "<rss version=\"2.0\"><!--<x{many}>--><channel title=\"{}\"><description><![CDATA[<p{many}>]]></description></channel></rss>",
+            "=".repeat(5000)
+        );
+        assert!(!codes(&hidden).contains(&"TooManyAttributes"));
     }
 
     #[test]

@@ -3410,6 +3410,59 @@ const OLD_ITUNES_CATEGORIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// More attributes than any feed element carries. roxmltree checks each
+/// attribute against the element's others for duplicates, so its time
+/// grows with the square of their number (100,000 took 27 s); documents
+/// past this are refused before it parses them.
+pub(crate) const MAX_ATTRIBUTES: usize = 1024;
+
+/// The offset of the first start tag with more than `MAX_ATTRIBUTES`
+/// attributes, found by one pass over the bytes: comments, CDATA sections,
+/// processing instructions and declarations are skipped, and an `=`
+/// counts only outside quotes. A document it misreads is then read by the
+/// XML parser, which reports what is wrong.
+pub(crate) fn too_many_attributes(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let skip_to = |from: usize, end: &[u8]| {
+        memchr::memmem::find(&bytes[from..], end).map_or(bytes.len(), |at| from + at + end.len())
+    };
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found;
+        let rest = &bytes[start..];
+        at = if rest.starts_with(b"<!--") {
+            skip_to(start, b"-->")
+        } else if rest.starts_with(b"<![CDATA[") {
+            skip_to(start, b"]]>")
+        } else if rest.starts_with(b"<?") {
+            skip_to(start, b"?>")
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"</") {
+            skip_to(start, b">")
+        } else {
+            let mut quote = None;
+            let mut count = 0usize;
+            let mut end = bytes.len();
+            for (offset, &b) in rest.iter().enumerate().skip(1) {
+                match (quote, b) {
+                    (Some(q), _) if b == q => quote = None,
+                    (None, b'"' | b'\'') => quote = Some(b),
+                    (None, b'=') => count += 1,
+                    (None, b'>') => {
+                        end = start + offset + 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            if count > MAX_ATTRIBUTES {
+                return Some(start);
+            }
+            end
+        };
+    }
+    None
+}
+
 /// RSS 1.0: the RDF form. Checked for its required elements only.
 /// The deepest element nesting, counted without recursion.
 pub(crate) fn too_deep(document: &Document) -> Option<usize> {
