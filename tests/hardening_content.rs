@@ -648,3 +648,26 @@ fn the_content_check_sees_unsafe_markup() {
             .is_empty()
     );
 }
+
+// Found by the red-team pass: `//` and `///x` name no host, could not be
+// made absolute and were left relative, which validators warn about.
+#[test]
+fn hrefs_that_name_no_host_are_removed_not_left_relative() {
+    let site = site_with(&[(
+        "a.md",
+        &record(
+            "Hosts",
+            "See <a href=\"//\">home</a>, <a href=\"///x\">x</a>, [this](///y) and <img srcset=\"/// 1x, /ok.png 2x\" src=\"a.png\">.",
+        ),
+    )]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_clean_contents(&site);
+    for html in contents(&site) {
+        assert!(html.contains("<a>home</a>"), "{html}");
+        assert!(
+            html.contains("srcset=\"https://example.com/ok.png 2x\""),
+            "{html}"
+        );
+    }
+}

@@ -230,10 +230,16 @@ pub fn absolutize(html: &str, base: &Url) -> String {
             let trimmed = value.trim();
             if trimmed.is_empty() && *attribute != "href" {
                 el.remove_attribute(attribute);
-            } else if let Ok(absolute) = base.join(trimmed)
-                && absolute.as_str() != value
-            {
-                el.set_attribute(attribute, absolute.as_str())?;
+                return Ok(());
+            }
+            match base.join(trimmed) {
+                Ok(absolute) if absolute.as_str() != value => {
+                    el.set_attribute(attribute, absolute.as_str())?;
+                }
+                Ok(_) => {}
+                // `//` or `///x` name no host: no reader can follow them,
+                // and left relative they are what validators warn about.
+                Err(_) => el.remove_attribute(attribute),
             }
             Ok(())
         }));
@@ -251,9 +257,9 @@ pub fn absolutize(html: &str, base: &Url) -> String {
 fn absolutize_srcset(srcset: &str, base: &Url) -> String {
     sanitize::parse_srcset(srcset)
         .into_iter()
-        .map(|(url, descriptor)| {
-            let absolute = base.join(&url).map_or_else(|_| url.clone(), String::from);
-            sanitize::join_candidate(&absolute, &descriptor)
+        .filter_map(|(url, descriptor)| {
+            let absolute = base.join(&url).ok()?;
+            Some(sanitize::join_candidate(absolute.as_str(), &descriptor))
         })
         .collect::<Vec<_>>()
         .join(", ")
