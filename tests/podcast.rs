@@ -352,3 +352,49 @@ fn feedparser_reads_the_podcast_fields() {
         .collect();
     assert_eq!(lines, expected);
 }
+
+// Found by the red-team pass: a blank owner name and funding text were
+// published, and transcript and chapters URLs kept raw spaces.
+#[test]
+fn blank_podcast_texts_are_errors_and_episode_urls_are_encoded() {
+    let site = podcast_site();
+    let config = site.read("feed.toml");
+    site.write(
+        "feed.toml",
+        config.replace("name = \"Ana Ribeiro\"", "name = \" \""),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("owner's name \" \" has no visible character"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "feed.toml",
+        config.replace("text = \"Support the show\"", "text = \"\\u00AD\""),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("funding text"), "{}", run.stderr);
+    site.write("feed.toml", &config);
+    let episode = "episodes/2025-10-01-harbour-sounds.md";
+    let text = site.read(episode);
+    site.write(
+        episode,
+        text.replace("transcripts/ep1.vtt", "transcripts/ep 1.vtt")
+            .replace("chapters/ep1.json", "chapters/ep 1.json"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rss = site.rss();
+    assert!(
+        rss.contains("url=\"https://pod.example.com/transcripts/ep%201.vtt\""),
+        "{rss}"
+    );
+    assert!(
+        rss.contains("url=\"https://pod.example.com/chapters/ep%201.json\""),
+        "{rss}"
+    );
+}

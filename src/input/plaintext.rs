@@ -470,10 +470,11 @@ impl<'a> Parser<'a> {
             }
             Key::Transcript | Key::Chapters => {
                 let mut words = value.split_whitespace();
-                let url = words.next().unwrap_or_default();
-                if !crate::input::frontmatter::is_web_url(url) {
-                    return Err(format!("`{label}` {url:?} must be an absolute http(s) URL"));
-                }
+                let written = words.next().unwrap_or_default();
+                let url = crate::util::web_url_for_feed(written)
+                    .map(String::from)
+                    .map_err(|why| format!("`{label}` {written:?}: {why}"))?;
+                let url = url.as_str();
                 if key == Key::Chapters {
                     episode.chapters = Some(url.to_owned());
                 } else {

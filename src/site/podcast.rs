@@ -253,6 +253,15 @@ impl RawPodcast {
             );
         }
         let owner = self.owner.map(|owner| {
+            if !crate::util::has_visible_text(&owner.name) {
+                problem(
+                    "owner",
+                    format!(
+                        "the podcast owner's name {:?} has no visible character",
+                        owner.name
+                    ),
+                );
+            }
             if !crate::util::is_email(&owner.email) {
                 problem(
                     "email",
@@ -264,6 +273,17 @@ impl RawPodcast {
                 email: owner.email,
             }
         });
+        if let Some(funding) = &self.funding
+            && !crate::util::has_visible_text(&funding.text)
+        {
+            problem(
+                "funding",
+                format!(
+                    "the podcast funding text {:?} has no visible character",
+                    funding.text
+                ),
+            );
+        }
         let mut absolute = |key: &str, text: &str| match base_url.map(|base| base.join(text)) {
             Some(Ok(url)) if matches!(url.scheme(), "http" | "https") => Some(url),
             Some(_) => {

@@ -823,7 +823,7 @@ impl Reader<'_> {
     }
 
     fn transcript(&self, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<Transcript> {
-        let transcript = match &node.value {
+        let mut transcript = match &node.value {
             Value::String(url) => Transcript {
                 url: url.trim().to_string(),
                 mime_type: None,
@@ -868,14 +868,13 @@ impl Reader<'_> {
         {
             problems.push(self.error(&node.spot, format!("`transcript` type {message}")));
         }
-        if !is_web_url(&transcript.url) {
-            problems.push(self.error(
+        match crate::util::web_url_for_feed(&transcript.url) {
+            // Spaces and the like percent-encoded, as a URL must be.
+            Ok(url) => transcript.url = url.into(),
+            Err(why) => problems.push(self.error(
                 &node.spot,
-                format!(
-                    "`transcript` URL {:?} must be an absolute http(s) URL",
-                    transcript.url
-                ),
-            ));
+                format!("`transcript` URL {:?}: {why}", transcript.url),
+            )),
         }
         Some(transcript)
     }
@@ -949,15 +948,15 @@ impl Reader<'_> {
             },
             "transcript" => episode.transcript = self.transcript(node, problems),
             _ => {
-                episode.chapters = self.string(name, node, problems);
-                if let Some(url) = &episode.chapters
-                    && !is_web_url(url)
-                {
-                    problems.push(self.error(
-                        spot,
-                        format!("`chapters` URL {url:?} must be an absolute http(s) URL"),
-                    ));
-                }
+                episode.chapters = self.string(name, node, problems).and_then(|url| {
+                    crate::util::web_url_for_feed(&url)
+                        .map(String::from)
+                        .map_err(|why| {
+                            problems
+                                .push(self.error(spot, format!("`chapters` URL {url:?}: {why}")));
+                        })
+                        .ok()
+                });
             }
         }
     }
