@@ -21,13 +21,16 @@ pub use report::{UsageError, diagnostic};
 
 use chrono::{DateTime, Utc};
 use input::parse::{self, ProgressHook};
+use rayon::prelude::*;
 use report::diagnostic::Diagnostic;
 use report::outcome::FeedKind;
 use report::{Command, Report};
 use site::catalog::{self, Catalog, Selection};
 use site::config::Config;
+use site::plan::FeedPlan;
 use site::{lint, lock};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a run needs, every value checked: the library's only input, built
 /// by the command line or by any other caller.
@@ -62,9 +65,10 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     } else {
         Command::Build
     };
-    let (config, catalog, mut report) = load(options, command)?;
+    let (config, mut catalog, mut report) = load(options, command)?;
     let lock = lock::Lock::load(&config)?;
     report.diagnostics.extend(lock.compare(&catalog.items));
+    let plans = std::mem::take(&mut catalog.plans);
     let entries = render_items(catalog, &config, &mut report);
     if options.strict {
         report.promote_warnings();
@@ -72,45 +76,8 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let mut outputs = vec![
-        write::Output {
-            path: config.output_dir.join(&config.rss_file),
-            kind: Some(FeedKind::Rss),
-            bytes: feeds::rss(&config, &entries),
-            item_count: entries.len(),
-        },
-        write::Output {
-            path: config.output_dir.join(&config.atom_file),
-            kind: Some(FeedKind::Atom),
-            bytes: feeds::atom(&config, &entries),
-            item_count: entries.len(),
-        },
-    ];
-    // A rendered feed that breaks a rule is feedwright's bug, not the
-    // author's: say so, and write nothing.
-    for output in &outputs {
-        if output.kind.is_none() {
-            continue;
-        }
-        // Warnings are not blocking here: only a rule the feed breaks is.
-        for problem in validate::check(&output.path, &output.bytes)
-            .into_iter()
-            .filter(Diagnostic::is_error)
-        {
-            report.diagnostics.push(
-                Diagnostic {
-                    message: format!(
-                        "internal error: the rendered feed breaks a rule: {}",
-                        problem.message
-                    ),
-                    ..problem
-                }
-                .with_hint(
-                    "this is a bug in feedwright; please report it with the record that caused it",
-                ),
-            );
-        }
-    }
+    let mut outputs = render_feeds(&config, &plans, &entries);
+    check_rendered(&outputs, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
@@ -140,6 +107,72 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
+}
+
+/// Every planned feed in every chosen format, rendered in parallel: the
+/// entries are shared, never rendered again per feed.
+fn render_feeds(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Arc<feeds::Entry>],
+) -> Vec<write::Output> {
+    let jobs: Vec<(&FeedPlan, FeedKind)> = plans
+        .iter()
+        .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
+        .collect();
+    jobs.par_iter()
+        .map(|&(plan, kind)| {
+            let feed = feeds::Feed {
+                config,
+                title: plan.title.clone(),
+                self_url: config.feed_url(&plan.folder, kind),
+                language: plan.language.clone(),
+                entries: plan
+                    .items
+                    .iter()
+                    .filter_map(|&index| entries.get(index).map(Arc::clone))
+                    .collect(),
+            };
+            write::Output {
+                path: config
+                    .output_dir
+                    .join(&plan.folder)
+                    .join(config.file_of(kind)),
+                kind: Some(kind),
+                bytes: feeds::render(kind, &feed),
+                item_count: feed.entries.len(),
+            }
+        })
+        .collect()
+}
+
+/// A rendered feed that breaks a rule is feedwright's bug, not the
+/// author's: say so, and write nothing. Warnings are not blocking here:
+/// only a rule the feed breaks is.
+fn check_rendered(outputs: &[write::Output], report: &mut Report) {
+    let problems: Vec<Diagnostic> = outputs
+        .par_iter()
+        .filter(|output| output.kind.is_some())
+        .flat_map_iter(|output| {
+            validate::check(&output.path, &output.bytes)
+                .into_iter()
+                .filter(Diagnostic::is_error)
+        })
+        .collect();
+    for problem in problems {
+        report.diagnostics.push(
+            Diagnostic {
+                message: format!(
+                    "internal error: the rendered feed breaks a rule: {}",
+                    problem.message
+                ),
+                ..problem
+            }
+            .with_hint(
+                "this is a bug in feedwright; please report it with the record that caused it",
+            ),
+        );
+    }
 }
 
 /// `check`: everything `build` checks, for every record rather than only
@@ -306,7 +339,11 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
 }
 
 /// Bodies are read back and rendered only for the items in the feeds.
-fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<feeds::Entry> {
+fn render_items(
+    mut catalog: Catalog,
+    config: &Config,
+    report: &mut Report,
+) -> Vec<Arc<feeds::Entry>> {
     let mut entries = Vec::with_capacity(catalog.items.len());
     let items = std::mem::take(&mut catalog.items);
     let pages = catalog::Links::new(config, &items, &catalog.others);
@@ -343,13 +380,13 @@ fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> V
             // (with a warning) and must not come back as a media tag.
             .filter(|url| matches!(url.scheme(), "http" | "https"))
             .map(String::from);
-        entries.push(feeds::Entry {
+        entries.push(Arc::new(feeds::Entry {
             item,
             html: rendered.html,
             summary: rendered.summary,
             enclosure,
             image,
-        });
+        }));
     }
     entries
 }

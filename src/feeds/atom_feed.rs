@@ -1,15 +1,15 @@
 //! Atom 1.0 (RFC 4287).
 
-use super::entry::{Entry, last_updated, plain_text_as_text, xml_safe};
-use crate::site::config::Config;
+use super::entry::{Entry, Feed, last_updated, plain_text_as_text, xml_safe};
 use atom_syndication::{
-    Category, Content, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
+    Category, Content, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
 
-pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
-    let feed = Feed {
-        title: text(&config.title),
-        id: config.atom_url().to_string(),
+pub fn atom(plan: &Feed) -> Vec<u8> {
+    let (config, entries) = (plan.config, &plan.entries);
+    let feed = atom_syndication::Feed {
+        title: text(&plan.title),
+        id: plan.self_url.to_string(),
         updated: last_updated(entries).unwrap_or_else(epoch),
         authors: vec![Person {
             name: config.author.name.clone(),
@@ -30,16 +30,16 @@ pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
                 ..Link::default()
             },
             Link {
-                href: config.atom_url().to_string(),
+                href: plan.self_url.to_string(),
                 rel: "self".into(),
                 mime_type: Some("application/atom+xml".into()),
                 ..Link::default()
             },
         ],
         subtitle: Some(text(&config.description)),
-        lang: Some(config.language.clone()),
-        entries: entries.iter().map(atom_entry).collect(),
-        ..Feed::default()
+        lang: Some(plan.language.clone()),
+        entries: entries.iter().map(|entry| atom_entry(entry)).collect(),
+        ..atom_syndication::Feed::default()
     };
     let mut out = Vec::new();
     feed.write_with_config(

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 pub enum FeedKind {
     Rss,
     Atom,
+    Json,
 }
 
 impl FeedKind {
@@ -15,6 +16,7 @@ impl FeedKind {
         match self {
             FeedKind::Rss => "rss",
             FeedKind::Atom => "atom",
+            FeedKind::Json => "json",
         }
     }
 }

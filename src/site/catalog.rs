@@ -47,6 +47,8 @@ pub struct Catalog {
     /// The published records that are not items, slim: kept (they were in
     /// memory anyway) so that a body's link to any page can be resolved.
     pub others: Vec<Box<Record>>,
+    /// The feed documents to write, each naming its items in `items`.
+    pub plans: Vec<crate::site::plan::FeedPlan>,
 }
 
 /// Links between pages written in bodies (Zola's `@/blog/post.md`, Hugo's
@@ -427,11 +429,13 @@ pub fn build(
         .zip(visible.iter().zip(&linkable))
         .filter_map(|(slot, (visible, linkable))| slot.filter(|_| *visible && *linkable))
         .collect();
+    let plans = vec![crate::site::plan::site(config, items.len())];
     (
         Catalog {
             items,
             record_count,
             others,
+            plans,
         },
         problems,
     )

@@ -1,0 +1,171 @@
+//! Many feeds from one site: the `many-feeds` fixture (two folders, tags
+//! that slug alike, several authors, a record in Portuguese) built once per
+//! test by the real binary, every file read back by independent readers
+//! (feed-rs, `serde_json` against the JSON Feed 1.1 rules) and compared with
+//! values worked out by hand from the fixture's records.
+
+mod util;
+
+use serde_json::Value;
+use util::Site;
+
+/// The site's own items with `limit = 3`: the three newest published
+/// records (the draft and the two older ferry records are left out).
+const SITE_IDS: [&str; 3] = [
+    "https://example.com/news/articles/ferry-strike/",
+    "https://example.com/news/articles/market-day/",
+    "https://example.com/news/articles/fete/",
+];
+
+fn json(site: &Site, relative: &str) -> Value {
+    serde_json::from_str(&site.read(relative))
+        .unwrap_or_else(|error| panic!("{relative} is not JSON: {error}"))
+}
+
+/// The JSON Feed 1.1 rules a reader relies on, checked on the parsed
+/// value: the version URL, the required keys and their types, RFC 3339
+/// dates, and content in every item.
+fn assert_json_feed_rules(feed: &Value) {
+    assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+    assert!(feed["title"].is_string());
+    for key in ["home_page_url", "feed_url"] {
+        let url = feed[key].as_str().expect(key);
+        assert!(url.starts_with("https://"), "{key}: {url}");
+    }
+    for item in feed["items"].as_array().expect("items") {
+        assert!(item["id"].is_string(), "{item}");
+        assert!(
+            item["content_html"].is_string() || item["content_text"].is_string(),
+            "{item}"
+        );
+        for key in ["date_published", "date_modified"] {
+            let date = item[key].as_str().expect(key);
+            chrono::DateTime::parse_from_rfc3339(date).expect("an RFC 3339 date");
+        }
+        for author in item["authors"].as_array().expect("authors") {
+            assert!(author["name"].is_string(), "{author}");
+        }
+    }
+}
+
+#[test]
+fn json_feed_carries_every_field_the_other_formats_carry() {
+    let site = Site::fixture("many-feeds");
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("written: [SITE]/public/feed.json (3 items)"),
+        "{}",
+        run.stderr
+    );
+    let bytes = site.read_bytes("public/feed.json");
+
+    // feed-rs reads JSON Feed too: the same items, in the same order.
+    let parsed = feed_rs::parser::parse(bytes.as_slice()).expect("feed-rs reads it");
+    assert_eq!(parsed.feed_type, feed_rs::model::FeedType::JSON);
+    let ids: Vec<&str> = parsed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, SITE_IDS);
+    assert_eq!(
+        parsed.entries[0].title.as_ref().map(|t| t.content.as_str()),
+        Some("Ferry Strike Ends")
+    );
+
+    let feed: Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_json_feed_rules(&feed);
+    assert_eq!(feed["title"], "Harbour Desk");
+    assert_eq!(feed["home_page_url"], "https://example.com/news/");
+    assert_eq!(feed["feed_url"], "https://example.com/news/feed.json");
+    assert_eq!(feed["language"], "en");
+    assert_eq!(
+        feed["authors"],
+        serde_json::json!([{ "name": "Harbour Desk", "url": "mailto:desk@example.com" }])
+    );
+    let strike = &feed["items"][0];
+    assert_eq!(strike["url"], SITE_IDS[0]);
+    assert_eq!(strike["summary"], "Crews return to work on Monday.");
+    // `updated` keeps the offset it was written with.
+    assert_eq!(strike["date_published"], "2026-03-10T09:00:00+00:00");
+    assert_eq!(strike["date_modified"], "2026-03-11T10:30:00+01:00");
+    assert_eq!(
+        strike["authors"],
+        serde_json::json!([{ "name": "Ana Lima", "url": "https://example.com/news/ana/" }])
+    );
+    assert_eq!(strike["tags"], serde_json::json!(["Ferries", "Labour"]));
+    // A root-relative image, like the body's links, is made absolute.
+    assert_eq!(strike["image"], "https://example.com/img/ferry.jpg");
+    let html = strike["content_html"].as_str().unwrap();
+    assert!(html.contains("<a href=\"https://example.com/maps/harbour.png\">the map</a>"));
+    assert_eq!(
+        strike["attachments"],
+        serde_json::json!([{
+            "url": "https://media.example.com/strike.mp3",
+            "mime_type": "audio/mpeg",
+            "size_in_bytes": 12345,
+            "duration_in_seconds": 95
+        }])
+    );
+    assert_eq!(
+        strike["_related"],
+        serde_json::json!([
+            { "url": "https://example.com/news/articles/market-day/", "title": "Market Day Moves to the Quay" },
+            { "url": "https://elsewhere.example.org/ferry-history" }
+        ])
+    );
+    // A record with no authors has the site's; one with two keeps both.
+    assert_eq!(feed["items"][2]["authors"], feed["authors"]);
+    assert_eq!(
+        feed["items"][1]["authors"],
+        serde_json::json!([{ "name": "Ben Okafor" }, { "name": "Ana Lima" }])
+    );
+    // Optional fields with nothing to say are left out, not written empty.
+    assert!(feed["items"][1].get("attachments").is_none());
+    assert!(feed["items"][1].get("_related").is_none());
+    assert!(feed["items"][1].get("image").is_none());
+
+    // Byte for byte the same on a rebuild, which therefore writes nothing;
+    // `build --check` and the JSON report know the format.
+    let again = site.build_ok(&[]);
+    assert!(
+        again.stderr.contains("unchanged: [SITE]/public/feed.json"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(site.read_bytes("public/feed.json"), bytes);
+    let validated = site.run(&["validate", "--strict", "public/feed.json"]);
+    assert_eq!(validated.code, 0, "{}", validated.stderr);
+
+    check_names_json_changes(&site, &feed);
+}
+
+/// A new record: `build --check` reports the JSON Feed stale, with the ids
+/// added and pushed out, and writes nothing.
+fn check_names_json_changes(site: &Site, feed: &Value) {
+    site.write(
+        "articles/port/new-pier.md",
+        "+++\ntitle = \"New Pier\"\ndate = \"2026-03-12T09:00:00Z\"\n+++\nA pier.\n",
+    );
+    let check = site.run(&["build", "--check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let report: Value = serde_json::from_str(&check.stdout).expect("a JSON report");
+    let json_file = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|file| file["format"] == "json")
+        .expect("the JSON Feed is reported");
+    assert_eq!(json_file["path"], "[SITE]/public/feed.json");
+    assert_eq!(json_file["status"], "stale");
+    assert_eq!(
+        json_file["change"]["added"],
+        serde_json::json!(["https://example.com/news/articles/new-pier/"])
+    );
+    assert_eq!(
+        json_file["change"]["removed"],
+        serde_json::json!(["https://example.com/news/articles/fete/"])
+    );
+    assert_eq!(
+        &json(site, "public/feed.json"),
+        feed,
+        "--check wrote nothing"
+    );
+}
