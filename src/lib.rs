@@ -21,14 +21,17 @@ pub use report::{UsageError, diagnostic};
 
 use chrono::{DateTime, Utc};
 use input::parse::{self, ProgressHook};
+use output::manifest;
 use rayon::prelude::*;
 use report::diagnostic::Diagnostic;
 use report::outcome::FeedKind;
+use report::outcome::{FileOutcome, Status};
 use report::{Command, Report};
 use site::catalog::{self, Catalog, Selection};
 use site::config::Config;
 use site::plan::FeedPlan;
 use site::{lint, lock};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -78,12 +81,33 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     }
     let mut outputs = render_feeds(&config, &plans, &entries);
     check_rendered(&outputs, &mut report);
+    check_collisions(&config, &outputs, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
+    let (extra, obsolete) = extra_feeds(&config, &plans);
     if check_only {
         report.files = write::check_all(&outputs);
+        report
+            .files
+            .extend(obsolete.into_iter().map(|(path, kind)| FileOutcome {
+                path,
+                kind,
+                status: Status::Obsolete,
+                item_count: 0,
+                change: None,
+            }));
         return Ok(report);
+    }
+    // Written with the feeds it lists, so that it never names a feed that
+    // is not there, nor misses one that is.
+    if !extra.is_empty() || config.output_dir.join(manifest::FILE_NAME).exists() {
+        outputs.push(write::Output {
+            path: config.output_dir.join(manifest::FILE_NAME),
+            kind: None,
+            bytes: manifest::bytes(&extra),
+            item_count: 0,
+        });
     }
     // The lock file is part of the same transaction as the feeds: feeds
     // written without the ids they publish would let the next build miss
@@ -102,7 +126,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
             return Ok(report);
         }
     }
-    match write::write_all(&config.output_dir, &outputs) {
+    match write::write_all_removing(&config.output_dir, &outputs, &obsolete) {
         Ok(files) => report.files = files,
         Err(problem) => report.diagnostics.push(problem),
     }
@@ -144,6 +168,71 @@ fn render_feeds(
             }
         })
         .collect()
+}
+
+/// The extra feeds this build writes (relative to the output folder), and
+/// those the last build wrote that are gone from the plan, with their
+/// format: a tag whose last record was deleted loses its feed.
+fn extra_feeds(
+    config: &Config,
+    plans: &[FeedPlan],
+) -> (BTreeSet<String>, Vec<(PathBuf, FeedKind)>) {
+    let extra: BTreeSet<String> = plans
+        .iter()
+        .filter(|plan| !plan.folder.is_empty())
+        .flat_map(|plan| {
+            config.formats.iter().map(|kind| {
+                format!(
+                    "{}/{}",
+                    plan.folder,
+                    config.file_of(*kind).to_string_lossy()
+                )
+            })
+        })
+        .collect();
+    let old = manifest::read(&config.output_dir);
+    let obsolete = manifest::obsolete(&config.output_dir, &old, &extra)
+        .into_iter()
+        .map(|path| {
+            let kind = [FeedKind::Rss, FeedKind::Atom, FeedKind::Json]
+                .into_iter()
+                .find(|kind| path.ends_with(config.file_of(*kind)))
+                .unwrap_or(FeedKind::Rss);
+            (path, kind)
+        })
+        .collect();
+    (extra, obsolete)
+}
+
+/// No feed may be written over another, nor over the config or lock file:
+/// the site's file names may be set to anything plain, such as
+/// `rss = "tags/x/rss.xml"`, which a tag's feed would then overwrite.
+fn check_collisions(config: &Config, outputs: &[write::Output], report: &mut Report) {
+    let protected = [
+        site::config::resolve(&config.path),
+        site::config::resolve(&config.lock_path()),
+    ];
+    let mut seen = std::collections::HashSet::with_capacity(outputs.len());
+    for output in outputs {
+        let clash = !seen.insert(&output.path)
+            || protected.iter().any(|file| {
+                file.file_name() == output.path.file_name()
+                    && site::config::resolve(&output.path) == *file
+            });
+        if clash {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    &config.path,
+                    None,
+                    format!(
+                        "two outputs of this build would be written to {}",
+                        output.path.display()
+                    ),
+                )
+                .with_hint("give `rss`, `atom` and `json` names that no tag, author, section or language feed uses"),
+            );
+        }
+    }
 }
 
 /// A rendered feed that breaks a rule is feedwright's bug, not the
@@ -307,6 +396,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.timezone,
         options.progress.as_ref(),
         command == Command::Check,
+        config.feeds.tags || config.feeds.authors,
         config.max_record_bytes,
     );
     report.diagnostics.extend(parsed.diagnostics);

@@ -169,3 +169,204 @@ fn check_names_json_changes(site: &Site, feed: &Value) {
         "--check wrote nothing"
     );
 }
+
+/// The fixture with `[feeds]` switched on.
+fn site_with(switches: &str) -> Site {
+    let site = Site::fixture("many-feeds");
+    let config = site.read("feed.toml");
+    site.write("feed.toml", format!("{config}\n[feeds]\n{switches}"));
+    site
+}
+
+fn ids_of(site: &Site, relative: &str) -> Vec<String> {
+    let bytes = site.read_bytes(relative);
+    let feed = feed_rs::parser::parse(bytes.as_slice())
+        .unwrap_or_else(|error| panic!("feed-rs cannot read {relative}: {error}"));
+    feed.entries.into_iter().map(|entry| entry.id).collect()
+}
+
+fn article(slug: &str) -> String {
+    format!("https://example.com/news/articles/{slug}/")
+}
+
+/// Every file below `public/`, relative to it, sorted.
+fn files_below(site: &Site) -> Vec<String> {
+    let root = site.join("public");
+    let mut files: Vec<String> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(&root).unwrap();
+            relative.to_string_lossy().into_owned()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn one_feed_per_tag_author_and_section_each_with_its_newest_items() {
+    let site = site_with("tags = true\nauthors = true\nsections = true\n");
+    let run = site.build_ok(&[]);
+    // Worked out by hand from the fixture: "Ferries"/"ferries" are one tag,
+    // "!!!" has no feed, the draft's tag and author have none.
+    let mut expected = vec![".feedwright-feeds".to_string()];
+    for folder in [
+        "",
+        "authors/ana-lima/",
+        "authors/ben-okafor/",
+        "sections/port/",
+        "sections/town/",
+        "tags/ferries/",
+        "tags/festivals/",
+        "tags/labour/",
+        "tags/markets/",
+    ] {
+        for file in ["atom.xml", "feed.json", "rss.xml"] {
+            expected.push(format!("{folder}{file}"));
+        }
+    }
+    expected.sort();
+    assert_eq!(files_below(&site), expected);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert!(
+        warnings[0].starts_with("[SITE]/articles/port/market-day.md: warning: tags \"Ferries\" and \"ferries\" are one feed (tags/ferries/)"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].starts_with(
+            "[SITE]/articles/town/fete.md: warning: tag \"!!!\" has no letter or digit"
+        ),
+        "{}",
+        warnings[1]
+    );
+
+    // `limit = 3`: the ferries feed holds the three newest of its four
+    // records, whichever spelling they use; each format agrees.
+    let ferries = [
+        article("ferry-strike"),
+        article("market-day"),
+        article("old-news"),
+    ];
+    for file in ["rss.xml", "atom.xml", "feed.json"] {
+        assert_eq!(
+            ids_of(&site, &format!("public/tags/ferries/{file}")),
+            ferries
+        );
+    }
+    assert_eq!(
+        ids_of(&site, "public/authors/ben-okafor/atom.xml"),
+        [article("market-day"), article("older")]
+    );
+    assert_eq!(
+        ids_of(&site, "public/sections/port/rss.xml"),
+        [article("ferry-strike"), article("market-day")]
+    );
+    assert_eq!(
+        ids_of(&site, "public/sections/town/rss.xml"),
+        [article("fete"), article("old-news"), article("older")]
+    );
+    // The site's own feed is as it was without `[feeds]`.
+    assert_eq!(ids_of(&site, "public/rss.xml"), SITE_IDS);
+
+    // Its own title and self link, in each format.
+    let feed = json(&site, "public/tags/ferries/feed.json");
+    assert_eq!(feed["title"], "Harbour Desk — Ferries");
+    assert_eq!(
+        feed["feed_url"],
+        "https://example.com/news/tags/ferries/feed.json"
+    );
+    let rss = site.read("public/authors/ana-lima/rss.xml");
+    assert!(
+        rss.contains("<title>Harbour Desk — Ana Lima</title>"),
+        "{rss}"
+    );
+    assert!(rss.contains(
+        "<atom:link href=\"https://example.com/news/authors/ana-lima/rss.xml\" rel=\"self\""
+    ));
+    let atom = site.read("public/sections/port/atom.xml");
+    assert!(atom.contains("<id>https://example.com/news/sections/port/atom.xml</id>"));
+
+    let validated = site.run(&["validate", "--strict", "public"]);
+    assert_eq!(validated.code, 0, "{}", validated.stderr);
+    assert!(
+        validated
+            .stderr
+            .contains("27 feeds checked: 0 errors, 0 warnings")
+    );
+    a_feed_whose_value_is_gone_is_removed(&site);
+}
+
+/// The last record tagged "Labour" drops the tag: `--check` names its
+/// three feeds, and the build removes them with their folder.
+fn a_feed_whose_value_is_gone_is_removed(site: &Site) {
+    let record = site.read("articles/port/ferry-strike.md");
+    site.write(
+        "articles/port/ferry-strike.md",
+        record.replace("[\"Ferries\", \"Labour\"]", "[\"Ferries\"]"),
+    );
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for file in ["atom.xml", "feed.json", "rss.xml"] {
+        assert!(
+            check
+                .stderr
+                .contains(&format!("obsolete: [SITE]/public/tags/labour/{file}")),
+            "{}",
+            check.stderr
+        );
+    }
+    assert!(site.exists("public/tags/labour/rss.xml"));
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("removed: [SITE]/public/tags/labour/rss.xml")
+    );
+    assert!(!site.exists("public/tags/labour"));
+    assert!(!site.read("public/.feedwright-feeds").contains("labour"));
+    // A file of the user's own in the output folder is never removed.
+    site.write("public/tags/notes.txt", "mine");
+    let switched_off = site
+        .read("feed.toml")
+        .replace("tags = true", "tags = false");
+    site.write("feed.toml", switched_off);
+    site.build_ok(&[]);
+    assert!(!site.exists("public/tags/ferries"));
+    assert_eq!(site.read("public/tags/notes.txt"), "mine");
+    assert!(site.exists("public/authors/ana-lima/rss.xml"));
+}
+
+#[test]
+fn a_feed_may_not_be_written_over_another() {
+    let site = site_with("tags = true\n");
+    let config = site.read("feed.toml");
+    site.write(
+        "feed.toml",
+        // The tag's RSS feed is `tags/ferries/rss.xml` too.
+        config.replace("limit = 3", "limit = 3\natom = \"tags/ferries/rss.xml\""),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "two outputs of this build would be written to [SITE]/public/tags/ferries/rss.xml"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("public"));
+
+    // A value is only ever a slug inside its facet's folder.
+    site.write("feed.toml", config);
+    site.write(
+        "articles/escape.md",
+        "+++\ntitle = \"Escape\"\ndate = \"2026-02-02T00:00:00Z\"\ntags = [\"../../../outside\", \"/etc/passwd\"]\n+++\nx\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.exists("public/tags/outside/rss.xml"));
+    assert!(site.exists("public/tags/etc-passwd/feed.json"));
+    assert!(!site.exists("outside"));
+}

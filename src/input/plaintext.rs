@@ -575,6 +575,7 @@ impl<'a> Parser<'a> {
                     episode: std::mem::take(&mut self.header.episode),
                     image: self.header.image.take(),
                 })),
+                facets: None,
             }),
             _ => None,
         };

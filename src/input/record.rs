@@ -55,6 +55,17 @@ pub struct Record {
     /// What only rendering needs; `None` once `slim` has dropped it, so the
     /// catalog of a large archive holds little per record.
     pub details: Option<Box<Details>>,
+    /// Tags and author names, kept by `slim_keeping_facets` when the site
+    /// writes a feed per tag or author: those feeds choose among every
+    /// record, not only those the site's feed shows.
+    pub facets: Option<Box<Facets>>,
+}
+
+/// What per-tag and per-author feeds need of a slim record.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
 }
 
 /// The parts of a record that only its feed entry needs.
@@ -84,6 +95,35 @@ impl Record {
     /// file is parsed again, whole, for the records that are rendered.
     pub fn slim(&mut self) {
         self.details = None;
+    }
+
+    /// `slim`, keeping the tags and author names (moved, not copied).
+    pub fn slim_keeping_facets(&mut self) {
+        if let Some(details) = self.details.take() {
+            let Details { tags, authors, .. } = *details;
+            self.facets = Some(Box::new(Facets {
+                tags,
+                authors: authors.into_iter().map(|author| author.name).collect(),
+            }));
+        }
+    }
+
+    /// The record's tags, whether it is whole or slim.
+    pub fn tags(&self) -> &[String] {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => &details.tags,
+            (None, Some(facets)) => &facets.tags,
+            (None, None) => &[],
+        }
+    }
+
+    /// The names of the record's own authors, whether it is whole or slim.
+    pub fn author_names(&self) -> Vec<&str> {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => details.authors.iter().map(|a| a.name.as_str()).collect(),
+            (None, Some(facets)) => facets.authors.iter().map(String::as_str).collect(),
+            (None, None) => Vec::new(),
+        }
     }
 
     /// Body, summary, tags …: empty once slimmed.

@@ -60,6 +60,18 @@ struct Prepared {
 /// Writes every output whose bytes changed, all or nothing (see the module
 /// comment). Feeds must stay inside `output_dir`.
 pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
+    write_all_removing(output_dir, outputs, &[])
+}
+
+/// `write_all`, also removing feeds no longer written (`removals`, each
+/// with its format). Each is checked before any file is touched: a
+/// regular file inside the output folder; the removals happen only after
+/// every rename succeeded, and an emptied feed folder goes with them.
+pub fn write_all_removing(
+    output_dir: &Path,
+    outputs: &[Output],
+    removals: &[(PathBuf, crate::output::diff::FeedKind)],
+) -> Result<Vec<FileOutcome>, Diagnostic> {
     if output_dir.exists() && !output_dir.is_dir() {
         return Err(Diagnostic::error(
             output_dir,
@@ -101,7 +113,41 @@ pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcom
             });
         }
     }
+    for (path, _) in removals {
+        let inside = path
+            .parent()
+            .and_then(|parent| parent.canonicalize().ok())
+            .is_some_and(|parent| parent.starts_with(&root));
+        let regular = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file());
+        if !inside || !regular {
+            return Err(Diagnostic::error(
+                path,
+                None,
+                "refusing to remove it: it is not a regular file inside the output folder",
+            ));
+        }
+    }
     commit(prepared)?;
+    for (path, kind) in removals {
+        std::fs::remove_file(path).map_err(|error| {
+            Diagnostic::error(path, None, format!("cannot remove the old feed: {error}"))
+        })?;
+        // Up to (not including) the output folder, each folder left empty.
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|dir| dir.canonicalize().is_ok_and(|d| d != root)) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        outcomes.push(FileOutcome {
+            path: path.clone(),
+            kind: *kind,
+            status: Status::Removed,
+            item_count: 0,
+            change: None,
+        });
+    }
     Ok(outcomes)
 }
 

@@ -80,6 +80,11 @@ pub enum Status {
     Stale,
     /// `--check`: the file does not exist yet.
     Missing,
+    /// An extra feed whose tag, author, section or language is gone:
+    /// removed by `build`.
+    Removed,
+    /// `--check`: such a feed is still there and would be removed.
+    Obsolete,
 }
 
 impl Status {
@@ -89,6 +94,8 @@ impl Status {
             Status::Unchanged => "unchanged",
             Status::Stale => "stale",
             Status::Missing => "missing",
+            Status::Removed => "removed",
+            Status::Obsolete => "obsolete",
         }
     }
 }

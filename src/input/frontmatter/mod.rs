@@ -980,6 +980,7 @@ impl Reader<'_> {
                 reading_time: None,
                 episode: fields.episode,
             })),
+            facets: None,
         })
     }
 }
