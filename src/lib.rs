@@ -396,7 +396,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.timezone,
         options.progress.as_ref(),
         command == Command::Check,
-        config.feeds.tags || config.feeds.authors,
+        config.feeds.tags || config.feeds.authors || config.feeds.languages,
         config.max_record_bytes,
     );
     report.diagnostics.extend(parsed.diagnostics);

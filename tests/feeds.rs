@@ -370,3 +370,65 @@ fn a_feed_may_not_be_written_over_another() {
     assert!(site.exists("public/tags/etc-passwd/feed.json"));
     assert!(!site.exists("outside"));
 }
+
+#[test]
+fn one_feed_per_language_and_items_say_when_theirs_differs() {
+    let site = site_with("languages = true\n");
+    site.build_ok(&[]);
+    // The Portuguese record is the only one with a `language`; the others
+    // are in the site's English.
+    assert_eq!(
+        ids_of(&site, "public/languages/en/atom.xml"),
+        [
+            article("ferry-strike"),
+            article("market-day"),
+            article("old-news")
+        ]
+    );
+    assert_eq!(
+        ids_of(&site, "public/languages/pt/rss.xml"),
+        [article("fete")]
+    );
+    let portuguese = json(&site, "public/languages/pt/feed.json");
+    assert_eq!(portuguese["language"], "pt");
+    assert_eq!(portuguese["title"], "Harbour Desk — pt");
+    // In its own language's feed the item needs no language of its own.
+    assert!(portuguese["items"][0].get("language").is_none());
+    assert!(
+        site.read("public/languages/pt/atom.xml")
+            .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"pt\">")
+    );
+
+    // In the English site feed it says it is Portuguese, and only it does.
+    let feed = json(&site, "public/feed.json");
+    let languages: Vec<&Value> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| &item["language"])
+        .collect();
+    assert_eq!(languages, [&Value::Null, &Value::Null, &"pt".into()]);
+    let atom = site.read("public/atom.xml");
+    assert!(
+        atom.contains("<title xml:lang=\"pt\">Festa da Vila</title>"),
+        "{atom}"
+    );
+    assert!(atom.contains("<summary xml:lang=\"pt\">Música na praça.</summary>"));
+    assert_eq!(atom.matches("xml:lang=\"pt\"").count(), 3, "{atom}");
+    let parsed = feed_rs::parser::parse(atom.as_bytes()).expect("feed-rs reads it");
+    assert_eq!(parsed.entries.len(), 3);
+
+    // A language key that is not a language tag is the record's error.
+    site.write(
+        "articles/bad-lang.md",
+        "+++\ntitle = \"Bad\"\ndate = \"2026-01-05T00:00:00Z\"\nlanguage = \"Portuguese!\"\n+++\nx\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`language` \"Portuguese!\" is not a language tag"),
+        "{}",
+        run.stderr
+    );
+}

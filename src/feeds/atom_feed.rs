@@ -38,7 +38,10 @@ pub fn atom(plan: &Feed) -> Vec<u8> {
         ],
         subtitle: Some(text(&config.description)),
         lang: Some(plan.language.clone()),
-        entries: entries.iter().map(|entry| atom_entry(entry)).collect(),
+        entries: entries
+            .iter()
+            .map(|entry| atom_entry(entry, &plan.language))
+            .collect(),
         ..atom_syndication::Feed::default()
     };
     let mut out = Vec::new();
@@ -70,8 +73,16 @@ fn epoch() -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339("2000-01-01T00:00:00+00:00").unwrap_or_default()
 }
 
-fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
+/// An entry in another language than its feed says so on each text it
+/// holds (`xml:lang` on title, summary and content): Atom has no other
+/// place for it, and the attribute applies to what it is written on.
+fn atom_entry(entry: &Entry, feed_language: &str) -> atom_syndication::Entry {
     let record = &entry.item.record;
+    let lang = entry.language_if_not(feed_language).map(String::from);
+    let text = |value: &str| Text {
+        lang: lang.clone(),
+        ..text(value)
+    };
     let mut links = vec![Link {
         href: entry.item.link.to_string(),
         rel: "alternate".into(),
@@ -137,6 +148,7 @@ fn atom_entry(entry: &Entry) -> atom_syndication::Entry {
         content: (!entry.html.trim().is_empty()).then(|| Content {
             value: Some(entry.html.clone()),
             content_type: Some("html".into()),
+            lang: lang.clone(),
             ..Content::default()
         }),
         ..atom_syndication::Entry::default()

@@ -34,6 +34,17 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// The record's language when it is not the feed's: the one an entry
+    /// must state itself (Atom `xml:lang`, JSON Feed `language`).
+    pub fn language_if_not(&self, feed_language: &str) -> Option<&str> {
+        self.item
+            .record
+            .language()
+            .filter(|language| !language.eq_ignore_ascii_case(feed_language))
+    }
+}
+
 /// One feed document to write: the site's own feed or a tag's, author's,
 /// section's or language's, in any format. Entries are shared with every
 /// other feed that holds them: an item's HTML is rendered once per build.

@@ -125,7 +125,7 @@ fn item<'a>(feed: &'a Feed, entry: &'a Entry) -> JsonItem<'a> {
         date_modified: entry.item.updated.to_rfc3339(),
         authors: entry.authors(feed.config).iter().map(author).collect(),
         tags: &record.details().tags,
-        language: None,
+        language: entry.language_if_not(&feed.language),
         attachments: entry
             .enclosure
             .iter()

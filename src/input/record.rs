@@ -66,6 +66,7 @@ pub struct Record {
 pub struct Facets {
     pub tags: Vec<String>,
     pub authors: Vec<String>,
+    pub language: Option<String>,
 }
 
 /// The parts of a record that only its feed entry needs.
@@ -85,6 +86,8 @@ pub struct Details {
     pub excerpt_separator: Option<String>,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
+    /// The record's language tag, when it gives one.
+    pub language: Option<String>,
     /// Podcast episode fields; all empty for an ordinary article.
     pub episode: Episode,
 }
@@ -100,10 +103,16 @@ impl Record {
     /// `slim`, keeping the tags and author names (moved, not copied).
     pub fn slim_keeping_facets(&mut self) {
         if let Some(details) = self.details.take() {
-            let Details { tags, authors, .. } = *details;
+            let Details {
+                tags,
+                authors,
+                language,
+                ..
+            } = *details;
             self.facets = Some(Box::new(Facets {
                 tags,
                 authors: authors.into_iter().map(|author| author.name).collect(),
+                language,
             }));
         }
     }
@@ -114,6 +123,15 @@ impl Record {
             (Some(details), _) => &details.tags,
             (None, Some(facets)) => &facets.tags,
             (None, None) => &[],
+        }
+    }
+
+    /// The record's own language tag, whether it is whole or slim.
+    pub fn language(&self) -> Option<&str> {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => details.language.as_deref(),
+            (None, Some(facets)) => facets.language.as_deref(),
+            (None, None) => None,
         }
     }
 
@@ -147,6 +165,7 @@ static NO_DETAILS: Details = Details {
     body_line: 1,
     excerpt_separator: None,
     reading_time: None,
+    language: None,
     episode: Episode {
         enclosure: None,
         duration: None,

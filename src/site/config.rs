@@ -3,7 +3,7 @@
 
 use crate::report::diagnostic::{Diagnostic, line_of_offset};
 use crate::report::outcome::FeedKind;
-use crate::util::is_email;
+use crate::util::{is_email, is_language_tag};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
@@ -788,16 +788,6 @@ fn check_output_file(value: &str) -> Result<PathBuf, String> {
         .components()
         .filter(|c| matches!(c, Component::Normal(_)))
         .collect())
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|part| {
-            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
 }
 
 #[cfg(test)]

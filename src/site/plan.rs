@@ -36,6 +36,7 @@ pub enum Facet {
     Tag,
     Author,
     Section,
+    Language,
 }
 
 impl Facet {
@@ -45,6 +46,7 @@ impl Facet {
             Facet::Tag => "tags",
             Facet::Author => "authors",
             Facet::Section => "sections",
+            Facet::Language => "languages",
         }
     }
 
@@ -53,6 +55,7 @@ impl Facet {
             Facet::Tag => "tag",
             Facet::Author => "author",
             Facet::Section => "section",
+            Facet::Language => "language",
         }
     }
 
@@ -63,6 +66,7 @@ impl Facet {
             (switches.tags, Facet::Tag),
             (switches.authors, Facet::Author),
             (switches.sections, Facet::Section),
+            (switches.languages, Facet::Language),
         ]
         .into_iter()
         .filter_map(|(on, facet)| on.then_some(facet))
@@ -71,8 +75,9 @@ impl Facet {
 
     /// The values a record carries: its tags, its own authors' names (a
     /// record with none is the site's, which has the site's feed), or the
-    /// top-level folder it lives in (none at the top).
-    fn values(self, record: &Record) -> Vec<&str> {
+    /// top-level folder it lives in (none at the top), or its language
+    /// (the site's unless it gives its own).
+    fn values<'r>(self, record: &'r Record, config: &'r Config) -> Vec<&'r str> {
         match self {
             Facet::Tag => record.tags().iter().map(String::as_str).collect(),
             Facet::Author => record.author_names(),
@@ -83,6 +88,7 @@ impl Facet {
                 .filter(|top| !top.is_empty())
                 .into_iter()
                 .collect(),
+            Facet::Language => vec![record.language().unwrap_or(&config.language)],
         }
     }
 }
@@ -120,7 +126,7 @@ pub fn groups(
         if !eligible[index] {
             continue;
         }
-        for value in facet.values(record) {
+        for value in facet.values(record, config) {
             let slug = slug::slugify(value);
             if slug.is_empty() {
                 unnamed.entry(value).or_insert(index);
@@ -163,11 +169,18 @@ pub fn groups(
                 .iter()
                 .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
                 .map_or(slug.as_str(), |(spelling, _)| spelling);
+            // A language's feed is in that language; every other feed is
+            // in the site's.
+            let language = if facet == Facet::Language {
+                title_value.to_string()
+            } else {
+                config.language.clone()
+            };
             Group {
                 plan: FeedPlan {
                     title: format!("{} — {title_value}", config.title),
                     folder,
-                    language: config.language.clone(),
+                    language,
                     items: Vec::new(),
                 },
                 records: gathered.records,
