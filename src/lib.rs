@@ -81,6 +81,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     }
     let mut outputs = render_feeds(&config, &plans, &entries);
     check_rendered(&outputs, &mut report);
+    outputs.extend(opml_output(&config, &plans));
     check_collisions(&config, &outputs, &mut report);
     if report.has_errors() {
         return Ok(report);
@@ -177,7 +178,7 @@ fn extra_feeds(
     config: &Config,
     plans: &[FeedPlan],
 ) -> (BTreeSet<String>, Vec<(PathBuf, FeedKind)>) {
-    let extra: BTreeSet<String> = plans
+    let mut extra: BTreeSet<String> = plans
         .iter()
         .filter(|plan| !plan.folder.is_empty())
         .flat_map(|plan| {
@@ -190,18 +191,59 @@ fn extra_feeds(
             })
         })
         .collect();
+    if wants_opml(config) {
+        extra.insert(site::config::OPML_FILE.into());
+    }
     let old = manifest::read(&config.output_dir);
     let obsolete = manifest::obsolete(&config.output_dir, &old, &extra)
         .into_iter()
         .map(|path| {
-            let kind = [FeedKind::Rss, FeedKind::Atom, FeedKind::Json]
-                .into_iter()
-                .find(|kind| path.ends_with(config.file_of(*kind)))
-                .unwrap_or(FeedKind::Rss);
+            let kind = [
+                FeedKind::Rss,
+                FeedKind::Atom,
+                FeedKind::Json,
+                FeedKind::Opml,
+            ]
+            .into_iter()
+            .find(|kind| path.ends_with(config.file_of(*kind)))
+            .unwrap_or(FeedKind::Rss);
             (path, kind)
         })
         .collect();
     (extra, obsolete)
+}
+
+/// `feeds.opml` is written when `[feeds]` asks for any extra feed: with
+/// many feeds, readers want one list to import.
+fn wants_opml(config: &Config) -> bool {
+    let switches = config.feeds;
+    switches.tags || switches.authors || switches.sections || switches.languages
+}
+
+/// `feeds.opml`: every feed of the build, in plan order, each format.
+fn opml_output(config: &Config, plans: &[FeedPlan]) -> Option<write::Output> {
+    if !wants_opml(config) {
+        return None;
+    }
+    let subscriptions: Vec<feeds::opml::Subscription> = plans
+        .iter()
+        .flat_map(|plan| {
+            config
+                .formats
+                .iter()
+                .map(move |kind| feeds::opml::Subscription {
+                    title: plan.title.clone(),
+                    kind: *kind,
+                    url: config.feed_url(&plan.folder, *kind).to_string(),
+                })
+        })
+        .collect();
+    Some(write::Output {
+        path: config.output_dir.join(site::config::OPML_FILE),
+        kind: Some(FeedKind::Opml),
+        bytes: feeds::opml::opml(config, &subscriptions),
+        item_count: subscriptions.len(),
+    })
 }
 
 /// No feed may be written over another, nor over the config or lock file:
@@ -241,7 +283,7 @@ fn check_collisions(config: &Config, outputs: &[write::Output], report: &mut Rep
 fn check_rendered(outputs: &[write::Output], report: &mut Report) {
     let problems: Vec<Diagnostic> = outputs
         .par_iter()
-        .filter(|output| output.kind.is_some())
+        .filter(|output| output.kind.is_some_and(|kind| kind != FeedKind::Opml))
         .flat_map_iter(|output| {
             validate::check(&output.path, &output.bytes)
                 .into_iter()

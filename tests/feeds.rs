@@ -205,13 +205,32 @@ fn files_below(site: &Site) -> Vec<String> {
     files
 }
 
+/// `feeds.opml` read back: OPML 2.0, each outline's text and feed URL.
+fn opml_feeds(site: &Site) -> Vec<(String, String)> {
+    let text = site.read("public/feeds.opml");
+    let document = roxmltree::Document::parse(&text).expect("well-formed OPML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "opml");
+    assert_eq!(root.attribute("version"), Some("2.0"));
+    root.descendants()
+        .filter(|node| node.has_tag_name("outline"))
+        .map(|node| {
+            assert_eq!(node.attribute("type"), Some("rss"));
+            (
+                node.attribute("text").unwrap().to_string(),
+                node.attribute("xmlUrl").unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn one_feed_per_tag_author_and_section_each_with_its_newest_items() {
     let site = site_with("tags = true\nauthors = true\nsections = true\n");
     let run = site.build_ok(&[]);
     // Worked out by hand from the fixture: "Ferries"/"ferries" are one tag,
     // "!!!" has no feed, the draft's tag and author have none.
-    let mut expected = vec![".feedwright-feeds".to_string()];
+    let mut expected = vec![".feedwright-feeds".to_string(), "feeds.opml".to_string()];
     for folder in [
         "",
         "authors/ana-lima/",
@@ -337,6 +356,18 @@ fn a_feed_whose_value_is_gone_is_removed(site: &Site) {
     assert!(!site.exists("public/tags/ferries"));
     assert_eq!(site.read("public/tags/notes.txt"), "mine");
     assert!(site.exists("public/authors/ana-lima/rss.xml"));
+    let listed = opml_feeds(site);
+    assert_eq!(listed.len(), 15, "{listed:?}");
+    assert!(listed.iter().all(|(_, url)| !url.contains("/tags/")));
+    // With no extra feed asked for, the list goes too.
+    let none = site
+        .read("feed.toml")
+        .replace("authors = true", "authors = false")
+        .replace("sections = true", "sections = false");
+    site.write("feed.toml", none);
+    site.build_ok(&[]);
+    assert!(!site.exists("public/feeds.opml"));
+    assert!(!site.exists("public/authors"));
 }
 
 #[test]

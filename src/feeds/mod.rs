@@ -6,6 +6,7 @@
 mod atom_feed;
 mod entry;
 mod json_feed;
+pub mod opml;
 mod podcast;
 mod rss_feed;
 
@@ -22,5 +23,8 @@ pub fn render(kind: FeedKind, feed: &Feed) -> Vec<u8> {
         FeedKind::Rss => rss(feed),
         FeedKind::Atom => atom(feed),
         FeedKind::Json => json(feed),
+        // Never one of `formats` (the config accepts rss, atom and json):
+        // the list of feeds is written once per build, by `opml::opml`.
+        FeedKind::Opml => Vec::new(),
     }
 }

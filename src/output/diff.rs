@@ -15,6 +15,9 @@ pub fn compare(kind: FeedKind, old: &[u8], new: &[u8]) -> Change {
         FeedKind::Json => json_items(old)
             .zip(json_items(new))
             .map(|(o, n)| compare_items(&o, &n)),
+        FeedKind::Opml => opml_outlines(old)
+            .zip(opml_outlines(new))
+            .map(|(o, n)| compare_items(&o, &n)),
     };
     compared.unwrap_or(Change {
         unreadable: true,
@@ -87,6 +90,25 @@ fn json_items(bytes: &[u8]) -> Option<BTreeMap<String, serde_json::Value>> {
                     None => String::new(),
                 };
                 (id, item)
+            })
+            .collect(),
+    )
+}
+
+/// The feeds an OPML list names, keyed by URL, each with its text: feeds
+/// added and removed are the change that matters there.
+fn opml_outlines(bytes: &[u8]) -> Option<BTreeMap<String, String>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let document = roxmltree::Document::parse(text).ok()?;
+    Some(
+        document
+            .descendants()
+            .filter(|node| node.has_tag_name("outline"))
+            .filter_map(|node| {
+                Some((
+                    node.attribute("xmlUrl")?.to_string(),
+                    node.attribute("text").unwrap_or_default().to_string(),
+                ))
             })
             .collect(),
     )

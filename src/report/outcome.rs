@@ -9,6 +9,8 @@ pub enum FeedKind {
     Rss,
     Atom,
     Json,
+    /// `feeds.opml`: not a feed, the list of them.
+    Opml,
 }
 
 impl FeedKind {
@@ -17,6 +19,7 @@ impl FeedKind {
             FeedKind::Rss => "rss",
             FeedKind::Atom => "atom",
             FeedKind::Json => "json",
+            FeedKind::Opml => "opml",
         }
     }
 }

@@ -11,6 +11,10 @@ use url::Url;
 
 const LOCK_FILE: &str = "feedwright.lock";
 
+/// The list of every feed, written beside the site's feeds when `[feeds]`
+/// asks for more than those.
+pub const OPML_FILE: &str = "feeds.opml";
+
 /// The placeholders a `permalink` pattern may use.
 const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
 
@@ -409,6 +413,7 @@ impl Config {
             FeedKind::Rss => &self.rss_file,
             FeedKind::Atom => &self.atom_file,
             FeedKind::Json => &self.json_file,
+            FeedKind::Opml => Path::new(OPML_FILE),
         }
     }
 
