@@ -476,49 +476,67 @@ fn render_items(
     config: &Config,
     report: &mut Report,
 ) -> Vec<Arc<feeds::Entry>> {
-    let mut entries = Vec::with_capacity(catalog.items.len());
     let items = std::mem::take(&mut catalog.items);
     let pages = catalog::Links::new(config, &items, &catalog.others);
-    for mut item in items {
-        if let Err(problem) =
-            parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
-        {
-            report.diagnostics.push(problem);
-            continue;
-        }
-        let rendered = content::render(&item, &pages);
-        report.diagnostics.extend(rendered.diagnostics);
-        // The body has served its purpose; the HTML is what the feeds need.
-        if let Some(details) = &mut item.record.details {
-            details.body = record::Body::NotLoaded;
-        }
-        let enclosure = match &item.record.episode().enclosure {
-            Some(spec) => match site::enclosure::resolve_enclosure(config, &item.record, spec) {
-                Ok(enclosure) => Some(enclosure),
-                Err(problem) => {
-                    report.diagnostics.push(problem);
-                    None
-                }
-            },
-            None => None,
-        };
-        let image = item
-            .record
-            .details()
-            .image
-            .as_deref()
-            .and_then(|image| item.link.join(image).ok())
-            // A `javascript:` or `data:` image is removed from the content
-            // (with a warning) and must not come back as a media tag.
-            .filter(|url| matches!(url.scheme(), "http" | "https"))
-            .map(String::from);
-        entries.push(Arc::new(feeds::Entry {
-            item,
-            html: rendered.html,
-            summary: rendered.summary,
-            enclosure,
-            image,
-        }));
+    // In parallel: with per-tag and per-author feeds a build may render
+    // thousands of items, each once. Collected in item order.
+    let rendered: Vec<(Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = items
+        .into_par_iter()
+        .map(|item| render_item(item, config, &pages))
+        .collect();
+    let mut entries = Vec::with_capacity(rendered.len());
+    for (entry, problems) in rendered {
+        report.diagnostics.extend(problems);
+        entries.extend(entry);
     }
     entries
+}
+
+/// One item's entry: its body read again and rendered, its enclosure and
+/// lead image resolved. `None` (with the error) when the body cannot be
+/// read back.
+fn render_item(
+    mut item: catalog::Item,
+    config: &Config,
+    pages: &catalog::Links,
+) -> (Option<Arc<feeds::Entry>>, Vec<Diagnostic>) {
+    if let Err(problem) =
+        parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
+    {
+        return (None, vec![problem]);
+    }
+    let rendered = content::render(&item, pages);
+    let mut problems = rendered.diagnostics;
+    // The body has served its purpose; the HTML is what the feeds need.
+    if let Some(details) = &mut item.record.details {
+        details.body = record::Body::NotLoaded;
+    }
+    let enclosure = match &item.record.episode().enclosure {
+        Some(spec) => match site::enclosure::resolve_enclosure(config, &item.record, spec) {
+            Ok(enclosure) => Some(enclosure),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        },
+        None => None,
+    };
+    let image = item
+        .record
+        .details()
+        .image
+        .as_deref()
+        .and_then(|image| item.link.join(image).ok())
+        // A `javascript:` or `data:` image is removed from the content
+        // (with a warning) and must not come back as a media tag.
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .map(String::from);
+    let entry = feeds::Entry {
+        item,
+        html: rendered.html,
+        summary: rendered.summary,
+        enclosure,
+        image,
+    };
+    (Some(Arc::new(entry)), problems)
 }

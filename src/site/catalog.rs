@@ -61,10 +61,10 @@ pub struct Links<'a> {
     items: Vec<(String, String, String)>,
     others: &'a [Box<Record>],
     /// (path below the articles folder, link, title) of every page.
-    pages: std::cell::OnceCell<Vec<(String, String, String)>>,
-    by_path: std::cell::OnceCell<HashMap<String, usize>>,
+    pages: std::sync::OnceLock<Vec<(String, String, String)>>,
+    by_path: std::sync::OnceLock<HashMap<String, usize>>,
     /// File name → page, for Hugo's `ref "post.md"`; `None` when shared.
-    by_name: std::cell::OnceCell<HashMap<String, Option<usize>>>,
+    by_name: std::sync::OnceLock<HashMap<String, Option<usize>>>,
 }
 
 impl<'a> Links<'a> {
@@ -82,9 +82,9 @@ impl<'a> Links<'a> {
                 })
                 .collect(),
             others,
-            pages: std::cell::OnceCell::new(),
-            by_path: std::cell::OnceCell::new(),
-            by_name: std::cell::OnceCell::new(),
+            pages: std::sync::OnceLock::new(),
+            by_path: std::sync::OnceLock::new(),
+            by_name: std::sync::OnceLock::new(),
         }
     }
 

@@ -6,7 +6,7 @@
 use crate::input::record::Record;
 use crate::report::diagnostic::Diagnostic;
 use crate::site::config::Config;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedPlan {
@@ -122,17 +122,25 @@ pub fn groups(
 ) -> (Vec<Group>, Vec<Diagnostic>) {
     let mut by_slug: BTreeMap<String, Gathered> = BTreeMap::new();
     let mut unnamed: BTreeMap<&str, usize> = BTreeMap::new();
+    // A large archive repeats a few hundred values hundreds of thousands
+    // of times: each is slugified once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (index, record) in records.iter().enumerate() {
         if !eligible[index] {
             continue;
         }
         for value in facet.values(record, config) {
-            let slug = slug::slugify(value);
+            let slug = slugs.entry(value).or_insert_with(|| slug::slugify(value));
             if slug.is_empty() {
                 unnamed.entry(value).or_insert(index);
                 continue;
             }
-            let gathered = by_slug.entry(slug).or_default();
+            if !by_slug.contains_key(slug.as_str()) {
+                by_slug.insert(slug.clone(), Gathered::default());
+            }
+            let Some(gathered) = by_slug.get_mut(slug.as_str()) else {
+                continue;
+            };
             let spelling = gathered.spellings.entry(value).or_insert((0, index));
             spelling.0 += 1;
             // A record naming a value twice, in two spellings, is once in
