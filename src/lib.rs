@@ -79,31 +79,55 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let mut outputs = render_feeds(&config, &plans, &entries);
-    check_rendered(&outputs, &mut report);
-    outputs.extend(opml_output(&config, &plans));
-    check_collisions(&config, &outputs, &mut report);
+    let jobs: Vec<(&FeedPlan, FeedKind)> = plans
+        .iter()
+        .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
+        .collect();
+    let opml = opml_output(&config, &plans);
+    let mut paths: Vec<PathBuf> = jobs
+        .iter()
+        .map(|(plan, kind)| feed_path(&config, plan, *kind))
+        .collect();
+    paths.extend(opml.iter().map(|output| output.path.clone()));
+    check_collisions(&config, &paths, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
     let (extra, obsolete) = extra_feeds(&config, &plans);
     if check_only {
-        report.files = write::check_all(&outputs);
-        report
-            .files
-            .extend(obsolete.into_iter().map(|(path, kind)| FileOutcome {
-                path,
-                kind,
-                status: Status::Obsolete,
-                item_count: 0,
-                change: None,
-            }));
+        let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
+            Ok(write::check_one(output))
+        });
+        files.extend(opml.as_ref().and_then(write::check_one));
+        files.extend(obsolete.into_iter().map(|(path, kind)| FileOutcome {
+            path,
+            kind,
+            status: Status::Obsolete,
+            item_count: 0,
+            change: None,
+        }));
+        report.files = files;
         return Ok(report);
     }
+    let transaction = match write::Transaction::begin(&config.output_dir) {
+        Ok(transaction) => transaction,
+        Err(problem) => {
+            report.diagnostics.push(problem);
+            return Ok(report);
+        }
+    };
+    let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
+        transaction.add(output)
+    });
+    if report.has_errors() {
+        // Dropping the transaction removes its temporaries: nothing changed.
+        return Ok(report);
+    }
+    let mut others: Vec<write::Output> = opml.into_iter().collect();
     // Written with the feeds it lists, so that it never names a feed that
     // is not there, nor misses one that is.
     if !extra.is_empty() || config.output_dir.join(manifest::FILE_NAME).exists() {
-        outputs.push(write::Output {
+        others.push(write::Output {
             path: config.output_dir.join(manifest::FILE_NAME),
             kind: None,
             bytes: manifest::bytes(&extra),
@@ -115,7 +139,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     // a changed id.
     let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
     match lock.updated_bytes(&items) {
-        Ok(Some(bytes)) => outputs.push(write::Output {
+        Ok(Some(bytes)) => others.push(write::Output {
             path: lock.path.clone(),
             kind: None,
             bytes,
@@ -127,48 +151,89 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
             return Ok(report);
         }
     }
-    match write::write_all_removing(&config.output_dir, &outputs, &obsolete) {
-        Ok(files) => report.files = files,
+    let finished = others
+        .iter()
+        .map(|output| transaction.add(output))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|outcomes| {
+            files.extend(outcomes.into_iter().flatten());
+            transaction.commit(&obsolete)
+        });
+    match finished {
+        Ok(removed) => {
+            files.extend(removed);
+            report.files = files;
+        }
         Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
 }
 
-/// Every planned feed in every chosen format, rendered in parallel: the
-/// entries are shared, never rendered again per feed.
-fn render_feeds(
+fn feed_path(config: &Config, plan: &FeedPlan, kind: FeedKind) -> PathBuf {
+    config
+        .output_dir
+        .join(&plan.folder)
+        .join(config.file_of(kind))
+}
+
+/// Every planned feed in every chosen format, rendered, checked and handed
+/// to `then` (written to its temporary file, or compared) in parallel, one
+/// at a time per worker: a feed's bytes are dropped as soon as `then` has
+/// them, so a site with a thousand feeds never holds them all. Entries are
+/// shared, never rendered again per feed. Outcomes come back in plan order.
+fn each_feed(
     config: &Config,
-    plans: &[FeedPlan],
+    jobs: &[(&FeedPlan, FeedKind)],
     entries: &[Arc<feeds::Entry>],
-) -> Vec<write::Output> {
-    let jobs: Vec<(&FeedPlan, FeedKind)> = plans
-        .iter()
-        .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
-        .collect();
-    jobs.par_iter()
+    report: &mut Report,
+    then: impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync,
+) -> Vec<FileOutcome> {
+    let results: Vec<(Vec<Diagnostic>, Option<FileOutcome>)> = jobs
+        .par_iter()
         .map(|&(plan, kind)| {
-            let feed = feeds::Feed {
-                config,
-                title: plan.title.clone(),
-                self_url: config.feed_url(&plan.folder, kind),
-                language: plan.language.clone(),
-                entries: plan
-                    .items
-                    .iter()
-                    .filter_map(|&index| entries.get(index).map(Arc::clone))
-                    .collect(),
-            };
-            write::Output {
-                path: config
-                    .output_dir
-                    .join(&plan.folder)
-                    .join(config.file_of(kind)),
-                kind: Some(kind),
-                bytes: feeds::render(kind, &feed),
-                item_count: feed.entries.len(),
+            let output = render_feed(config, plan, kind, entries);
+            let problems = rendered_problems(&output);
+            if !problems.is_empty() {
+                return (problems, None);
+            }
+            match then(&output) {
+                Ok(outcome) => (Vec::new(), outcome),
+                Err(problem) => (vec![problem], None),
             }
         })
-        .collect()
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (problems, outcome) in results {
+        report.diagnostics.extend(problems);
+        files.extend(outcome);
+    }
+    files
+}
+
+/// One feed document's bytes, at its path.
+fn render_feed(
+    config: &Config,
+    plan: &FeedPlan,
+    kind: FeedKind,
+    entries: &[Arc<feeds::Entry>],
+) -> write::Output {
+    let feed = feeds::Feed {
+        config,
+        title: plan.title.clone(),
+        self_url: config.feed_url(&plan.folder, kind),
+        language: plan.language.clone(),
+        entries: plan
+            .items
+            .iter()
+            .filter_map(|&index| entries.get(index).map(Arc::clone))
+            .collect(),
+    };
+    write::Output {
+        path: feed_path(config, plan, kind),
+        kind: Some(kind),
+        bytes: feeds::render(kind, &feed),
+        item_count: feed.entries.len(),
+    }
 }
 
 /// The extra feeds this build writes (relative to the output folder), and
@@ -249,17 +314,16 @@ fn opml_output(config: &Config, plans: &[FeedPlan]) -> Option<write::Output> {
 /// No feed may be written over another, nor over the config or lock file:
 /// the site's file names may be set to anything plain, such as
 /// `rss = "tags/x/rss.xml"`, which a tag's feed would then overwrite.
-fn check_collisions(config: &Config, outputs: &[write::Output], report: &mut Report) {
+fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
     let protected = [
         site::config::resolve(&config.path),
         site::config::resolve(&config.lock_path()),
     ];
-    let mut seen = std::collections::HashSet::with_capacity(outputs.len());
-    for output in outputs {
-        let clash = !seen.insert(&output.path)
+    let mut seen = std::collections::HashSet::with_capacity(paths.len());
+    for path in paths {
+        let clash = !seen.insert(path)
             || protected.iter().any(|file| {
-                file.file_name() == output.path.file_name()
-                    && site::config::resolve(&output.path) == *file
+                file.file_name() == path.file_name() && site::config::resolve(path) == *file
             });
         if clash {
             report.diagnostics.push(
@@ -268,7 +332,7 @@ fn check_collisions(config: &Config, outputs: &[write::Output], report: &mut Rep
                     None,
                     format!(
                         "two outputs of this build would be written to {}",
-                        output.path.display()
+                        path.display()
                     ),
                 )
                 .with_hint("give `rss`, `atom` and `json` names that no tag, author, section or language feed uses"),
@@ -280,18 +344,11 @@ fn check_collisions(config: &Config, outputs: &[write::Output], report: &mut Rep
 /// A rendered feed that breaks a rule is feedwright's bug, not the
 /// author's: say so, and write nothing. Warnings are not blocking here:
 /// only a rule the feed breaks is.
-fn check_rendered(outputs: &[write::Output], report: &mut Report) {
-    let problems: Vec<Diagnostic> = outputs
-        .par_iter()
-        .filter(|output| output.kind.is_some_and(|kind| kind != FeedKind::Opml))
-        .flat_map_iter(|output| {
-            validate::check(&output.path, &output.bytes)
-                .into_iter()
-                .filter(Diagnostic::is_error)
-        })
-        .collect();
-    for problem in problems {
-        report.diagnostics.push(
+fn rendered_problems(output: &write::Output) -> Vec<Diagnostic> {
+    validate::check(&output.path, &output.bytes)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|problem| {
             Diagnostic {
                 message: format!(
                     "internal error: the rendered feed breaks a rule: {}",
@@ -301,9 +358,9 @@ fn check_rendered(outputs: &[write::Output], report: &mut Report) {
             }
             .with_hint(
                 "this is a bug in feedwright; please report it with the record that caused it",
-            ),
-        );
-    }
+            )
+        })
+        .collect()
 }
 
 /// `check`: everything `build` checks, for every record rather than only
