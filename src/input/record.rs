@@ -109,9 +109,16 @@ impl Record {
                 language,
                 ..
             } = *details;
+            let mut tags = tags;
+            // Collected in place, the names would keep the larger buffer
+            // of the authors they came from; held for every record of an
+            // archive, both lists are trimmed to what they hold.
+            let mut authors: Vec<String> = authors.into_iter().map(|author| author.name).collect();
+            tags.shrink_to_fit();
+            authors.shrink_to_fit();
             self.facets = Some(Box::new(Facets {
                 tags,
-                authors: authors.into_iter().map(|author| author.name).collect(),
+                authors,
                 language,
             }));
         }
