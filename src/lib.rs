@@ -188,11 +188,30 @@ fn each_feed(
     report: &mut Report,
     then: impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync,
 ) -> Vec<FileOutcome> {
+    let checked = Checked::new(entries.len());
     let results: Vec<(Vec<Diagnostic>, Option<FileOutcome>)> = jobs
         .par_iter()
         .map(|&(plan, kind)| {
-            let output = render_feed(config, plan, kind, entries);
-            let problems = rendered_problems(&output);
+            let output = render_feed(config, plan, kind, entries, &plan.items);
+            // An item in another language than the feed renders with
+            // `xml:lang`, so differently from the same item elsewhere: it
+            // is checked in every such feed.
+            let unchecked = checked.claim(&plan.items, kind, |index| {
+                entries
+                    .get(index)
+                    .is_some_and(|entry| entry.language_if_not(&plan.language).is_some())
+            });
+            // The site's feed is checked whole. An extra feed is checked
+            // with the items no other document of its format has had
+            // checked: its own parts (title, self link, language) are
+            // always checked, and each item once per format rather than
+            // once per feed holding it — an item renders the same in every
+            // feed of a format.
+            let problems = if plan.folder.is_empty() || unchecked.len() == plan.items.len() {
+                rendered_problems(&output)
+            } else {
+                rendered_problems(&render_feed(config, plan, kind, entries, &unchecked))
+            };
             if !problems.is_empty() {
                 return (problems, None);
             }
@@ -210,20 +229,55 @@ fn each_feed(
     files
 }
 
-/// One feed document's bytes, at its path.
+/// Which items have been checked in a document of each feed format.
+struct Checked {
+    /// Per item, one flag per format (RSS, Atom, JSON Feed).
+    flags: Vec<[std::sync::atomic::AtomicBool; 3]>,
+}
+
+impl Checked {
+    fn new(items: usize) -> Self {
+        Self {
+            flags: (0..items).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// Marks `items` checked in `kind` and returns those that were not yet,
+    /// and those `always` names.
+    fn claim(&self, items: &[usize], kind: FeedKind, always: impl Fn(usize) -> bool) -> Vec<usize> {
+        let slot = match kind {
+            FeedKind::Rss | FeedKind::Opml => 0,
+            FeedKind::Atom => 1,
+            FeedKind::Json => 2,
+        };
+        items
+            .iter()
+            .copied()
+            .filter(|&index| {
+                let first = self.flags.get(index).is_some_and(|flags| {
+                    !flags[slot].swap(true, std::sync::atomic::Ordering::Relaxed)
+                });
+                first || always(index)
+            })
+            .collect()
+    }
+}
+
+/// One feed document's bytes, at its path, holding `items` (the plan's,
+/// or for checking some of them).
 fn render_feed(
     config: &Config,
     plan: &FeedPlan,
     kind: FeedKind,
     entries: &[Arc<feeds::Entry>],
+    items: &[usize],
 ) -> write::Output {
     let feed = feeds::Feed {
         config,
         title: plan.title.clone(),
         self_url: config.feed_url(&plan.folder, kind),
         language: plan.language.clone(),
-        entries: plan
-            .items
+        entries: items
             .iter()
             .filter_map(|&index| entries.get(index).map(Arc::clone))
             .collect(),
@@ -596,4 +650,24 @@ fn render_item(
         image,
     };
     (Some(Arc::new(entry)), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_item_is_claimed_for_checking_once_per_format() {
+        let checked = Checked::new(4);
+        assert_eq!(
+            checked.claim(&[0, 1, 2], FeedKind::Rss, |_| false),
+            [0, 1, 2]
+        );
+        assert_eq!(checked.claim(&[1, 2, 3], FeedKind::Rss, |_| false), [3]);
+        // Another format has its own flags; `always` items come back.
+        assert_eq!(checked.claim(&[2, 3], FeedKind::Atom, |_| false), [2, 3]);
+        assert_eq!(checked.claim(&[0, 1, 2, 3], FeedKind::Rss, |i| i == 1), [1]);
+        // An index beyond the entries is never claimed.
+        assert!(checked.claim(&[9], FeedKind::Json, |_| false).is_empty());
+    }
 }
