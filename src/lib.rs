@@ -93,7 +93,11 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let (extra, obsolete) = extra_feeds(&config, &plans);
+    let (extra, mut obsolete) = extra_feeds(&config, &plans);
+    // A file this build writes is never removed, even when the last build
+    // wrote it as an extra feed (`rss` renamed to where a tag's feed was).
+    let written: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+    obsolete.retain(|(path, _)| !written.contains(path));
     if check_only {
         let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
             Ok(write::check_one(output))

@@ -400,6 +400,26 @@ fn a_feed_may_not_be_written_over_another() {
     assert!(site.exists("public/tags/outside/rss.xml"));
     assert!(site.exists("public/tags/etc-passwd/feed.json"));
     assert!(!site.exists("outside"));
+
+    // Tags off, and the site's RSS feed moved to where a tag's was: it is
+    // written there, not removed as the tag's old feed.
+    site.write(
+        "feed.toml",
+        site.read("feed.toml")
+            .replace("tags = true", "tags = false")
+            .replace("limit = 3", "limit = 3\nrss = \"tags/ferries/rss.xml\""),
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("removed: [SITE]/public/tags/ferries/atom.xml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.read("public/tags/ferries/rss.xml")
+            .contains("<title>Harbour Desk</title>")
+    );
 }
 
 #[test]
