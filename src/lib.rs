@@ -318,9 +318,16 @@ fn extra_feeds(
         extra.insert(site::config::OPML_FILE.into());
     }
     let old = manifest::read(&config.output_dir);
+    // Only a file with one of the feeds' own names is ever removed, never
+    // the config or lock file, whatever a hand-edited manifest says.
+    let protected = [
+        site::config::resolve(&config.path),
+        site::config::resolve(&config.lock_path()),
+    ];
     let obsolete = manifest::obsolete(&config.output_dir, &old, &extra)
         .into_iter()
-        .map(|path| {
+        .filter(|path| !protected.contains(&site::config::resolve(path)))
+        .filter_map(|path| {
             let kind = [
                 FeedKind::Rss,
                 FeedKind::Atom,
@@ -328,9 +335,8 @@ fn extra_feeds(
                 FeedKind::Opml,
             ]
             .into_iter()
-            .find(|kind| path.ends_with(config.file_of(*kind)))
-            .unwrap_or(FeedKind::Rss);
-            (path, kind)
+            .find(|kind| path.ends_with(config.file_of(*kind)))?;
+            Some((path, kind))
         })
         .collect();
     (extra, obsolete)

@@ -346,8 +346,14 @@ fn a_feed_whose_value_is_gone_is_removed(site: &Site) {
     );
     assert!(!site.exists("public/tags/labour"));
     assert!(!site.read("public/.feedwright-feeds").contains("labour"));
-    // A file of the user's own in the output folder is never removed.
+    // A file of the user's own in the output folder is never removed, not
+    // even when a hand-edited manifest names it.
     site.write("public/tags/notes.txt", "mine");
+    let manifest = site.read("public/.feedwright-feeds");
+    site.write(
+        "public/.feedwright-feeds",
+        format!("{manifest}tags/notes.txt\n"),
+    );
     let switched_off = site
         .read("feed.toml")
         .replace("tags = true", "tags = false");
