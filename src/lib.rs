@@ -21,13 +21,19 @@ pub use report::{UsageError, diagnostic};
 
 use chrono::{DateTime, Utc};
 use input::parse::{self, ProgressHook};
+use output::manifest;
+use rayon::prelude::*;
 use report::diagnostic::Diagnostic;
 use report::outcome::FeedKind;
+use report::outcome::{FileOutcome, Status};
 use report::{Command, Report};
 use site::catalog::{self, Catalog, Selection};
 use site::config::Config;
+use site::plan::FeedPlan;
 use site::{lint, lock};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a run needs, every value checked: the library's only input, built
 /// by the command line or by any other caller.
@@ -59,17 +65,29 @@ pub fn build(options: &Request, check_only: bool) -> Result<Report, UsageError> 
 /// Messages shown per file; the rest are counted in one more line.
 pub const MAX_PROBLEMS_PER_FILE: usize = 20;
 
+/// An extra feed whose value is gone, as `build --check` reports it.
+fn obsolete_outcome((path, kind): (PathBuf, FeedKind)) -> FileOutcome {
+    FileOutcome {
+        path,
+        kind,
+        status: Status::Obsolete,
+        item_count: 0,
+        change: None,
+    }
+}
+
 fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> {
     let command = if check_only {
         Command::BuildCheck
     } else {
         Command::Build
     };
-    let (config, catalog, mut report) = load(options, command)?;
+    let (config, mut catalog, mut report) = load(options, command)?;
     let lock = lock::Lock::load(&config)?;
     report
         .diagnostics
         .extend(lock.compare(&catalog.items, options.accept_id_changes));
+    let plans = std::mem::take(&mut catalog.plans);
     let entries = render_items(catalog, &config, &mut report);
     if options.strict {
         report.promote_warnings();
@@ -77,51 +95,33 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let mut outputs = vec![
-        write::Output {
-            path: config.output_dir.join(&config.rss_file),
-            kind: Some(FeedKind::Rss),
-            bytes: feeds::rss(&config, &entries),
-            item_count: entries.len(),
-        },
-        write::Output {
-            path: config.output_dir.join(&config.atom_file),
-            kind: Some(FeedKind::Atom),
-            bytes: feeds::atom(&config, &entries),
-            item_count: entries.len(),
-        },
-    ];
-    // A rendered feed that breaks a rule is feedwright's bug, not the
-    // author's: say so, and write nothing.
-    for output in &outputs {
-        if output.kind.is_none() {
-            continue;
-        }
-        // Warnings are not blocking here: only a rule the feed breaks is.
-        for problem in validate::check(&output.path, &output.bytes)
-            .into_iter()
-            .filter(Diagnostic::is_error)
-        {
-            report.diagnostics.push(
-                Diagnostic {
-                    message: format!(
-                        "internal error: the rendered feed breaks a rule: {}",
-                        problem.message
-                    ),
-                    ..problem
-                }
-                .with_hint(
-                    "this is a bug in feedwright; please report it with the record that caused it",
-                ),
-            );
-        }
-    }
+    let jobs: Vec<(&FeedPlan, FeedKind)> = plans
+        .iter()
+        .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
+        .collect();
+    let opml = opml_output(&config, &plans);
+    let mut paths: Vec<PathBuf> = jobs
+        .iter()
+        .map(|(plan, kind)| feed_path(&config, plan, *kind))
+        .collect();
+    paths.extend(opml.iter().map(|output| output.path.clone()));
+    check_collisions(&config, &paths, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
+    let (extra, mut obsolete) = extra_feeds(&config, &plans);
+    // A file this build writes is never removed, even when the last build
+    // wrote it as an extra feed (`rss` renamed to where a tag's feed was).
+    let written: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+    obsolete.retain(|(path, _)| !written.contains(path));
     let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
     if check_only {
-        report.files = write::check_all(&outputs);
+        let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
+            Ok(write::check_one(output))
+        });
+        files.extend(opml.as_ref().and_then(write::check_one));
+        files.extend(obsolete.into_iter().map(obsolete_outcome));
+        report.files = files;
         // Committed feeds with a lock file that lacks their ids would let
         // a later build miss a changed id: that is out of date too.
         report
@@ -129,11 +129,36 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
             .extend(lock.check(&items, options.accept_id_changes));
         return Ok(report);
     }
+    let transaction = match write::Transaction::begin(&config.output_dir) {
+        Ok(transaction) => transaction,
+        Err(problem) => {
+            report.diagnostics.push(problem);
+            return Ok(report);
+        }
+    };
+    let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
+        transaction.add(output)
+    });
+    if report.has_errors() {
+        // Dropping the transaction removes its temporaries: nothing changed.
+        return Ok(report);
+    }
+    let mut others: Vec<write::Output> = opml.into_iter().collect();
+    // Written with the feeds it lists, so that it never names a feed that
+    // is not there, nor misses one that is.
+    if !extra.is_empty() || config.output_dir.join(manifest::FILE_NAME).exists() {
+        others.push(write::Output {
+            path: config.output_dir.join(manifest::FILE_NAME),
+            kind: None,
+            bytes: manifest::bytes(&extra),
+            item_count: 0,
+        });
+    }
     // The lock file is part of the same transaction as the feeds: feeds
     // written without the ids they publish would let the next build miss
     // a changed id.
     match lock.updated_bytes(&items, options.accept_id_changes) {
-        Ok(Some(bytes)) => outputs.push(write::Output {
+        Ok(Some(bytes)) => others.push(write::Output {
             path: lock.path.clone(),
             kind: None,
             bytes,
@@ -145,11 +170,276 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
             return Ok(report);
         }
     }
-    match write::write_all(&config.output_dir, &outputs) {
-        Ok(files) => report.files = files,
+    let finished = others
+        .iter()
+        .map(|output| transaction.add(output))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|outcomes| {
+            files.extend(outcomes.into_iter().flatten());
+            transaction.commit(&obsolete)
+        });
+    match finished {
+        Ok(removed) => {
+            files.extend(removed);
+            report.files = files;
+        }
         Err(problem) => report.diagnostics.push(problem),
     }
     Ok(report)
+}
+
+fn feed_path(config: &Config, plan: &FeedPlan, kind: FeedKind) -> PathBuf {
+    config
+        .output_dir
+        .join(&plan.folder)
+        .join(config.file_of(kind))
+}
+
+/// Every planned feed in every chosen format, rendered, checked and handed
+/// to `then` (written to its temporary file, or compared) in parallel, one
+/// at a time per worker: a feed's bytes are dropped as soon as `then` has
+/// them, so a site with a thousand feeds never holds them all. Entries are
+/// shared, never rendered again per feed. Outcomes come back in plan order.
+fn each_feed(
+    config: &Config,
+    jobs: &[(&FeedPlan, FeedKind)],
+    entries: &[Arc<feeds::Entry>],
+    report: &mut Report,
+    then: impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync,
+) -> Vec<FileOutcome> {
+    let checked = Checked::new(entries.len());
+    let results: Vec<(Vec<Diagnostic>, Option<FileOutcome>)> = jobs
+        .par_iter()
+        .map(|&(plan, kind)| {
+            let output = render_feed(config, plan, kind, entries, &plan.items);
+            // An item in another language than the feed renders with
+            // `xml:lang`, so differently from the same item elsewhere: it
+            // is checked in every such feed.
+            let unchecked = checked.claim(&plan.items, kind, |index| {
+                entries
+                    .get(index)
+                    .is_some_and(|entry| entry.language_if_not(&plan.language).is_some())
+            });
+            // The site's feed is checked whole. An extra feed is checked
+            // with the items no other document of its format has had
+            // checked: its own parts (title, self link, language) are
+            // always checked, and each item once per format rather than
+            // once per feed holding it — an item renders the same in every
+            // feed of a format.
+            let problems = if plan.folder.is_empty() || unchecked.len() == plan.items.len() {
+                rendered_problems(&output)
+            } else {
+                rendered_problems(&render_feed(config, plan, kind, entries, &unchecked))
+            };
+            if !problems.is_empty() {
+                return (problems, None);
+            }
+            match then(&output) {
+                Ok(outcome) => (Vec::new(), outcome),
+                Err(problem) => (vec![problem], None),
+            }
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (problems, outcome) in results {
+        report.diagnostics.extend(problems);
+        files.extend(outcome);
+    }
+    files
+}
+
+/// Which items have been checked in a document of each feed format.
+struct Checked {
+    /// Per item, one flag per format (RSS, Atom, JSON Feed).
+    flags: Vec<[std::sync::atomic::AtomicBool; 3]>,
+}
+
+impl Checked {
+    fn new(items: usize) -> Self {
+        Self {
+            flags: (0..items).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// Marks `items` checked in `kind` and returns those that were not yet,
+    /// and those `always` names.
+    fn claim(&self, items: &[usize], kind: FeedKind, always: impl Fn(usize) -> bool) -> Vec<usize> {
+        let slot = match kind {
+            FeedKind::Rss | FeedKind::Opml => 0,
+            FeedKind::Atom => 1,
+            FeedKind::Json => 2,
+        };
+        items
+            .iter()
+            .copied()
+            .filter(|&index| {
+                let first = self.flags.get(index).is_some_and(|flags| {
+                    !flags[slot].swap(true, std::sync::atomic::Ordering::Relaxed)
+                });
+                first || always(index)
+            })
+            .collect()
+    }
+}
+
+/// One feed document's bytes, at its path, holding `items` (the plan's,
+/// or for checking some of them).
+fn render_feed(
+    config: &Config,
+    plan: &FeedPlan,
+    kind: FeedKind,
+    entries: &[Arc<feeds::Entry>],
+    items: &[usize],
+) -> write::Output {
+    let feed = feeds::Feed {
+        config,
+        title: plan.title.clone(),
+        self_url: config.feed_url(&plan.folder, kind),
+        language: plan.language.clone(),
+        entries: items
+            .iter()
+            .filter_map(|&index| entries.get(index).map(Arc::clone))
+            .collect(),
+    };
+    write::Output {
+        path: feed_path(config, plan, kind),
+        kind: Some(kind),
+        bytes: feeds::render(kind, &feed),
+        item_count: feed.entries.len(),
+    }
+}
+
+/// The extra feeds this build writes (relative to the output folder), and
+/// those the last build wrote that are gone from the plan, with their
+/// format: a tag whose last record was deleted loses its feed.
+fn extra_feeds(
+    config: &Config,
+    plans: &[FeedPlan],
+) -> (BTreeSet<String>, Vec<(PathBuf, FeedKind)>) {
+    let mut extra: BTreeSet<String> = plans
+        .iter()
+        .filter(|plan| !plan.folder.is_empty())
+        .flat_map(|plan| {
+            config.formats.iter().map(|kind| {
+                format!(
+                    "{}/{}",
+                    plan.folder,
+                    config.file_of(*kind).to_string_lossy()
+                )
+            })
+        })
+        .collect();
+    if wants_opml(config) {
+        extra.insert(site::config::OPML_FILE.into());
+    }
+    let old = manifest::read(&config.output_dir);
+    // Only a file with one of the feeds' own names is ever removed, never
+    // the config or lock file, whatever a hand-edited manifest says.
+    let protected = [
+        site::config::resolve(&config.path),
+        site::config::resolve(&config.lock_path()),
+    ];
+    let obsolete = manifest::obsolete(&config.output_dir, &old, &extra)
+        .into_iter()
+        .filter(|path| !protected.contains(&site::config::resolve(path)))
+        .filter_map(|path| {
+            let kind = [
+                FeedKind::Rss,
+                FeedKind::Atom,
+                FeedKind::Json,
+                FeedKind::Opml,
+            ]
+            .into_iter()
+            .find(|kind| path.ends_with(config.file_of(*kind)))?;
+            Some((path, kind))
+        })
+        .collect();
+    (extra, obsolete)
+}
+
+/// `feeds.opml` is written when `[feeds]` asks for any extra feed: with
+/// many feeds, readers want one list to import.
+fn wants_opml(config: &Config) -> bool {
+    let switches = config.feeds;
+    switches.tags || switches.authors || switches.sections || switches.languages
+}
+
+/// `feeds.opml`: every feed of the build, in plan order, each format.
+fn opml_output(config: &Config, plans: &[FeedPlan]) -> Option<write::Output> {
+    if !wants_opml(config) {
+        return None;
+    }
+    let subscriptions: Vec<feeds::opml::Subscription> = plans
+        .iter()
+        .flat_map(|plan| {
+            config
+                .formats
+                .iter()
+                .map(move |kind| feeds::opml::Subscription {
+                    title: plan.title.clone(),
+                    kind: *kind,
+                    url: config.feed_url(&plan.folder, *kind).to_string(),
+                })
+        })
+        .collect();
+    Some(write::Output {
+        path: config.output_dir.join(site::config::OPML_FILE),
+        kind: Some(FeedKind::Opml),
+        bytes: feeds::opml::opml(config, &subscriptions),
+        item_count: subscriptions.len(),
+    })
+}
+
+/// No feed may be written over another, nor over the config or lock file:
+/// the site's file names may be set to anything plain, such as
+/// `rss = "tags/x/rss.xml"`, which a tag's feed would then overwrite.
+fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
+    let protected = [
+        site::config::resolve(&config.path),
+        site::config::resolve(&config.lock_path()),
+    ];
+    let mut seen = std::collections::HashSet::with_capacity(paths.len());
+    for path in paths {
+        let clash = !seen.insert(path)
+            || protected.iter().any(|file| {
+                file.file_name() == path.file_name() && site::config::resolve(path) == *file
+            });
+        if clash {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    &config.path,
+                    None,
+                    format!(
+                        "two outputs of this build would be written to {}",
+                        path.display()
+                    ),
+                )
+                .with_hint("give `rss`, `atom` and `json` names that no tag, author, section or language feed uses"),
+            );
+        }
+    }
+}
+
+/// A rendered feed that breaks a rule is feedwright's bug, not the
+/// author's: say so, and write nothing. Warnings are not blocking here:
+/// only a rule the feed breaks is.
+fn rendered_problems(output: &write::Output) -> Vec<Diagnostic> {
+    validate::check(&output.path, &output.bytes)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|problem| {
+            Diagnostic {
+                message: format!(
+                    "internal error: the rendered feed breaks a rule: {}",
+                    problem.message
+                ),
+                ..problem
+            }
+            .with_hint(
+                "this is a bug in feedwright; please report it with the record that caused it",
+            )
+        })
+        .collect()
 }
 
 /// `check`: everything `build` checks, for every record rather than only
@@ -286,6 +576,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.timezone,
         options.progress.as_ref(),
         command == Command::Check,
+        config.feeds.tags || config.feeds.authors || config.feeds.languages,
         config.max_record_bytes,
     );
     report.diagnostics.extend(parsed.diagnostics);
@@ -320,51 +611,93 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
 }
 
 /// Bodies are read back and rendered only for the items in the feeds.
-fn render_items(mut catalog: Catalog, config: &Config, report: &mut Report) -> Vec<feeds::Entry> {
-    let mut entries = Vec::with_capacity(catalog.items.len());
+fn render_items(
+    mut catalog: Catalog,
+    config: &Config,
+    report: &mut Report,
+) -> Vec<Arc<feeds::Entry>> {
     let items = std::mem::take(&mut catalog.items);
     let pages = catalog::Links::new(config, &items, &catalog.others);
-    for mut item in items {
-        if let Err(problem) =
-            parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
-        {
-            report.diagnostics.push(problem);
-            continue;
-        }
-        let rendered = content::render(&item, &pages);
-        report.diagnostics.extend(rendered.diagnostics);
-        // The body has served its purpose; the HTML is what the feeds need.
-        if let Some(details) = &mut item.record.details {
-            details.body = record::Body::NotLoaded;
-        }
-        let enclosure = match &item.record.episode().enclosure {
-            Some(spec) => match site::enclosure::resolve_enclosure(config, &item.record, spec) {
-                Ok(enclosure) => Some(enclosure),
-                Err(problem) => {
-                    report.diagnostics.push(problem);
-                    None
-                }
-            },
-            None => None,
-        };
-        let image = item
-            .record
-            .details()
-            .image
-            .as_deref()
-            .and_then(|image| item.link.join(image).ok())
-            // A `javascript:` or `data:` image is removed from the content
-            // (with a warning) and must not come back as a media tag.
-            .filter(|url| matches!(url.scheme(), "http" | "https"))
-            .and_then(|url| util::feed_url(url).ok())
-            .map(String::from);
-        entries.push(feeds::Entry {
-            item,
-            html: rendered.html,
-            summary: rendered.summary,
-            enclosure,
-            image,
-        });
+    // In parallel: with per-tag and per-author feeds a build may render
+    // thousands of items, each once. Collected in item order.
+    let rendered: Vec<(Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = items
+        .into_par_iter()
+        .map(|item| render_item(item, config, &pages))
+        .collect();
+    let mut entries = Vec::with_capacity(rendered.len());
+    for (entry, problems) in rendered {
+        report.diagnostics.extend(problems);
+        entries.extend(entry);
     }
     entries
+}
+
+/// One item's entry: its body read again and rendered, its enclosure and
+/// lead image resolved. `None` (with the error) when the body cannot be
+/// read back.
+fn render_item(
+    mut item: catalog::Item,
+    config: &Config,
+    pages: &catalog::Links,
+) -> (Option<Arc<feeds::Entry>>, Vec<Diagnostic>) {
+    if let Err(problem) =
+        parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
+    {
+        return (None, vec![problem]);
+    }
+    let rendered = content::render(&item, pages);
+    let mut problems = rendered.diagnostics;
+    // The body has served its purpose; the HTML is what the feeds need.
+    if let Some(details) = &mut item.record.details {
+        details.body = record::Body::NotLoaded;
+    }
+    let enclosure = match &item.record.episode().enclosure {
+        Some(spec) => match site::enclosure::resolve_enclosure(config, &item.record, spec) {
+            Ok(enclosure) => Some(enclosure),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        },
+        None => None,
+    };
+    let image = item
+        .record
+        .details()
+        .image
+        .as_deref()
+        .and_then(|image| item.link.join(image).ok())
+        // A `javascript:` or `data:` image is removed from the content
+        // (with a warning) and must not come back as a media tag.
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .and_then(|url| util::feed_url(url).ok())
+        .map(String::from);
+    let entry = feeds::Entry {
+        item,
+        html: rendered.html,
+        summary: rendered.summary,
+        enclosure,
+        image,
+    };
+    (Some(Arc::new(entry)), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_item_is_claimed_for_checking_once_per_format() {
+        let checked = Checked::new(4);
+        assert_eq!(
+            checked.claim(&[0, 1, 2], FeedKind::Rss, |_| false),
+            [0, 1, 2]
+        );
+        assert_eq!(checked.claim(&[1, 2, 3], FeedKind::Rss, |_| false), [3]);
+        // Another format has its own flags; `always` items come back.
+        assert_eq!(checked.claim(&[2, 3], FeedKind::Atom, |_| false), [2, 3]);
+        assert_eq!(checked.claim(&[0, 1, 2, 3], FeedKind::Rss, |i| i == 1), [1]);
+        // An index beyond the entries is never claimed.
+        assert!(checked.claim(&[9], FeedKind::Json, |_| false).is_empty());
+    }
 }

@@ -306,6 +306,19 @@ pub const CSS_KEYWORDS: &[&str] = &[
     "yellow",
 ];
 
+/// A language tag of the form feeds use (`en`, `pt-BR`, `zh-Hant-TW`): a
+/// primary subtag of two or three letters, then subtags of letters and
+/// digits. Shared by the site's `language` and a record's.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,16 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "the Atom file's path inside the output folder",
     ),
     key(
+        "formats",
+        Some("[\"rss\", \"atom\"]"),
+        "the formats every feed is written in: \"rss\", \"atom\", \"json\" (JSON Feed 1.1)",
+    ),
+    key(
+        "json",
+        Some("\"feed.json\""),
+        "the JSON Feed file's path inside the output folder, written when formats names \"json\"",
+    ),
+    key(
         "exclude",
         Some("[]"),
         "gitignore-style patterns, relative to the articles folder, of files and folders that are not records",
@@ -76,6 +86,26 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "max_record_bytes",
         Some("16777216"),
         "a larger record file is an error (16 MiB)",
+    ),
+    key(
+        "feeds.tags",
+        Some("false"),
+        "one feed per tag, at tags/{tag}/ in the output folder",
+    ),
+    key(
+        "feeds.authors",
+        Some("false"),
+        "one feed per author, at authors/{author}/",
+    ),
+    key(
+        "feeds.sections",
+        Some("false"),
+        "one feed per top-level folder of the articles, at sections/{folder}/",
+    ),
+    key(
+        "feeds.languages",
+        Some("false"),
+        "one feed per record language, at languages/{lang}/",
     ),
     key(
         "author.name",
@@ -164,6 +194,11 @@ pub const RECORD_KEYS: &[RecordKey] = &[
         "the last substantive change; defaults to the publish date",
     ),
     record("slug", None, "overrides the slug taken from the file name"),
+    record(
+        "language",
+        None,
+        "the record's language tag when it is not the site's (Hugo's lang too); Atom xml:lang and JSON Feed language in a feed of another language, and the record's feed under [feeds] languages",
+    ),
     record(
         "id",
         Some("Id"),
@@ -426,6 +461,10 @@ mod tests {
             "{MINIMAL}[author]\nname = \"A\"\n[podcast.owner]\nname = \"O\"\nemail = \"o@example.com\"\nzzz = 1\n"
         ));
         assert_eq!(owner, table_keys("podcast.owner."));
+        let feeds = known_keys(&format!(
+            "{MINIMAL}[author]\nname = \"A\"\n[feeds]\nzzz = 1\n"
+        ));
+        assert_eq!(feeds, table_keys("feeds."));
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Atom 1.0 (RFC 4287).
 
-use super::entry::{Entry, last_updated, plain_text_as_text, xml_safe};
+use super::entry::{Entry, Feed, last_updated, plain_text_as_text, xml_safe};
 use crate::site::config::Config;
 use atom_syndication::{
-    Category, Content, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
+    Category, Content, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
 
-pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
-    let feed = Feed {
-        title: text(&config.title),
-        id: config.atom_url().to_string(),
+pub fn atom(plan: &Feed) -> Vec<u8> {
+    let (config, entries) = (plan.config, &plan.entries);
+    let feed = atom_syndication::Feed {
+        title: text(&plan.title),
+        id: plan.self_url.to_string(),
         updated: last_updated(entries).unwrap_or_else(epoch),
         authors: vec![Person {
             name: config.author.name.clone(),
@@ -30,19 +31,19 @@ pub fn atom(config: &Config, entries: &[Entry]) -> Vec<u8> {
                 ..Link::default()
             },
             Link {
-                href: config.atom_url().to_string(),
+                href: plan.self_url.to_string(),
                 rel: "self".into(),
                 mime_type: Some("application/atom+xml".into()),
                 ..Link::default()
             },
         ],
         subtitle: Some(text(&config.description)),
-        lang: Some(config.language.clone()),
+        lang: Some(plan.language.clone()),
         entries: entries
             .iter()
-            .map(|entry| atom_entry(config, entry))
+            .map(|entry| atom_entry(config, entry, &plan.language))
             .collect(),
-        ..Feed::default()
+        ..atom_syndication::Feed::default()
     };
     let mut out = Vec::new();
     feed.write_with_config(
@@ -73,8 +74,16 @@ fn epoch() -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339("2000-01-01T00:00:00+00:00").unwrap_or_default()
 }
 
-fn atom_entry(config: &Config, entry: &Entry) -> atom_syndication::Entry {
+/// An entry in another language than its feed says so on each text it
+/// holds (`xml:lang` on title, summary and content): Atom has no other
+/// place for it, and the attribute applies to what it is written on.
+fn atom_entry(config: &Config, entry: &Entry, feed_language: &str) -> atom_syndication::Entry {
     let record = &entry.item.record;
+    let lang = entry.language_if_not(feed_language).map(String::from);
+    let text = |value: &str| Text {
+        lang: lang.clone(),
+        ..text(value)
+    };
     let mut links = vec![Link {
         href: entry.item.link.to_string(),
         rel: "alternate".into(),
@@ -140,6 +149,7 @@ fn atom_entry(config: &Config, entry: &Entry) -> atom_syndication::Entry {
         content: (!entry.html.trim().is_empty()).then(|| Content {
             value: Some(entry.html.clone()),
             content_type: Some("html".into()),
+            lang: lang.clone(),
             ..Content::default()
         }),
         ..atom_syndication::Entry::default()

@@ -6,6 +6,7 @@ use crate::input::record::Author;
 use crate::site::catalog::Item;
 use crate::site::config::Config;
 use chrono::{DateTime, FixedOffset};
+use std::sync::Arc;
 
 /// One catalog item with its HTML and summary: everything a feed entry
 /// needs, whichever format.
@@ -33,9 +34,32 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// The record's language when it is not the feed's: the one an entry
+    /// must state itself (Atom `xml:lang`, JSON Feed `language`).
+    pub fn language_if_not(&self, feed_language: &str) -> Option<&str> {
+        self.item
+            .record
+            .language()
+            .filter(|language| !language.eq_ignore_ascii_case(feed_language))
+    }
+}
+
+/// One feed document to write: the site's own feed or a tag's, author's,
+/// section's or language's, in any format. Entries are shared with every
+/// other feed that holds them: an item's HTML is rendered once per build.
+pub struct Feed<'a> {
+    pub config: &'a Config,
+    pub title: String,
+    /// Where this document is published, for its self link.
+    pub self_url: url::Url,
+    pub language: String,
+    pub entries: Vec<Arc<Entry>>,
+}
+
 /// The feed's last-updated instant comes from its content, never from the
 /// clock, so a rebuild of unchanged input is byte-identical.
-pub fn last_updated(entries: &[Entry]) -> Option<DateTime<FixedOffset>> {
+pub fn last_updated(entries: &[Arc<Entry>]) -> Option<DateTime<FixedOffset>> {
     entries.iter().map(|entry| entry.item.updated).max()
 }
 

@@ -1,12 +1,30 @@
 //! Feeds: takes catalog items with their rendered HTML and gives the bytes
-//! of each feed document, built as typed values with the `rss` and
-//! `atom_syndication` crates. Never writes a file.
+//! of each feed document, built as typed values with the `rss`,
+//! `atom_syndication` and `serde_json` crates: one module per format.
+//! Never writes a file.
 
 mod atom_feed;
 mod entry;
+mod json_feed;
+pub mod opml;
 mod podcast;
 mod rss_feed;
 
 pub use atom_feed::atom;
-pub use entry::Entry;
+pub use entry::{Entry, Feed};
+pub use json_feed::json;
 pub use rss_feed::rss;
+
+use crate::report::outcome::FeedKind;
+
+/// The bytes of `feed` in `kind`'s format.
+pub fn render(kind: FeedKind, feed: &Feed) -> Vec<u8> {
+    match kind {
+        FeedKind::Rss => rss(feed),
+        FeedKind::Atom => atom(feed),
+        FeedKind::Json => json(feed),
+        // Never one of `formats` (the config accepts rss, atom and json):
+        // the list of feeds is written once per build, by `opml::opml`.
+        FeedKind::Opml => Vec::new(),
+    }
+}

@@ -62,7 +62,7 @@ fn true_false(flag: bool) -> String {
     flag.to_string()
 }
 
-pub fn namespaces(config: &Config, entries: &[Entry]) -> BTreeMap<String, String> {
+pub fn namespaces(config: &Config, entries: &[std::sync::Arc<Entry>]) -> BTreeMap<String, String> {
     let mut namespaces = BTreeMap::new();
     if config.podcast.is_some() {
         namespaces.insert("podcast".into(), PODCAST_NAMESPACE.into());

@@ -1,7 +1,7 @@
 //! RSS 2.0, with the `content`, `dc` and `atom` namespaces, and for
 //! podcasts `itunes`, `podcast` and `media`.
 
-use super::entry::{Entry, generator_name, last_updated, plain_text_as_text, xml_safe};
+use super::entry::{Entry, Feed, generator_name, last_updated, plain_text_as_text, xml_safe};
 use super::podcast;
 use crate::input::dates::to_rfc2822;
 use crate::site::config::Config;
@@ -10,18 +10,19 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
 
-pub fn rss(config: &Config, entries: &[Entry]) -> Vec<u8> {
+pub fn rss(feed: &Feed) -> Vec<u8> {
+    let (config, entries) = (feed.config, &feed.entries);
     let self_link = Link {
-        href: config.rss_url().to_string(),
+        href: feed.self_url.to_string(),
         rel: "self".into(),
         mime_type: Some("application/rss+xml".into()),
         ..Link::default()
     };
     let channel = Channel {
-        title: config.title.clone(),
+        title: feed.title.clone(),
         link: config.base_url.to_string(),
         description: config.description.clone(),
-        language: Some(config.language.clone()),
+        language: Some(feed.language.clone()),
         managing_editor: config
             .author
             .email

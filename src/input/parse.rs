@@ -34,12 +34,14 @@ pub struct ParsedAll {
 
 /// Reads and parses every source. Unless `keep_whole`, each record keeps
 /// only what the catalog needs once parsing has checked it (see
-/// `Record::slim`).
+/// `Record::slim`) — and its tags and authors when `keep_facets`, for the
+/// per-tag and per-author feeds.
 pub fn parse_all(
     sources: Vec<Source>,
     tz: Tz,
     progress: Option<&ProgressHook>,
     keep_whole: bool,
+    keep_facets: bool,
     max_bytes: u64,
 ) -> ParsedAll {
     // Records are collected in source order; diagnostics go straight into
@@ -80,6 +82,8 @@ pub fn parse_all(
                 if let Some(details) = &mut record.details {
                     details.body = crate::input::record::Body::NotLoaded;
                 }
+            } else if keep_facets {
+                record.slim_keeping_facets();
             } else {
                 record.slim();
             }

@@ -615,9 +615,11 @@ impl<'a> Parser<'a> {
                     body_line: 1,
                     image_line: self.header.image_line.max(1),
                     reading_time: self.header.reading_time,
+                    language: None,
                     episode: std::mem::take(&mut self.header.episode),
                     image: self.header.image.take(),
                 })),
+                facets: None,
             }),
             _ => None,
         };

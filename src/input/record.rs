@@ -55,6 +55,18 @@ pub struct Record {
     /// What only rendering needs; `None` once `slim` has dropped it, so the
     /// catalog of a large archive holds little per record.
     pub details: Option<Box<Details>>,
+    /// Tags and author names, kept by `slim_keeping_facets` when the site
+    /// writes a feed per tag or author: those feeds choose among every
+    /// record, not only those the site's feed shows.
+    pub facets: Option<Box<Facets>>,
+}
+
+/// What per-tag and per-author feeds need of a slim record.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
 }
 
 /// The parts of a record that only its feed entry needs.
@@ -74,6 +86,8 @@ pub struct Details {
     pub excerpt_separator: Option<String>,
     /// Minutes, from the plain-text `Reading time:` field.
     pub reading_time: Option<u32>,
+    /// The record's language tag, when it gives one.
+    pub language: Option<String>,
     /// Podcast episode fields; all empty for an ordinary article.
     pub episode: Episode,
 }
@@ -84,6 +98,57 @@ impl Record {
     /// file is parsed again, whole, for the records that are rendered.
     pub fn slim(&mut self) {
         self.details = None;
+    }
+
+    /// `slim`, keeping the tags and author names (moved, not copied).
+    pub fn slim_keeping_facets(&mut self) {
+        if let Some(details) = self.details.take() {
+            let Details {
+                tags,
+                authors,
+                language,
+                ..
+            } = *details;
+            let mut tags = tags;
+            // Collected in place, the names would keep the larger buffer
+            // of the authors they came from; held for every record of an
+            // archive, both lists are trimmed to what they hold.
+            let mut authors: Vec<String> = authors.into_iter().map(|author| author.name).collect();
+            tags.shrink_to_fit();
+            authors.shrink_to_fit();
+            self.facets = Some(Box::new(Facets {
+                tags,
+                authors,
+                language,
+            }));
+        }
+    }
+
+    /// The record's tags, whether it is whole or slim.
+    pub fn tags(&self) -> &[String] {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => &details.tags,
+            (None, Some(facets)) => &facets.tags,
+            (None, None) => &[],
+        }
+    }
+
+    /// The record's own language tag, whether it is whole or slim.
+    pub fn language(&self) -> Option<&str> {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => details.language.as_deref(),
+            (None, Some(facets)) => facets.language.as_deref(),
+            (None, None) => None,
+        }
+    }
+
+    /// The names of the record's own authors, whether it is whole or slim.
+    pub fn author_names(&self) -> Vec<&str> {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => details.authors.iter().map(|a| a.name.as_str()).collect(),
+            (None, Some(facets)) => facets.authors.iter().map(String::as_str).collect(),
+            (None, None) => Vec::new(),
+        }
     }
 
     /// Body, summary, tags …: empty once slimmed.
@@ -107,6 +172,7 @@ static NO_DETAILS: Details = Details {
     body_line: 1,
     excerpt_separator: None,
     reading_time: None,
+    language: None,
     episode: Episode {
         enclosure: None,
         duration: None,

@@ -12,6 +12,12 @@ pub fn compare(kind: FeedKind, old: &[u8], new: &[u8]) -> Change {
         FeedKind::Atom => atom_items(old)
             .zip(atom_items(new))
             .map(|(o, n)| compare_items(&o, &n)),
+        FeedKind::Json => json_items(old)
+            .zip(json_items(new))
+            .map(|(o, n)| compare_items(&o, &n)),
+        FeedKind::Opml => opml_outlines(old)
+            .zip(opml_outlines(new))
+            .map(|(o, n)| compare_items(&o, &n)),
     };
     compared.unwrap_or(Change {
         unreadable: true,
@@ -63,6 +69,47 @@ fn atom_items(bytes: &[u8]) -> Option<BTreeMap<String, atom_syndication::Entry>>
         feed.entries
             .into_iter()
             .map(|entry| (entry.id.clone(), entry))
+            .collect(),
+    )
+}
+
+/// JSON Feed items keyed by `id`, compared as JSON values: key order and
+/// spacing never count as a change.
+fn json_items(bytes: &[u8]) -> Option<BTreeMap<String, serde_json::Value>> {
+    let mut feed: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let serde_json::Value::Array(items) = feed.get_mut("items")?.take() else {
+        return None;
+    };
+    Some(
+        items
+            .into_iter()
+            .map(|item| {
+                let id = match item.get("id") {
+                    Some(serde_json::Value::String(id)) => id.clone(),
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                };
+                (id, item)
+            })
+            .collect(),
+    )
+}
+
+/// The feeds an OPML list names, keyed by URL, each with its text: feeds
+/// added and removed are the change that matters there.
+fn opml_outlines(bytes: &[u8]) -> Option<BTreeMap<String, String>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let document = roxmltree::Document::parse(text).ok()?;
+    Some(
+        document
+            .descendants()
+            .filter(|node| node.has_tag_name("outline"))
+            .filter_map(|node| {
+                Some((
+                    node.attribute("xmlUrl")?.to_string(),
+                    node.attribute("text").unwrap_or_default().to_string(),
+                ))
+            })
             .collect(),
     )
 }

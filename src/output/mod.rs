@@ -2,4 +2,5 @@
 //! changed, atomically — or, for `build --check`, says what would change.
 
 pub mod diff;
+pub mod manifest;
 pub mod write;

@@ -25,27 +25,27 @@ pub struct Output {
 
 /// `build --check`: compares without writing anything.
 pub fn check_all(outputs: &[Output]) -> Vec<FileOutcome> {
-    outputs
-        .iter()
-        .filter_map(|output| {
-            let kind = output.kind?;
-            let (status, change) = match std::fs::read(&output.path) {
-                Ok(existing) if existing == output.bytes => (Status::Unchanged, None),
-                Ok(existing) => (
-                    Status::Stale,
-                    Some(crate::output::diff::compare(kind, &existing, &output.bytes)),
-                ),
-                Err(_) => (Status::Missing, None),
-            };
-            Some(FileOutcome {
-                path: output.path.clone(),
-                kind,
-                status,
-                item_count: output.item_count,
-                change,
-            })
-        })
-        .collect()
+    outputs.iter().filter_map(check_one).collect()
+}
+
+/// `build --check` for one file; `None` for one that is not a feed.
+pub fn check_one(output: &Output) -> Option<FileOutcome> {
+    let kind = output.kind?;
+    let (status, change) = match std::fs::read(&output.path) {
+        Ok(existing) if existing == output.bytes => (Status::Unchanged, None),
+        Ok(existing) => (
+            Status::Stale,
+            Some(crate::output::diff::compare(kind, &existing, &output.bytes)),
+        ),
+        Err(_) => (Status::Missing, None),
+    };
+    Some(FileOutcome {
+        path: output.path.clone(),
+        kind,
+        status,
+        item_count: output.item_count,
+        change,
+    })
 }
 
 /// A file ready to be renamed into place.
@@ -60,49 +60,140 @@ struct Prepared {
 /// Writes every output whose bytes changed, all or nothing (see the module
 /// comment). Feeds must stay inside `output_dir`.
 pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
-    if output_dir.exists() && !output_dir.is_dir() {
-        return Err(Diagnostic::error(
-            output_dir,
-            None,
-            "the output folder is a file; point `output` (or --out) at a folder",
-        ));
-    }
-    std::fs::create_dir_all(output_dir).map_err(|error| {
-        Diagnostic::error(
-            output_dir,
-            None,
-            format!("cannot create the output folder: {error}"),
-        )
-    })?;
-    let root = output_dir.canonicalize().map_err(|error| {
-        Diagnostic::error(
-            output_dir,
-            None,
-            format!("cannot open the output folder: {error}"),
-        )
-    })?;
-    let mut prepared = Vec::new();
+    write_all_removing(output_dir, outputs, &[])
+}
+
+/// `write_all`, also removing feeds no longer written (`removals`, each
+/// with its format). Each is checked before any file is touched: a
+/// regular file inside the output folder; the removals happen only after
+/// every rename succeeded, and an emptied feed folder goes with them.
+pub fn write_all_removing(
+    output_dir: &Path,
+    outputs: &[Output],
+    removals: &[(PathBuf, crate::output::diff::FeedKind)],
+) -> Result<Vec<FileOutcome>, Diagnostic> {
+    let transaction = Transaction::begin(output_dir)?;
     let mut outcomes = Vec::new();
     for output in outputs {
-        // On an early return, `prepared` is dropped and every temporary
-        // file with it: no target has been touched yet.
-        let changed = prepare(&root, output, &mut prepared)?;
-        if let Some(kind) = output.kind {
+        // On an early return, the transaction is dropped and every
+        // temporary file with it: no target has been touched yet.
+        outcomes.extend(transaction.add(output)?);
+    }
+    outcomes.extend(transaction.commit(removals)?);
+    Ok(outcomes)
+}
+
+/// The transaction itself, for a build that prepares its files one at a
+/// time (in parallel) and drops each one's bytes once its temporary file
+/// is written, rather than holding every feed of a large site in memory.
+/// Dropped without `commit`, it removes its temporaries and has touched
+/// nothing.
+pub struct Transaction {
+    root: PathBuf,
+    prepared: std::sync::Mutex<Vec<Prepared>>,
+}
+
+impl Transaction {
+    /// Creates the output folder if needed; nothing else is touched.
+    pub fn begin(output_dir: &Path) -> Result<Self, Diagnostic> {
+        if output_dir.exists() && !output_dir.is_dir() {
+            return Err(Diagnostic::error(
+                output_dir,
+                None,
+                "the output folder is a file; point `output` (or --out) at a folder",
+            ));
+        }
+        std::fs::create_dir_all(output_dir).map_err(|error| {
+            Diagnostic::error(
+                output_dir,
+                None,
+                format!("cannot create the output folder: {error}"),
+            )
+        })?;
+        let root = output_dir.canonicalize().map_err(|error| {
+            Diagnostic::error(
+                output_dir,
+                None,
+                format!("cannot open the output folder: {error}"),
+            )
+        })?;
+        Ok(Self {
+            root,
+            prepared: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Writes `output`'s temporary file when its bytes differ from the
+    /// file's; the outcome for a feed, `None` for another file.
+    pub fn add(&self, output: &Output) -> Result<Option<FileOutcome>, Diagnostic> {
+        let mut mine = Vec::new();
+        let changed = prepare(&self.root, output, &mut mine)?;
+        self.prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(mine);
+        Ok(output.kind.map(|kind| FileOutcome {
+            path: output.path.clone(),
+            kind,
+            status: if changed {
+                Status::Written
+            } else {
+                Status::Unchanged
+            },
+            item_count: output.item_count,
+            change: None,
+        }))
+    }
+
+    /// Renames every prepared file into place, then removes `removals`
+    /// (checked first); their outcomes.
+    pub fn commit(
+        self,
+        removals: &[(PathBuf, crate::output::diff::FeedKind)],
+    ) -> Result<Vec<FileOutcome>, Diagnostic> {
+        let root = self.root;
+        for (path, _) in removals {
+            let inside = path
+                .parent()
+                .and_then(|parent| parent.canonicalize().ok())
+                .is_some_and(|parent| parent.starts_with(&root));
+            let regular = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file());
+            if !inside || !regular {
+                return Err(Diagnostic::error(
+                    path,
+                    None,
+                    "refusing to remove it: it is not a regular file inside the output folder",
+                ));
+            }
+        }
+        commit(
+            self.prepared
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )?;
+        let mut outcomes = Vec::new();
+        for (path, kind) in removals {
+            std::fs::remove_file(path).map_err(|error| {
+                Diagnostic::error(path, None, format!("cannot remove the old feed: {error}"))
+            })?;
+            // Up to (not including) the output folder, each folder left empty.
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|dir| dir.canonicalize().is_ok_and(|d| d != root)) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
             outcomes.push(FileOutcome {
-                path: output.path.clone(),
-                kind,
-                status: if changed {
-                    Status::Written
-                } else {
-                    Status::Unchanged
-                },
-                item_count: output.item_count,
+                path: path.clone(),
+                kind: *kind,
+                status: Status::Removed,
+                item_count: 0,
                 change: None,
             });
         }
+        Ok(outcomes)
     }
-    commit(prepared)?;
-    Ok(outcomes)
 }
 
 /// Checks the target and writes its temporary file; `Ok(false)` when the

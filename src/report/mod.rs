@@ -77,7 +77,12 @@ impl Report {
     pub fn stale_files(&self) -> usize {
         self.files
             .iter()
-            .filter(|file| matches!(file.status, Status::Stale | Status::Missing))
+            .filter(|file| {
+                matches!(
+                    file.status,
+                    Status::Stale | Status::Missing | Status::Obsolete
+                )
+            })
             .count()
     }
 

@@ -8,6 +8,9 @@ use std::path::PathBuf;
 pub enum FeedKind {
     Rss,
     Atom,
+    Json,
+    /// `feeds.opml`: not a feed, the list of them.
+    Opml,
 }
 
 impl FeedKind {
@@ -15,6 +18,8 @@ impl FeedKind {
         match self {
             FeedKind::Rss => "rss",
             FeedKind::Atom => "atom",
+            FeedKind::Json => "json",
+            FeedKind::Opml => "opml",
         }
     }
 }
@@ -78,6 +83,11 @@ pub enum Status {
     Stale,
     /// `--check`: the file does not exist yet.
     Missing,
+    /// An extra feed whose tag, author, section or language is gone:
+    /// removed by `build`.
+    Removed,
+    /// `--check`: such a feed is still there and would be removed.
+    Obsolete,
 }
 
 impl Status {
@@ -87,6 +97,8 @@ impl Status {
             Status::Unchanged => "unchanged",
             Status::Stale => "stale",
             Status::Missing => "missing",
+            Status::Removed => "removed",
+            Status::Obsolete => "obsolete",
         }
     }
 }

@@ -6,6 +6,7 @@
 use crate::input::record::{Record, Reference};
 use crate::report::diagnostic::Diagnostic;
 use crate::site::config::Config;
+use crate::site::plan::{self, Facet, FeedPlan};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -47,6 +48,8 @@ pub struct Catalog {
     /// The published records that are not items, slim: kept (they were in
     /// memory anyway) so that a body's link to any page can be resolved.
     pub others: Vec<Box<Record>>,
+    /// The feed documents to write, each naming its items in `items`.
+    pub plans: Vec<crate::site::plan::FeedPlan>,
 }
 
 /// Links between pages written in bodies (Zola's `@/blog/post.md`, Hugo's
@@ -58,10 +61,10 @@ pub struct Links<'a> {
     items: Vec<(String, String, String)>,
     others: &'a [Box<Record>],
     /// (path below the articles folder, link, title) of every page.
-    pages: std::cell::OnceCell<Vec<(String, String, String)>>,
-    by_path: std::cell::OnceCell<HashMap<String, usize>>,
+    pages: std::sync::OnceLock<Vec<(String, String, String)>>,
+    by_path: std::sync::OnceLock<HashMap<String, usize>>,
     /// File name → page, for Hugo's `ref "post.md"`; `None` when shared.
-    by_name: std::cell::OnceCell<HashMap<String, Option<usize>>>,
+    by_name: std::sync::OnceLock<HashMap<String, Option<usize>>>,
 }
 
 impl<'a> Links<'a> {
@@ -79,9 +82,9 @@ impl<'a> Links<'a> {
                 })
                 .collect(),
             others,
-            pages: std::cell::OnceCell::new(),
-            by_path: std::cell::OnceCell::new(),
-            by_name: std::cell::OnceCell::new(),
+            pages: std::sync::OnceLock::new(),
+            by_path: std::sync::OnceLock::new(),
+            by_name: std::sync::OnceLock::new(),
         }
     }
 
@@ -417,7 +420,13 @@ pub fn build(
                 && (record.date <= now || selection.include_future)
         })
         .collect();
-    let selected = select(&records, &ids, &linkable, &visible, config.limit);
+    let eligible: Vec<bool> = visible
+        .iter()
+        .zip(&linkable)
+        .map(|(visible, linkable)| *visible && *linkable)
+        .collect();
+    let (site_selected, groups) = choose(config, &records, &ids, &eligible, &mut problems);
+    let selected = every_selected(&records, &ids, &site_selected, &groups);
 
     let resolver = Resolver::new(&records, config, &visible);
     let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
@@ -433,22 +442,8 @@ pub fn build(
 
     // Move the selected records out without cloning them.
     let mut slots: Vec<Option<Box<Record>>> = records.into_iter().map(Some).collect();
-    let items: Vec<Item> = selected
-        .into_iter()
-        .filter_map(|index| {
-            let record = *slots[index].take()?;
-            let link = permalink(config, &record).ok()?;
-            let id = std::mem::take(&mut ids[index]);
-            Some(Item {
-                updated: record.updated.unwrap_or(record.date),
-                link,
-                id_is_permalink: is_absolute_web_url(&id).is_some(),
-                id,
-                related: related_of.remove(&index).unwrap_or_default(),
-                record,
-            })
-        })
-        .collect();
+    let (items, position) = take_items(config, &mut slots, &mut ids, selected, related_of);
+    let plans = plans(config, &position, &site_selected, groups);
     let others = slots
         .into_iter()
         .zip(visible.iter().zip(&linkable))
@@ -459,36 +454,148 @@ pub fn build(
             items,
             record_count,
             others,
+            plans,
         },
         problems,
     )
 }
 
-/// Indices of the visible records the feeds show, newest first, records
-/// with the same instant in ascending order of id: at most `limit` of
-/// them, found without sorting the whole archive.
-fn select(
+/// The records each feed shows, as record indices: the site's own, and
+/// one group per tag, author or section value that `[feeds]` asks for.
+fn choose(
+    config: &Config,
     records: &[Box<Record>],
     ids: &[String],
-    linkable: &[bool],
-    visible: &[bool],
-    limit: usize,
-) -> Vec<usize> {
-    let mut chosen: Vec<usize> = (0..records.len())
-        .filter(|&index| visible[index] && linkable[index])
-        .collect();
-    let order = |a: &usize, b: &usize| {
+    eligible: &[bool],
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<usize>, Vec<plan::Group>) {
+    let site = select(
+        records,
+        ids,
+        (0..records.len())
+            .filter(|&index| eligible[index])
+            .collect(),
+        config.limit,
+    );
+    let mut groups = Vec::new();
+    for facet in Facet::chosen(config) {
+        let (found, facet_problems) = plan::groups(config, facet, records, eligible);
+        problems.extend(facet_problems);
+        groups.extend(found);
+    }
+    for group in &mut groups {
+        let members = std::mem::take(&mut group.records);
+        group.records = select(records, ids, members, config.limit);
+    }
+    (site, groups)
+}
+
+/// The selected records moved out of their slots into items, in feed
+/// order, with each record index's item position.
+fn take_items(
+    config: &Config,
+    slots: &mut [Option<Box<Record>>],
+    ids: &mut [String],
+    selected: Vec<usize>,
+    mut related_of: HashMap<usize, Vec<RelatedLink>>,
+) -> (Vec<Item>, HashMap<usize, usize>) {
+    let mut position = HashMap::with_capacity(selected.len());
+    let mut items: Vec<Item> = Vec::with_capacity(selected.len());
+    for index in selected {
+        let Some(record) = slots[index].take() else {
+            continue;
+        };
+        let Ok(link) = permalink(config, &record) else {
+            continue;
+        };
+        let id = std::mem::take(&mut ids[index]);
+        position.insert(index, items.len());
+        items.push(Item {
+            updated: record.updated.unwrap_or(record.date),
+            link,
+            id_is_permalink: is_absolute_web_url(&id).is_some(),
+            id,
+            related: related_of.remove(&index).unwrap_or_default(),
+            record: *record,
+        });
+    }
+    (items, position)
+}
+
+/// The feed plans, their records turned into item positions.
+fn plans(
+    config: &Config,
+    position: &HashMap<usize, usize>,
+    site: &[usize],
+    groups: Vec<plan::Group>,
+) -> Vec<FeedPlan> {
+    let positions = |indices: &[usize]| -> Vec<usize> {
+        indices
+            .iter()
+            .filter_map(|index| position.get(index).copied())
+            .collect()
+    };
+    let mut plans = vec![FeedPlan {
+        items: positions(site),
+        ..plan::site(config)
+    }];
+    plans.extend(groups.into_iter().map(|group| FeedPlan {
+        items: positions(&group.records),
+        ..group.plan
+    }));
+    plans
+}
+
+/// The order of every feed: newest first, records with the same instant
+/// in ascending order of id, so that the order is total.
+fn newest_first<'a>(
+    records: &'a [Box<Record>],
+    ids: &'a [String],
+) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + 'a {
+    |a: &usize, b: &usize| {
         records[*b]
             .date
             .cmp(&records[*a].date)
             .then_with(|| ids[*a].cmp(&ids[*b]))
-    };
+    }
+}
+
+/// The newest `limit` of the candidate records (indices of visible,
+/// linkable records), in feed order, found without sorting them all.
+fn select(
+    records: &[Box<Record>],
+    ids: &[String],
+    mut chosen: Vec<usize>,
+    limit: usize,
+) -> Vec<usize> {
+    let order = newest_first(records, ids);
     if limit > 0 && chosen.len() > limit {
-        chosen.select_nth_unstable_by(limit - 1, order);
+        chosen.select_nth_unstable_by(limit - 1, &order);
         chosen.truncate(limit);
     }
-    chosen.sort_unstable_by(order);
+    chosen.sort_unstable_by(&order);
     chosen
+}
+
+/// Every record some feed shows, each once, in feed order: these become
+/// the items, rendered once however many feeds hold them.
+fn every_selected(
+    records: &[Box<Record>],
+    ids: &[String],
+    site: &[usize],
+    groups: &[plan::Group],
+) -> Vec<usize> {
+    if groups.is_empty() {
+        return site.to_vec();
+    }
+    let mut all: Vec<usize> = site
+        .iter()
+        .chain(groups.iter().flat_map(|group| &group.records))
+        .copied()
+        .collect();
+    all.sort_unstable_by(newest_first(records, ids));
+    all.dedup();
+    all
 }
 
 /// What a reference resolved to.

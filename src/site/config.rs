@@ -2,13 +2,18 @@
 //! error, never silently ignored) and validated before any record is read.
 
 use crate::report::diagnostic::{Diagnostic, line_of_offset};
-use crate::util::is_email;
+use crate::report::outcome::FeedKind;
+use crate::util::{is_email, is_language_tag};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
 use url::Url;
 
 const LOCK_FILE: &str = "feedwright.lock";
+
+/// The list of every feed, written beside the site's feeds when `[feeds]`
+/// asks for more than those.
+pub const OPML_FILE: &str = "feeds.opml";
 
 /// The placeholders a `permalink` pattern may use.
 const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
@@ -35,6 +40,12 @@ struct RawConfig {
     rss: String,
     #[serde(default = "default_atom")]
     atom: String,
+    #[serde(default = "default_json")]
+    json: String,
+    #[serde(default = "default_formats")]
+    formats: Vec<String>,
+    #[serde(default)]
+    feeds: FeedSwitches,
     #[serde(default = "default_max_record_bytes")]
     max_record_bytes: u64,
     podcast: Option<crate::site::podcast::RawPodcast>,
@@ -71,6 +82,27 @@ fn default_rss() -> String {
 fn default_atom() -> String {
     "atom.xml".into()
 }
+fn default_json() -> String {
+    "feed.json".into()
+}
+fn default_formats() -> Vec<String> {
+    vec!["rss".into(), "atom".into()]
+}
+
+/// `[feeds]`: which extra feeds a build writes besides the site's own, one
+/// per value found in the records.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FeedSwitches {
+    #[serde(default)]
+    pub tags: bool,
+    #[serde(default)]
+    pub authors: bool,
+    #[serde(default)]
+    pub sections: bool,
+    #[serde(default)]
+    pub languages: bool,
+}
 /// 16 MiB: far above any real article, far below what would hurt memory.
 fn default_max_record_bytes() -> u64 {
     16 * 1024 * 1024
@@ -103,6 +135,10 @@ pub struct Config {
     pub permalink: String,
     pub rss_file: PathBuf,
     pub atom_file: PathBuf,
+    pub json_file: PathBuf,
+    /// The formats every feed is written in, in the order given, each once.
+    pub formats: Vec<FeedKind>,
+    pub feeds: FeedSwitches,
     /// A record file larger than this is an error, read no further.
     pub max_record_bytes: u64,
     /// Present when the site is a podcast: turns on the `itunes` and
@@ -218,18 +254,8 @@ impl Config {
                 None
             }
         };
-        let mut output_file = |key: &str, value: &str| match check_output_file(value) {
-            Ok(file) => Some(file),
-            Err(message) => {
-                problem(key, format!("invalid `{key}` {value:?}: {message}"));
-                None
-            }
-        };
-        let rss_file = output_file("rss", &raw.rss);
-        let atom_file = output_file("atom", &raw.atom);
-        if rss_file.is_some() && rss_file == atom_file {
-            problem("atom", "`rss` and `atom` name the same file".into());
-        }
+        let [rss_file, atom_file, json_file] = check_feed_files(&raw, &mut problem);
+        let formats = check_formats(&raw.formats, &mut problem);
         if raw.articles.trim().is_empty() {
             problem("articles", "`articles` must not be empty".into());
         }
@@ -246,33 +272,41 @@ impl Config {
         let podcast = raw
             .podcast
             .map(|podcast| podcast.validate(base_url.as_ref(), &mut problem));
-        match (base_url, timezone, permalink, rss_file, atom_file) {
-            (Some(base_url), Some(timezone), Some(permalink), Some(rss_file), Some(atom_file))
-                if problems.is_empty() =>
-            {
-                Ok(Config {
-                    path: path.to_path_buf(),
-                    title: raw.title.trim().to_string(),
-                    base_url,
-                    description: raw.description.trim().to_string(),
-                    language: raw.language,
-                    author: SiteAuthor {
-                        name: raw.author.name.trim().to_string(),
-                        email: raw.author.email,
-                        uri: author_uri,
-                    },
-                    articles_dir: base_dir.join(&raw.articles),
-                    output_dir: base_dir.join(&raw.output),
-                    limit: raw.limit,
-                    timezone,
-                    permalink,
-                    rss_file,
-                    atom_file,
-                    max_record_bytes: raw.max_record_bytes,
-                    podcast,
-                    exclude: raw.exclude,
-                })
-            }
+        match (
+            base_url, timezone, permalink, rss_file, atom_file, json_file,
+        ) {
+            (
+                Some(base_url),
+                Some(timezone),
+                Some(permalink),
+                Some(rss_file),
+                Some(atom_file),
+                Some(json_file),
+            ) if problems.is_empty() => Ok(Config {
+                path: path.to_path_buf(),
+                title: raw.title.trim().to_string(),
+                base_url,
+                description: raw.description.trim().to_string(),
+                language: raw.language,
+                author: SiteAuthor {
+                    name: raw.author.name.trim().to_string(),
+                    email: raw.author.email,
+                    uri: author_uri,
+                },
+                articles_dir: base_dir.join(&raw.articles),
+                output_dir: base_dir.join(&raw.output),
+                limit: raw.limit,
+                timezone,
+                permalink,
+                rss_file,
+                atom_file,
+                json_file,
+                formats,
+                feeds: raw.feeds,
+                max_record_bytes: raw.max_record_bytes,
+                podcast,
+                exclude: raw.exclude,
+            }),
             _ => Err(problems),
         }
     }
@@ -336,7 +370,11 @@ impl Config {
             ("the config file", &self.path),
             ("the lock file", &self.lock_path()),
         ];
-        for (file_key, file) in [("rss", &self.rss_file), ("atom", &self.atom_file)] {
+        for (file_key, file) in [
+            ("rss", &self.rss_file),
+            ("atom", &self.atom_file),
+            ("json", &self.json_file),
+        ] {
             let target = self.output_dir.join(file);
             let real = resolve(&target);
             let followed = target.canonicalize().ok();
@@ -376,6 +414,26 @@ impl Config {
 
     pub fn atom_url(&self) -> Url {
         self.output_url(&self.atom_file)
+    }
+
+    /// The file name a feed of this format gets, in every feed's folder.
+    pub fn file_of(&self, kind: FeedKind) -> &Path {
+        match kind {
+            FeedKind::Rss => &self.rss_file,
+            FeedKind::Atom => &self.atom_file,
+            FeedKind::Json => &self.json_file,
+            FeedKind::Opml => Path::new(OPML_FILE),
+        }
+    }
+
+    /// Where a feed of `kind` in `folder` (below the output folder, `/`
+    /// separated, empty for the site's own feeds) is published.
+    pub fn feed_url(&self, folder: &str, kind: FeedKind) -> Url {
+        let file = self.file_of(kind);
+        if folder.is_empty() {
+            return self.output_url(file);
+        }
+        self.output_url(&Path::new(folder).join(file))
     }
 
     /// Feeds are published at the site root: `base_url` + file name.
@@ -463,6 +521,67 @@ fn check_required_text(raw: &RawConfig, problem: &mut impl FnMut(&str, String)) 
     if raw.author.name.trim().is_empty() {
         problem("name", "`author.name` must not be empty".into());
     }
+}
+
+/// The file names of the three formats: plain relative paths, no two alike.
+fn check_feed_files(
+    raw: &RawConfig,
+    problem: &mut impl FnMut(&str, String),
+) -> [Option<PathBuf>; 3] {
+    let mut output_file = |key: &str, value: &str| match check_output_file(value) {
+        Ok(file) => Some(file),
+        Err(message) => {
+            problem(key, format!("invalid `{key}` {value:?}: {message}"));
+            None
+        }
+    };
+    let rss_file = output_file("rss", &raw.rss);
+    let atom_file = output_file("atom", &raw.atom);
+    let json_file = output_file("json", &raw.json);
+    if rss_file.is_some() && rss_file == atom_file {
+        problem("atom", "`rss` and `atom` name the same file".into());
+    }
+    if json_file.is_some() && (json_file == rss_file || json_file == atom_file) {
+        problem(
+            "json",
+            "`json` names the same file as `rss` or `atom`".into(),
+        );
+    }
+    [rss_file, atom_file, json_file]
+}
+
+/// `formats`: known names, each once, at least one. An unknown name is a
+/// config error rather than a format silently not written.
+fn check_formats(names: &[String], problem: &mut impl FnMut(&str, String)) -> Vec<FeedKind> {
+    let mut formats = Vec::new();
+    for name in names {
+        let kind = match name.as_str() {
+            "rss" => FeedKind::Rss,
+            "atom" => FeedKind::Atom,
+            "json" => FeedKind::Json,
+            other => {
+                problem(
+                    "formats",
+                    format!(
+                        "unknown format {other:?} in `formats`: expected \"rss\", \"atom\" or \"json\""
+                    ),
+                );
+                continue;
+            }
+        };
+        if formats.contains(&kind) {
+            problem("formats", format!("`formats` names {name:?} twice"));
+        } else {
+            formats.push(kind);
+        }
+    }
+    if names.is_empty() {
+        problem(
+            "formats",
+            "`formats` is empty: name at least one of \"rss\", \"atom\", \"json\"".into(),
+        );
+    }
+    formats
 }
 
 /// Returns the author's URI when it is given and valid.
@@ -686,16 +805,6 @@ fn check_output_file(value: &str) -> Result<PathBuf, String> {
         .collect())
 }
 
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|part| {
-            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -727,6 +836,41 @@ name = "Example Desk"
             config.atom_url().as_str(),
             "https://news.example.com/blog/atom.xml"
         );
+    }
+
+    #[test]
+    fn formats_and_feed_urls() {
+        let config = Config::parse(Path::new("site/feed.toml"), MINIMAL).unwrap();
+        assert_eq!(config.formats, [FeedKind::Rss, FeedKind::Atom]);
+        assert_eq!(config.feeds, FeedSwitches::default());
+        let text = MINIMAL.replace(
+            "[author]",
+            "formats = [\"json\", \"rss\"]\njson = \"index.json\"\n[feeds]\ntags = true\n[author]",
+        );
+        let config = Config::parse(Path::new("site/feed.toml"), &text).unwrap();
+        assert_eq!(config.formats, [FeedKind::Json, FeedKind::Rss]);
+        assert!(config.feeds.tags && !config.feeds.authors);
+        assert_eq!(
+            config.feed_url("tags/ferries", FeedKind::Json).as_str(),
+            "https://news.example.com/blog/tags/ferries/index.json"
+        );
+        assert_eq!(
+            config.feed_url("", FeedKind::Rss).as_str(),
+            "https://news.example.com/blog/rss.xml"
+        );
+        for (formats, message) in [
+            ("[\"rss\", \"rdf\"]", "unknown format \"rdf\""),
+            ("[\"rss\", \"rss\"]", "names \"rss\" twice"),
+            ("[]", "`formats` is empty"),
+        ] {
+            let text = MINIMAL.replace("[author]", &format!("formats = {formats}\n[author]"));
+            let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
+            assert!(errors[0].message.contains(message), "{}", errors[0].message);
+            assert_eq!(errors[0].line, Some(7));
+        }
+        let text = MINIMAL.replace("[author]", "json = \"rss.xml\"\n[author]");
+        let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
+        assert!(errors[0].message.contains("`json` names the same file"));
     }
 
     #[test]

@@ -8,4 +8,5 @@ pub mod config;
 pub mod enclosure;
 pub mod lint;
 pub mod lock;
+pub mod plan;
 pub mod podcast;

@@ -30,6 +30,8 @@ pub enum Meaning {
     Image,
     /// Jekyll's per-page `excerpt_separator`.
     ExcerptSeparator,
+    /// The record's language, when not the site's (`lang` in Hugo).
+    Language,
     /// Podcast episode keys, read by the episode reader.
     Episode,
     /// Zola's `[extra]` and Hugo's `[params]`: only `author`/`authors`
@@ -72,6 +74,8 @@ pub fn meaning(key: &str) -> Option<(Meaning, u8)> {
         "images" => (Meaning::Image, 1),
         "featured_image" => (Meaning::Image, 2),
         "excerpt_separator" => (Meaning::ExcerptSeparator, 0),
+        "language" => (Meaning::Language, 0),
+        "lang" => (Meaning::Language, 1),
         "enclosure" | "duration" | "episode" | "season" | "episode_type" | "explicit"
         | "transcript" | "chapters" => (Meaning::Episode, 0),
         "extra" | "params" => (Meaning::Extra, 0),
@@ -114,8 +118,6 @@ const IGNORED: &[&str] = &[
     "resources",
     "markup",
     "translationkey",
-    "lang",
-    "language",
     "toc",
     "math",
     "sitemap",

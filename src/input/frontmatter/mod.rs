@@ -202,6 +202,7 @@ struct Fields {
     /// The lead image and the line of its key.
     image: Option<(String, usize)>,
     excerpt_separator: Option<String>,
+    language: Option<String>,
     episode: Episode,
 }
 
@@ -745,12 +746,28 @@ impl Reader<'_> {
             Meaning::ExcerptSeparator => {
                 fields.excerpt_separator = self.string(name, node, problems);
             }
+            Meaning::Language => fields.language = self.language(name, node, problems),
             Meaning::Categories
             | Meaning::Taxonomies
             | Meaning::Episode
             | Meaning::Extra
             | Meaning::Ignored => {}
         }
+    }
+
+    /// A record's `language`: a language tag, or an error.
+    fn language(&self, key: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<String> {
+        let tag = self.string(key, node, problems)?.trim().to_string();
+        if crate::util::is_language_tag(&tag) {
+            return Some(tag);
+        }
+        problems.push(self.error(
+            &node.spot,
+            format!(
+                "`{key}` {tag:?} is not a language tag; expected one such as \"en\" or \"pt-BR\""
+            ),
+        ));
+        None
     }
 
     fn integer(&self, key: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Option<u64> {
@@ -1060,8 +1077,10 @@ impl Reader<'_> {
                 body_line: line_of_offset(self.text.as_bytes(), self.text.len() - body.len()),
                 excerpt_separator: fields.excerpt_separator,
                 reading_time: None,
+                language: fields.language,
                 episode: fields.episode,
             })),
+            facets: None,
         })
     }
 }

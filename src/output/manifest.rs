@@ -1,0 +1,82 @@
+//! The manifest of extra feeds: `.feedwright-feeds` in the output folder
+//! lists, one per line, every per-tag, per-author, per-section and
+//! per-language feed file the last build wrote. A feed whose value has
+//! gone (the last record with a tag was deleted) is in the old list but
+//! not in the new one: the build removes it, and `build --check` names it.
+//! Only files listed here are ever removed, so files of the user's own in
+//! the output folder are never touched.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+pub const FILE_NAME: &str = ".feedwright-feeds";
+
+const HEADER: &str = "# Written by feedwright: the extra feeds of the last build, removed when\n\
+# their tag, author, section or language is gone. Do not edit.\n";
+
+/// The files the last build listed: plain relative paths only, so that a
+/// hand-edited or hostile manifest cannot name a file outside the output
+/// folder. A missing or unreadable manifest lists nothing.
+pub fn read(output_dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(output_dir.join(FILE_NAME)) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter(|line| is_plain(line))
+        .map(String::from)
+        .collect()
+}
+
+fn is_plain(relative: &str) -> bool {
+    !relative.contains('\\')
+        && Path::new(relative)
+            .components()
+            .all(|part| matches!(part, Component::Normal(_)))
+}
+
+/// The manifest's bytes for this build's extra feeds, sorted.
+pub fn bytes(files: &BTreeSet<String>) -> Vec<u8> {
+    let mut text = String::from(HEADER);
+    for file in files {
+        text.push_str(file);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// Files the last build wrote that this one does not, and that are still
+/// there: the feeds to remove.
+pub fn obsolete(output_dir: &Path, old: &[String], new: &BTreeSet<String>) -> Vec<PathBuf> {
+    old.iter()
+        .filter(|file| !new.contains(*file))
+        .map(|file| output_dir.join(file))
+        .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: BTreeSet<String> = ["tags/a/rss.xml", "authors/b/feed.json"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let mut text = String::from_utf8(bytes(&files)).unwrap();
+        text.push_str("../outside.xml\n/etc/passwd\ntags/../../x\n");
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        assert_eq!(read(dir.path()), ["authors/b/feed.json", "tags/a/rss.xml"]);
+        std::fs::create_dir_all(dir.path().join("tags/a")).unwrap();
+        std::fs::write(dir.path().join("tags/a/rss.xml"), "old").unwrap();
+        let kept: BTreeSet<String> = std::iter::once("authors/b/feed.json".into()).collect();
+        assert_eq!(
+            obsolete(dir.path(), &read(dir.path()), &kept),
+            [dir.path().join("tags/a/rss.xml")]
+        );
+    }
+}
