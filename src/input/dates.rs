@@ -47,9 +47,14 @@ fn check_carriable(instant: &DateTime<FixedOffset>) -> Result<(), String> {
     // 9999-12-31T23:00:00-12:00 is in the year 10000 once they do.
     let year = instant.year();
     let utc_year = instant.naive_utc().year();
-    if !(1900..=9999).contains(&year) || !(1900..=9999).contains(&utc_year) {
+    if !(1900..=9999).contains(&year) {
         return Err(format!(
             "the year {year} cannot be written in a feed (RSS and Atom dates run from 1900 to 9999)"
+        ));
+    }
+    if !(1900..=9999).contains(&utc_year) {
+        return Err(format!(
+            "in UTC this is the year {utc_year}, which a feed cannot carry (RSS and Atom dates run from 1900 to 9999, and readers convert to UTC)"
         ));
     }
     if instant.offset().local_minus_utc().abs() > 14 * 3600 {
@@ -836,7 +841,10 @@ mod tests {
         assert!(parse_date("1900-01-01", Tz::UTC).is_ok());
         assert!(parse_date("9999-12-31T00:00:00+14:00", Tz::UTC).is_ok());
         assert!(parse_date("9999-12-31T23:00:00-12:00", Tz::UTC).is_err());
-        assert!(parse_date("1900-01-01T00:30:00+01:00", Tz::UTC).is_err());
+        assert!(
+            parse_date("1900-01-01T00:30:00+01:00", Tz::UTC)
+                .is_err_and(|e| e.contains("in UTC this is the year 1899"))
+        );
     }
     use chrono::Timelike;
     use chrono_tz::America::{New_York, Sao_Paulo};

@@ -181,6 +181,29 @@ fn leaves_root(link: &Path, root: &Path) -> Option<String> {
     }
 }
 
+/// Why an `exclude` pattern is not a glob, if it is not; the config stage
+/// asks this so that the message names feed.toml and the line.
+///
+/// # Errors
+/// The message for the user, quoting the pattern.
+pub fn check_exclude_pattern(pattern: &str) -> Result<(), String> {
+    // Git reads an unclosed `[` as itself; in a config file it is far more
+    // likely a typo, so it is refused rather than quietly matching nothing.
+    let unclosed = globset::GlobBuilder::new(pattern.trim_start_matches('!'))
+        .build()
+        .err()
+        .filter(|error| matches!(error.kind(), globset::ErrorKind::UnclosedClass));
+    if let Some(error) = unclosed {
+        return Err(format!(
+            "`exclude` pattern {pattern:?} is not a glob: {error} (write `\\[` for a literal `[`)"
+        ));
+    }
+    GitignoreBuilder::new("")
+        .add_line(None, pattern)
+        .map(|_| ())
+        .map_err(|error| format!("`exclude` pattern {pattern:?} is not a glob: {error}"))
+}
+
 /// `exclude` patterns, read as lines of a `.gitignore` placed in the
 /// articles folder (ripgrep's `ignore` crate does the matching).
 fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>, Diagnostic> {
@@ -189,28 +212,14 @@ fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>,
     }
     let mut builder = GitignoreBuilder::new(dir);
     for pattern in patterns {
-        // Git reads an unclosed `[` as itself; in a config file it is far
-        // more likely a typo, so it is refused rather than quietly matching
-        // nothing.
-        let unclosed = globset::GlobBuilder::new(pattern.trim_start_matches('!'))
-            .build()
-            .err()
-            .filter(|error| matches!(error.kind(), globset::ErrorKind::UnclosedClass));
-        if let Some(error) = unclosed {
-            return Err(Diagnostic::error(
-                dir,
-                None,
-                format!("`exclude` pattern {pattern:?} is not a glob: {error}"),
-            )
-            .with_hint("write `\\[` for a literal `[`"));
-        }
-        builder.add_line(None, pattern).map_err(|error| {
-            Diagnostic::error(
-                dir,
-                None,
-                format!("`exclude` pattern {pattern:?} is not a glob: {error}"),
-            )
-        })?;
+        check_exclude_pattern(pattern)
+            .and_then(|()| {
+                builder
+                    .add_line(None, pattern)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|message| Diagnostic::error(dir, None, message))?;
     }
     builder
         .build()

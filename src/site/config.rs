@@ -259,6 +259,11 @@ impl Config {
         if raw.articles.trim().is_empty() {
             problem("articles", "`articles` must not be empty".into());
         }
+        for pattern in &raw.exclude {
+            if let Err(message) = crate::input::discover::check_exclude_pattern(pattern) {
+                problem("exclude", message);
+            }
+        }
         if raw.max_record_bytes == 0 {
             problem(
                 "max_record_bytes",
