@@ -256,23 +256,7 @@ impl Config {
         };
         let [rss_file, atom_file, json_file] = check_feed_files(&raw, &mut problem);
         let formats = check_formats(&raw.formats, &mut problem);
-        if raw.articles.trim().is_empty() {
-            problem("articles", "`articles` must not be empty".into());
-        }
-        for pattern in &raw.exclude {
-            if let Err(message) = crate::input::discover::check_exclude_pattern(pattern) {
-                problem("exclude", message);
-            }
-        }
-        if raw.max_record_bytes == 0 {
-            problem(
-                "max_record_bytes",
-                "`max_record_bytes` must be at least 1".into(),
-            );
-        }
-        if raw.output.trim().is_empty() {
-            problem("output", "`output` must not be empty".into());
-        }
+        check_reading(&raw, &mut problem);
         let author_uri = check_author(&raw.author, &mut problem);
         let podcast = raw
             .podcast
@@ -557,6 +541,27 @@ fn check_feed_files(
 
 /// `formats`: known names, each once, at least one. An unknown name is a
 /// config error rather than a format silently not written.
+/// The keys that say what is read and where the feeds go.
+fn check_reading(raw: &RawConfig, problem: &mut impl FnMut(&str, String)) {
+    if raw.articles.trim().is_empty() {
+        problem("articles", "`articles` must not be empty".into());
+    }
+    for pattern in &raw.exclude {
+        if let Err(message) = crate::input::discover::check_exclude_pattern(pattern) {
+            problem("exclude", message);
+        }
+    }
+    if raw.max_record_bytes == 0 {
+        problem(
+            "max_record_bytes",
+            "`max_record_bytes` must be at least 1".into(),
+        );
+    }
+    if raw.output.trim().is_empty() {
+        problem("output", "`output` must not be empty".into());
+    }
+}
+
 fn check_formats(names: &[String], problem: &mut impl FnMut(&str, String)) -> Vec<FeedKind> {
     let mut formats = Vec::new();
     for name in names {
