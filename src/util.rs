@@ -79,6 +79,57 @@ fn is_visible(c: char) -> bool {
     !blank && !draws_nothing && feed_can_carry(c)
 }
 
+/// The canonical form of a URI, when `uri` is not in it: for http(s) the
+/// `url` crate's (scheme and host in lower case, no default port, no `.`
+/// or `..` segments), and for any URI percent-escapes of letters, digits,
+/// `-`, `.`, `_` and `~` decoded and the others in upper case (RFC 3986,
+/// 6.2.2). Feed validators warn about ids and links not in this form,
+/// and readers comparing ids as strings would see two.
+pub fn canonical_uri(uri: &str) -> Option<String> {
+    let lower = uri.get(..8).unwrap_or(uri).to_ascii_lowercase();
+    let parsed = if lower.starts_with("http://") || lower.starts_with("https://") {
+        url::Url::parse(uri).ok().map(String::from)
+    } else {
+        None
+    };
+    let text = parsed.as_deref().unwrap_or(uri);
+    let canonical = canonical_escapes(text);
+    (canonical != uri).then_some(canonical)
+}
+
+fn canonical_escapes(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(high), Some(low)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            let byte = high * 16 + low;
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(byte));
+            } else {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+            i += 3;
+        } else {
+            let end = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + end]);
+            i += end;
+        }
+    }
+    out
+}
+
 /// `url` as a feed may carry it, or why it cannot be: the W3C validator
 /// refuses what the `url` crate lets through — an IPv6 address as host (it
 /// takes any `[` for a bad character), a `%` that starts no escape — and
@@ -104,10 +155,15 @@ pub fn feed_url(url: url::Url) -> Result<url::Url, String> {
             "{shown:?} is not a percent-escape; write %25 for a `%`"
         ));
     }
-    if !text.contains(['[', ']', '^', '|']) {
-        return Ok(url);
+    let canonical = canonical_escapes(text);
+    if !canonical.contains(['[', ']', '^', '|']) {
+        return if canonical == text {
+            Ok(url)
+        } else {
+            url::Url::parse(&canonical).map_err(|error| error.to_string())
+        };
     }
-    let escaped = text
+    let escaped = canonical
         .replace('[', "%5B")
         .replace(']', "%5D")
         .replace('^', "%5E")
@@ -343,6 +399,19 @@ mod tests {
         assert!(ok("https://ex.com/50%").is_err());
         assert!(ok("javascript:alert(1)").is_err());
         assert!(ok("/relative").is_err());
+        assert_eq!(
+            ok("https://ex.com/%7Ea/%e2%82%ac").unwrap(),
+            "https://ex.com/~a/%E2%82%AC"
+        );
+        assert_eq!(
+            canonical_uri("HTTPS://Ex.com:443/./g/%7e"),
+            Some("https://ex.com/g/~".into())
+        );
+        assert_eq!(
+            canonical_uri("tag:ex.com,2025:a%2db"),
+            Some("tag:ex.com,2025:a-b".into())
+        );
+        assert_eq!(canonical_uri("https://ex.com/a%2Fb"), None);
     }
 
     #[test]

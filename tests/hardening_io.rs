@@ -867,3 +867,33 @@ fn values_validators_refuse_are_errors_naming_the_record_or_config() {
         assert!(run.stderr.contains("feed.toml"), "{config}: {}", run.stderr);
     }
 }
+
+// Found by the red-team pass: ids not in canonical form were published
+// without a word, and the W3C service warns about them. A published id
+// must not change, so it is a warning with the canonical form; links made
+// from `url` are put in canonical form.
+#[test]
+fn a_non_canonical_id_is_a_warning_naming_the_canonical_form() {
+    let site = site_with(
+        "",
+        &[(
+            "a.md",
+            &record(
+                "id = \"HTTPS://Example.com:443/./a/%7e\"\nurl = \"https://example.com/b/%7e%c3%a9\"",
+            ),
+        )],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("write \"https://example.com/a/~\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.rss()
+            .contains("<link>https://example.com/b/~%C3%A9</link>"),
+        "{}",
+        site.rss()
+    );
+}

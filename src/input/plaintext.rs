@@ -404,7 +404,15 @@ impl<'a> Parser<'a> {
                 }
                 self.header.id_line = Some(number);
                 match crate::input::frontmatter::check_id(value) {
-                    Ok(()) => self.header.id = Some(value.to_owned()),
+                    Ok(()) => {
+                        if let Some(canonical) = crate::util::canonical_uri(value) {
+                            self.warning(
+                                number,
+                                crate::input::frontmatter::non_canonical_id(value, &canonical),
+                            );
+                        }
+                        self.header.id = Some(value.to_owned());
+                    }
                     Err(message) => self.error(number, message),
                 }
             }

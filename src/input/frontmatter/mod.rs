@@ -1034,10 +1034,17 @@ impl Reader<'_> {
         if let Err(message) = crate::input::discover::check_slug(&slug) {
             problems.push(self.error(&Spot::Line(slug_line), message));
         }
-        if let Some((id, line)) = &fields.id
-            && let Err(message) = check_id(id)
-        {
-            problems.push(self.error(&Spot::Line(*line), message));
+        if let Some((id, line)) = &fields.id {
+            match check_id(id) {
+                Err(message) => problems.push(self.error(&Spot::Line(*line), message)),
+                Ok(()) => {
+                    if let Some(canonical) = crate::util::canonical_uri(id) {
+                        problems.push(
+                            self.warning(&Spot::Line(*line), non_canonical_id(id, &canonical)),
+                        );
+                    }
+                }
+            }
         }
         if let Some((url, line)) = &fields.url
             && !is_web_url(url)
@@ -1098,6 +1105,14 @@ pub fn is_site_path(text: &str) -> bool {
         && !text.starts_with("//")
         && !text.contains('\\')
         && !text.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// The warning for an id that validators call non-canonical; a published
+/// id must not change, so it is only a warning.
+pub(crate) fn non_canonical_id(id: &str, canonical: &str) -> String {
+    format!(
+        "`id` {id:?} is not in canonical form, which feed validators warn about; unless it is already published, write {canonical:?}"
+    )
 }
 
 /// Ids must be absolute URIs: Atom requires it, and readers compare them as
