@@ -253,11 +253,14 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 pub fn format_of(path: &Path) -> Option<Format> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "md" | "markdown" => Some(Format::Markdown),
-        "txt" => Some(Format::PlainText),
-        _ => None,
+    // Asked of every file walked: compared without a lower-cased copy.
+    let extension = path.extension()?.to_str()?;
+    if extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown") {
+        Some(Format::Markdown)
+    } else if extension.eq_ignore_ascii_case("txt") {
+        Some(Format::PlainText)
+    } else {
+        None
     }
 }
 
@@ -273,7 +276,8 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
         return Err(invalid_utf8(path, &bytes));
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(if text.contains('\r') {
+    // memchr's vector search: this looks at every byte of every record.
+    Ok(if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_owned()

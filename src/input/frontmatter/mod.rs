@@ -169,6 +169,25 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
     parsed
 }
 
+/// Drops repeated tags, keeping the first of each in order. A record has a
+/// handful: comparing with those kept costs less than hashing copies of
+/// them, and a hash set is used only for a list long enough to need one.
+fn dedupe(tags: &mut Vec<String>) {
+    if tags.len() > 16 {
+        let mut seen = std::collections::HashSet::new();
+        tags.retain(|tag| seen.insert(tag.clone()));
+        return;
+    }
+    let mut kept = 0;
+    for index in 0..tags.len() {
+        if !tags[..kept].contains(&tags[index]) {
+            tags.swap(kept, index);
+            kept += 1;
+        }
+    }
+    tags.truncate(kept);
+}
+
 /// Byte offsets where each line of the front matter starts.
 fn line_starts(text: &str, end: usize) -> Vec<usize> {
     let end = end.min(text.len());
@@ -340,8 +359,7 @@ impl Reader<'_> {
         for (_, entry) in categories {
             self.categories(entry, &mut fields.tags, problems);
         }
-        let mut seen = std::collections::HashSet::new();
-        fields.tags.retain(|tag| seen.insert(tag.clone()));
+        dedupe(&mut fields.tags);
         fields
     }
 
