@@ -68,6 +68,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
     })?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut folders = FolderNames::default();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
@@ -135,7 +136,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         sources.push(Source {
             path: entry.path().to_path_buf(),
             format,
-            folder: folder_of(relative.parent()),
+            folder: folders.name(relative.parent()),
             default_slug: slug_from_path(entry.path()),
         });
     }
@@ -216,6 +217,29 @@ fn bundle_index(folder: &Path, root: &Path) -> Option<PathBuf> {
                     .canonicalize()
                     .is_ok_and(|real| real.starts_with(root))
         })
+}
+
+/// `folder_of` for the files of a walk, which come a folder at a time: the
+/// name is worked out once per folder, not once per file.
+#[derive(Default)]
+struct FolderNames {
+    last: Option<(PathBuf, String)>,
+}
+
+impl FolderNames {
+    fn name(&mut self, relative: Option<&Path>) -> String {
+        match &self.last {
+            Some((path, name)) if Some(path.as_path()) == relative => name.clone(),
+            _ => {
+                let name = folder_of(relative);
+                self.last = Some((
+                    relative.map(Path::to_path_buf).unwrap_or_default(),
+                    name.clone(),
+                ));
+                name
+            }
+        }
+    }
 }
 
 fn folder_of(relative: Option<&Path>) -> String {
@@ -364,10 +388,7 @@ fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
 /// The slug a file gets when its record names none: the stem, less a
 /// leading `YYYY-MM-DD-` or `YYYY-MM-DD_` date.
 pub fn slug_from_path(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     strip_date_prefix(&stem).to_string()
 }
 
