@@ -298,7 +298,7 @@ impl Reader<'_> {
             let Some((mut meaning, rank)) = keys::meaning(&entry.key) else {
                 let placed = self.place(&entry.key_spot, Diagnostic::general(String::new()));
                 parsed.unknown_keys.push(UnknownKey {
-                    key: entry.key.clone(),
+                    key: entry.key.to_string(),
                     line: placed.line.unwrap_or(1),
                     column: placed.column,
                 });
@@ -382,7 +382,8 @@ impl Reader<'_> {
         problems: &mut Vec<Diagnostic>,
     ) -> Option<DateTime<FixedOffset>> {
         let text = match &node.value {
-            Value::String(text) | Value::Datetime(text) => text.clone(),
+            Value::String(text) => text.to_string(),
+            Value::Datetime(text) => text.clone(),
             other => {
                 problems.push(self.error(
                     &node.spot,
@@ -417,7 +418,7 @@ impl Reader<'_> {
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<(String, usize)> {
         match &node.value {
-            Value::String(text) => vec![(text.clone(), self.line(&node.spot))],
+            Value::String(text) => vec![(text.to_string(), self.line(&node.spot))],
             Value::Null => Vec::new(),
             Value::Array(items) => items
                 .iter()
@@ -538,7 +539,7 @@ impl Reader<'_> {
     ) -> Option<Author> {
         let (mut name, mut email, mut uri) = (None, None, None);
         for entry in entries {
-            let key_name = entry.key.as_str();
+            let key_name = entry.key.as_ref();
             match key_name.to_ascii_lowercase().as_str() {
                 "name" => {
                     name = self
@@ -595,7 +596,7 @@ impl Reader<'_> {
         fields: &mut Fields,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let name = entry.key.as_str();
+        let name = entry.key.as_ref();
         let node = &entry.node;
         let line = self.line(&node.spot);
         match meaning {
@@ -719,7 +720,7 @@ impl Reader<'_> {
                     line,
                 };
                 for entry in entries {
-                    match entry.key.as_str() {
+                    match entry.key.as_ref() {
                         "url" => {
                             spec.url = self
                                 .string("enclosure.url", &entry.node, problems)
@@ -769,7 +770,7 @@ impl Reader<'_> {
                     mime_type: None,
                 };
                 for entry in entries {
-                    match entry.key.as_str() {
+                    match entry.key.as_ref() {
                         "url" => {
                             transcript.url = self
                                 .string("transcript.url", &entry.node, problems)

@@ -7,6 +7,7 @@
 use super::toml::Problem;
 use super::tree::{Entry, Node, Spot, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 mod quick;
@@ -21,7 +22,7 @@ const MAX_NODES: usize = 1_000_000;
 const MAX_DEPTH: usize = 64;
 
 /// `block` starts on 1-based line `first_line` of the file.
-pub fn parse(block: &str, first_line: usize) -> Result<Vec<Entry>, Vec<Problem>> {
+pub fn parse(block: &str, first_line: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
     if let Some(entries) = quick::parse(block, first_line) {
         return Ok(entries);
     }
@@ -29,7 +30,7 @@ pub fn parse(block: &str, first_line: usize) -> Result<Vec<Entry>, Vec<Problem>>
 }
 
 /// Any YAML, through `saphyr-parser`'s events.
-fn full_parse(block: &str, first_line: usize) -> Result<Vec<Entry>, Vec<Problem>> {
+fn full_parse(block: &str, first_line: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
     let mut builder = Builder {
         first_line,
         stack: Vec::new(),
@@ -75,31 +76,31 @@ fn full_parse(block: &str, first_line: usize) -> Result<Vec<Entry>, Vec<Problem>
     }
 }
 
-enum Open {
+enum Open<'a> {
     Sequence {
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
         spot: Spot,
         anchor: usize,
     },
     Mapping {
-        entries: Vec<Entry>,
+        entries: Vec<Entry<'a>>,
         /// A key read, waiting for its value.
-        key: Option<(String, Spot)>,
+        key: Option<(Cow<'a, str>, Spot)>,
         spot: Spot,
         anchor: usize,
     },
 }
 
-struct Builder {
+struct Builder<'a> {
     first_line: usize,
-    stack: Vec<Open>,
+    stack: Vec<Open<'a>>,
     /// Anchored values with their size in nodes, for aliases.
-    anchors: HashMap<usize, (Node, usize)>,
+    anchors: HashMap<usize, (Node<'a>, usize)>,
     nodes: usize,
-    root: Option<Node>,
+    root: Option<Node<'a>>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn spot(&self, span: Span) -> Spot {
         let (start, end) = (span.start, span.end);
         Spot::LineColumn {
@@ -126,16 +127,16 @@ impl Builder {
         Ok(())
     }
 
-    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Problem> {
+    fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), Problem> {
         let spot = self.spot(span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 self.count(1, &spot)?;
                 let forced_string = tag.as_ref().is_some_and(|tag| tag.suffix == "str");
                 let value = if style == ScalarStyle::Plain && !forced_string {
-                    plain_scalar(&text)
+                    plain_scalar(text)
                 } else {
-                    Value::String(text.into_owned())
+                    Value::String(text)
                 };
                 self.finish(Node { value, spot }, anchor, 1)
             }
@@ -199,7 +200,7 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, open: Open) -> Result<(), Problem> {
+    fn open(&mut self, open: Open<'a>) -> Result<(), Problem> {
         if self.stack.len() >= MAX_DEPTH {
             let spot = match &open {
                 Open::Sequence { spot, .. } | Open::Mapping { spot, .. } => spot.clone(),
@@ -217,7 +218,7 @@ impl Builder {
 
     /// A complete value: into its anchor, then into its parent (as a key
     /// or a value) or as the document.
-    fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), Problem> {
+    fn finish(&mut self, node: Node<'a>, anchor: usize, size: usize) -> Result<(), Problem> {
         if anchor > 0 {
             self.anchors.insert(anchor, (node.clone(), size.max(1)));
         }
@@ -234,9 +235,9 @@ impl Builder {
                 } else {
                     let name = match node.value {
                         Value::String(text) => text,
-                        Value::Integer(number) => number.to_string(),
-                        Value::Bool(flag) => flag.to_string(),
-                        Value::Null => String::new(),
+                        Value::Integer(number) => Cow::Owned(number.to_string()),
+                        Value::Bool(flag) => Cow::Owned(flag.to_string()),
+                        Value::Null => Cow::Borrowed(""),
                         other => {
                             return Err(Problem {
                                 spot: node.spot,
@@ -256,7 +257,7 @@ impl Builder {
 }
 
 /// The number of values in a node, for the alias budget.
-fn size_of(node: &Node) -> usize {
+fn size_of(node: &Node<'_>) -> usize {
     let mut size = 0usize;
     let mut pending = vec![node];
     while let Some(node) = pending.pop() {
@@ -275,7 +276,7 @@ mod tests {
     use super::*;
     use std::fmt::Write as _;
 
-    fn read(text: &str) -> Vec<Entry> {
+    fn read(text: &str) -> Vec<Entry<'_>> {
         parse(text, 2).unwrap_or_else(|problems| panic!("{}", problems[0].message))
     }
 
@@ -366,7 +367,7 @@ mod tests {
     }
 
     /// The full parser's reading of the same block.
-    fn full(block: &str) -> Vec<Entry> {
+    fn full(block: &str) -> Vec<Entry<'_>> {
         full_parse(block, 2).unwrap_or_else(|problems| panic!("{}", problems[0].message))
     }
 

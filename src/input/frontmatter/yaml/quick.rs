@@ -9,12 +9,13 @@
 
 use super::super::tree::{Entry, Node, Spot, Value};
 use super::scalar::plain_scalar;
+use std::borrow::Cow;
 
 /// More values than this go the full way, which keeps the node budget.
 const MAX_QUICK_NODES: usize = 4096;
 
 /// `block` starts on 1-based line `first_line` of the file.
-pub fn parse(block: &str, first_line: usize) -> Option<Vec<Entry>> {
+pub fn parse(block: &str, first_line: usize) -> Option<Vec<Entry<'_>>> {
     let mut entries = Vec::new();
     let mut nodes = 0;
     for (index, line) in block.split('\n').enumerate() {
@@ -34,7 +35,7 @@ pub fn parse(block: &str, first_line: usize) -> Option<Vec<Entry>> {
             return None;
         }
         entries.push(Entry {
-            key: key.to_string(),
+            key: Cow::Borrowed(key),
             key_spot: Spot::LineColumn {
                 line: line_number,
                 column: 1,
@@ -54,11 +55,16 @@ fn is_plain_key(key: &str) -> bool {
         && key
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-'))
-        && matches!(plain_scalar(key), Value::String(_))
+        && matches!(plain_scalar(Cow::Borrowed(key)), Value::String(_))
 }
 
 /// The value of a line, starting at 1-based character `column`.
-fn value_node(value: &str, line: usize, column: usize, nodes: &mut usize) -> Option<Node> {
+fn value_node<'a>(
+    value: &'a str,
+    line: usize,
+    column: usize,
+    nodes: &mut usize,
+) -> Option<Node<'a>> {
     *nodes += 1;
     let spot = |column: usize, width: usize| Spot::LineColumn {
         line,
@@ -69,7 +75,7 @@ fn value_node(value: &str, line: usize, column: usize, nodes: &mut usize) -> Opt
         b'"' | b'\'' => {
             let (text, rest) = quoted(value)?;
             rest.is_empty().then(|| Node {
-                value: Value::String(text.to_string()),
+                value: Value::String(Cow::Borrowed(text)),
                 spot: spot(column, text.chars().count() + 2),
             })
         }
@@ -89,7 +95,7 @@ fn value_node(value: &str, line: usize, column: usize, nodes: &mut usize) -> Opt
                 let width = text.chars().count() + 2 + after.len() - trimmed.len();
                 *nodes += 1;
                 items.push(Node {
-                    value: Value::String(text.to_string()),
+                    value: Value::String(Cow::Borrowed(text)),
                     spot: spot(at, width),
                 });
                 at += width;
@@ -110,7 +116,7 @@ fn value_node(value: &str, line: usize, column: usize, nodes: &mut usize) -> Opt
             })
         }
         _ if is_plain_value(value) => Some(Node {
-            value: plain_scalar(value),
+            value: plain_scalar(Cow::Borrowed(value)),
             spot: spot(column, value.chars().count()),
         }),
         _ => None,

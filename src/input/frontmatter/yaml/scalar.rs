@@ -2,15 +2,21 @@
 //! quick reader alike.
 
 use super::super::tree::Value;
+use std::borrow::Cow;
 
 /// YAML 1.2's core schema for unquoted scalars: null, booleans, numbers;
 /// everything else (dates included) is text, read later by the key that
 /// wants it.
-pub fn plain_scalar(text: &str) -> Value {
+pub fn plain_scalar(text: Cow<'_, str>) -> Value<'_> {
+    typed(&text).unwrap_or(Value::String(text))
+}
+
+/// The value of an unquoted scalar that is not text.
+fn typed(text: &str) -> Option<Value<'static>> {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -28,7 +34,7 @@ pub fn plain_scalar(text: &str) -> Value {
         None
     };
     if let Some(integer) = integer {
-        return Value::Integer(integer);
+        return Some(Value::Integer(integer));
     }
     let looks_numeric = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
         && unsigned
@@ -37,15 +43,15 @@ pub fn plain_scalar(text: &str) -> Value {
         && unsigned.chars().filter(|c| *c == '.').count() <= 1
         && unsigned.contains(|c: char| c.is_ascii_digit());
     if looks_numeric && let Ok(float) = text.parse::<f64>() {
-        return Value::Float(float);
+        return Some(Value::Float(float));
     }
     match unsigned {
-        ".inf" | ".Inf" | ".INF" => Value::Float(if negative {
+        ".inf" | ".Inf" | ".INF" => Some(Value::Float(if negative {
             f64::NEG_INFINITY
         } else {
             f64::INFINITY
-        }),
-        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
-        _ => Value::String(text.to_string()),
+        })),
+        ".nan" | ".NaN" | ".NAN" => Some(Value::Float(f64::NAN)),
+        _ => None,
     }
 }
