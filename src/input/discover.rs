@@ -20,9 +20,11 @@ pub struct Source {
     /// The folder below the articles folder the page lives in (for a
     /// bundle, the bundle folder's parent), `/`-separated; empty at the top.
     pub folder: String,
-    /// The slug the record gets when it names none: the file stem, or the
-    /// bundle folder's name, less a leading date.
-    pub default_slug: String,
+    /// The slug the record gets when it names none: the bundle folder's
+    /// name less a leading date, or `None` for the file stem less a leading
+    /// date (`slug_from_path`), which the parallel readers work out, since
+    /// this walk is serial.
+    pub default_slug: Option<String>,
 }
 
 pub struct Discovered {
@@ -137,7 +139,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             path: entry.path().to_path_buf(),
             format,
             folder: folders.name(relative.parent()),
-            default_slug: slug_from_path(entry.path()),
+            default_slug: None,
         });
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
@@ -156,7 +158,7 @@ fn visit_folder(folder: &Path, relative: &Path, root: &Path) -> Result<Option<So
             path: index,
             format: Format::Markdown,
             folder: folder_of(relative.parent()),
-            default_slug: strip_date_prefix(&name).to_string(),
+            default_slug: Some(strip_date_prefix(&name).to_string()),
         }));
     }
     if format_of(folder).is_some() {
