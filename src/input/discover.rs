@@ -70,7 +70,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
     })?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
-    let mut folders = FolderNames::default();
+    let mut folders = Vec::new();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
@@ -83,14 +83,14 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
                 continue;
             }
         };
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let relative = || entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let is_dir = entry.file_type().is_dir();
         if entry.depth() == 0 {
             continue;
         }
         if excluded
             .as_ref()
-            .is_some_and(|matcher| matcher.matched(relative, is_dir).is_ignore())
+            .is_some_and(|matcher| matcher.matched(relative(), is_dir).is_ignore())
         {
             if is_dir {
                 walker.skip_current_dir();
@@ -114,9 +114,12 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             continue;
         }
         if is_dir {
-            match visit_folder(entry.path(), relative, &root) {
+            match visit_folder(entry.path(), relative(), &root) {
                 Ok(Some(bundle)) => sources.push(bundle),
-                Ok(None) => continue,
+                Ok(None) => {
+                    enter_folder(&mut folders, entry.depth(), relative());
+                    continue;
+                }
                 Err(problem) => problems.push(problem),
             }
             walker.skip_current_dir();
@@ -138,7 +141,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         sources.push(Source {
             path: entry.path().to_path_buf(),
             format,
-            folder: folders.name(relative.parent()),
+            folder: folder_at(&folders, entry.depth()),
             default_slug: None,
         });
     }
@@ -221,27 +224,22 @@ fn bundle_index(folder: &Path, root: &Path) -> Option<PathBuf> {
         })
 }
 
-/// `folder_of` for the files of a walk, which come a folder at a time: the
-/// name is worked out once per folder, not once per file.
-#[derive(Default)]
-struct FolderNames {
-    last: Option<(PathBuf, String)>,
+/// The walk gives a folder before what is in it, so the names of the
+/// folders being walked are kept by depth (`folders[d]` is the one at depth
+/// d + 1) and a file's folder is looked up, not worked out from its path
+/// for each file of this serial walk.
+fn enter_folder(folders: &mut Vec<String>, depth: usize, relative: &Path) {
+    folders.truncate(depth.saturating_sub(1));
+    folders.push(folder_of(Some(relative)));
 }
 
-impl FolderNames {
-    fn name(&mut self, relative: Option<&Path>) -> String {
-        match &self.last {
-            Some((path, name)) if Some(path.as_path()) == relative => name.clone(),
-            _ => {
-                let name = folder_of(relative);
-                self.last = Some((
-                    relative.map(Path::to_path_buf).unwrap_or_default(),
-                    name.clone(),
-                ));
-                name
-            }
-        }
-    }
+/// The folder of a file at `depth` of the walk (1: the articles folder).
+fn folder_at(folders: &[String], depth: usize) -> String {
+    depth
+        .checked_sub(2)
+        .and_then(|index| folders.get(index))
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn folder_of(relative: Option<&Path>) -> String {
