@@ -20,9 +20,11 @@ pub struct Source {
     /// The folder below the articles folder the page lives in (for a
     /// bundle, the bundle folder's parent), `/`-separated; empty at the top.
     pub folder: String,
-    /// The slug the record gets when it names none: the file stem, or the
-    /// bundle folder's name, less a leading date.
-    pub default_slug: String,
+    /// The slug the record gets when it names none: the bundle folder's
+    /// name less a leading date, or `None` for the file stem less a leading
+    /// date (`slug_from_path`), which the parallel readers work out, since
+    /// this walk is serial.
+    pub default_slug: Option<String>,
 }
 
 pub struct Discovered {
@@ -68,6 +70,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
     })?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut folders = Vec::new();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
@@ -80,14 +83,14 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
                 continue;
             }
         };
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let relative = || entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let is_dir = entry.file_type().is_dir();
         if entry.depth() == 0 {
             continue;
         }
         if excluded
             .as_ref()
-            .is_some_and(|matcher| matcher.matched(relative, is_dir).is_ignore())
+            .is_some_and(|matcher| matcher.matched(relative(), is_dir).is_ignore())
         {
             if is_dir {
                 walker.skip_current_dir();
@@ -111,9 +114,12 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             continue;
         }
         if is_dir {
-            match visit_folder(entry.path(), relative, &root) {
+            match visit_folder(entry.path(), relative(), &root) {
                 Ok(Some(bundle)) => sources.push(bundle),
-                Ok(None) => continue,
+                Ok(None) => {
+                    enter_folder(&mut folders, entry.depth(), relative());
+                    continue;
+                }
                 Err(problem) => problems.push(problem),
             }
             walker.skip_current_dir();
@@ -135,8 +141,8 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         sources.push(Source {
             path: entry.path().to_path_buf(),
             format,
-            folder: folder_of(relative.parent()),
-            default_slug: slug_from_path(entry.path()),
+            folder: folder_at(&folders, entry.depth()),
+            default_slug: None,
         });
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
@@ -155,7 +161,7 @@ fn visit_folder(folder: &Path, relative: &Path, root: &Path) -> Result<Option<So
             path: index,
             format: Format::Markdown,
             folder: folder_of(relative.parent()),
-            default_slug: strip_date_prefix(&name).to_string(),
+            default_slug: Some(strip_date_prefix(&name).to_string()),
         }));
     }
     if format_of(folder).is_some() {
@@ -242,6 +248,24 @@ fn bundle_index(folder: &Path, root: &Path) -> Option<PathBuf> {
         })
 }
 
+/// The walk gives a folder before what is in it, so the names of the
+/// folders being walked are kept by depth (`folders[d]` is the one at depth
+/// d + 1) and a file's folder is looked up, not worked out from its path
+/// for each file of this serial walk.
+fn enter_folder(folders: &mut Vec<String>, depth: usize, relative: &Path) {
+    folders.truncate(depth.saturating_sub(1));
+    folders.push(folder_of(Some(relative)));
+}
+
+/// The folder of a file at `depth` of the walk (1: the articles folder).
+fn folder_at(folders: &[String], depth: usize) -> String {
+    depth
+        .checked_sub(2)
+        .and_then(|index| folders.get(index))
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn folder_of(relative: Option<&Path>) -> String {
     relative
         .map(|folder| {
@@ -277,11 +301,14 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 pub fn format_of(path: &Path) -> Option<Format> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "md" | "markdown" => Some(Format::Markdown),
-        "txt" => Some(Format::PlainText),
-        _ => None,
+    // Asked of every file walked: compared without a lower-cased copy.
+    let extension = path.extension()?.to_str()?;
+    if extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown") {
+        Some(Format::Markdown)
+    } else if extension.eq_ignore_ascii_case("txt") {
+        Some(Format::PlainText)
+    } else {
+        None
     }
 }
 
@@ -297,7 +324,8 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
         return Err(invalid_utf8(path, &bytes));
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(if text.contains('\r') {
+    // memchr's vector search: this looks at every byte of every record.
+    Ok(if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_owned()
@@ -384,10 +412,7 @@ fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
 /// The slug a file gets when its record names none: the stem, less a
 /// leading `YYYY-MM-DD-` or `YYYY-MM-DD_` date.
 pub fn slug_from_path(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     strip_date_prefix(&stem).to_string()
 }
 

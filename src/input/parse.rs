@@ -59,7 +59,9 @@ pub fn parse_all(
             let parsed = parse_source(
                 &source.path,
                 source.format,
-                source.default_slug,
+                source
+                    .default_slug
+                    .unwrap_or_else(|| discover::slug_from_path(&source.path)),
                 tz,
                 max_bytes,
             );

@@ -275,6 +275,65 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     }
 }
 
+/// The text of `permalink(config, record)`, made without parsing a URL in
+/// the common case, since every record of an archive needs one: a pattern
+/// link whose every character is one the URL parser keeps as it is and that
+/// has no `.` or `..` segment is `base_url` followed by that path, so it
+/// stays under `base_url` by construction. Anything else takes the full
+/// path through `permalink`, with its `stays_under` check.
+fn permalink_text(config: &Config, record: &Record) -> Result<String, String> {
+    let base = &config.base_url;
+    if record.url.is_none()
+        && base.query().is_none()
+        && base.fragment().is_none()
+        && base.path().ends_with('/')
+        && let Some(path) = plain_pattern_path(config, record)
+    {
+        let mut link = String::with_capacity(base.as_str().len() + path.len());
+        link.push_str(base.as_str());
+        link.push_str(&path);
+        return Ok(link);
+    }
+    permalink(config, record).map(String::from)
+}
+
+/// The pattern with its placeholders filled in, in one pass, when the
+/// result is a plain relative path: only ASCII letters, digits, `-`, `_`,
+/// `.`, `~` and `/`, not starting with `/`, no empty, `.` or `..` segment.
+/// `None` sends the record the slow way, which handles every other case.
+fn plain_pattern_path(config: &Config, record: &Record) -> Option<String> {
+    use std::fmt::Write as _;
+    let mut path = String::with_capacity(config.permalink.len() + record.slug.len() + 16);
+    let mut local = None;
+    let mut rest = config.permalink.as_str();
+    while let Some(start) = rest.find('{') {
+        path.push_str(&rest[..start]);
+        let end = start + rest[start..].find('}')?;
+        let mut date = || *local.get_or_insert_with(|| record.date.with_timezone(&config.timezone));
+        match &rest[start..=end] {
+            "{slug}" => path.push_str(&record.slug),
+            // An empty folder drops a `/` too; the slow way handles that.
+            "{path}" if !record.folder.is_empty() => path.push_str(&record.folder),
+            "{year}" => write!(path, "{:04}", date().year()).ok()?,
+            "{month}" => write!(path, "{:02}", date().month()).ok()?,
+            "{day}" => write!(path, "{:02}", date().day()).ok()?,
+            _ => return None,
+        }
+        rest = &rest[end + 1..];
+    }
+    path.push_str(rest);
+    let plain = path.bytes().all(|byte| {
+        byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/')
+    });
+    let plain = plain
+        && !path.starts_with('/')
+        && !path.contains("//")
+        && !path
+            .split('/')
+            .any(|segment| segment == "." || segment == "..");
+    plain.then_some(path)
+}
+
 /// What a folder name or slug must not carry raw into a URL path segment:
 /// what would end the path or start an escape, and what RFC 3986 does not
 /// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.
@@ -369,12 +428,8 @@ pub fn build(
     // The rare problem is boxed so that this per-record list stays small.
     let checked: Vec<(bool, String, Option<Box<Diagnostic>>)> = records
         .par_iter()
-        .map(|record| match permalink(config, record) {
-            Ok(link) => (
-                true,
-                record.id.clone().unwrap_or_else(|| link.to_string()),
-                None,
-            ),
+        .map(|record| match permalink_text(config, record) {
+            Ok(link) => (true, record.id.clone().unwrap_or(link), None),
             Err(message) => (
                 false,
                 record.id.clone().unwrap_or_default(),
@@ -893,6 +948,63 @@ mod tests {
         assert_eq!(title_key("Ｆｕｌｌ width"), "full width");
         assert_eq!(title_key("مرحبا بالعالم"), "مرحبا بالعالم");
         assert_ne!(title_key("Talks resume"), title_key("Talks resumed"));
+    }
+
+    /// The quick way to a record's link gives exactly the text of the
+    /// full way, whatever the pattern, folder and slug; where it cannot,
+    /// it leaves the record to the full way (and its errors).
+    #[test]
+    fn permalink_text_is_the_permalink() {
+        let patterns = [
+            "/{year}/{month}/{slug}/",
+            "/{slug}",
+            "/{path}/{slug}/",
+            "/posts/{year}/{month}/{day}/{slug}.html",
+            "/{path}{slug}/",
+            "/a b/{slug}/",
+            "/ü/{slug}/",
+        ];
+        let slugs = ["talks", "a.b", "é-story", "a%2e", "{year}", "x~y_z", "..."];
+        let folders = ["", "2019/05", "a b", "blog/é", "x.y"];
+        let mut quick = 0;
+        for base in ["https://example.com/", "https://example.com/news"] {
+            for pattern in patterns {
+                let text = format!(
+                    "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"{base}\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"{pattern}\"\n[author]\nname = \"D\"\n"
+                );
+                let config = Config::parse(std::path::Path::new("feed.toml"), &text).unwrap();
+                for slug in slugs {
+                    for folder in folders {
+                        let record = Record {
+                            path: "a.md".into(),
+                            slug: slug.into(),
+                            slug_line: 1,
+                            title: "T".into(),
+                            date: DateTime::parse_from_rfc3339("2019-12-31T23:30:00-01:00")
+                                .unwrap(),
+                            updated: None,
+                            id: None,
+                            id_line: 1,
+                            url: None,
+                            url_line: 1,
+                            related: Vec::new(),
+                            draft: false,
+                            folder: folder.into(),
+                            details: None,
+                            facets: None,
+                        };
+                        quick += usize::from(plain_pattern_path(&config, &record).is_some());
+                        assert_eq!(
+                            permalink_text(&config, &record),
+                            permalink(&config, &record).map(String::from),
+                            "{base} {pattern} {folder:?} {slug:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // The common cases do take the quick way.
+        assert!(quick > 100, "{quick}");
     }
 
     #[test]

@@ -43,8 +43,15 @@ pub enum Meaning {
 
 /// `(meaning, rank)` of a top-level key, or `None` for an unknown one.
 pub fn meaning(key: &str) -> Option<(Meaning, u8)> {
-    let lower = key.to_ascii_lowercase();
-    let found = match lower.as_str() {
+    // Every key of every record comes here: lower-case it on the stack.
+    // No known key is longer than the buffer, so a longer one is unknown.
+    let mut buffer = [0u8; 32];
+    let lower = buffer.get_mut(..key.len())?;
+    lower.copy_from_slice(key.as_bytes());
+    lower.make_ascii_lowercase();
+    // Lower-casing ASCII bytes keeps UTF-8 valid; a failure cannot happen.
+    let lower = std::str::from_utf8(lower).ok()?;
+    let found = match lower {
         "title" => (Meaning::Title, 0),
         "date" => (Meaning::Date, 0),
         "publishdate" => (Meaning::Date, 1),
@@ -79,7 +86,7 @@ pub fn meaning(key: &str) -> Option<(Meaning, u8)> {
         "enclosure" | "duration" | "episode" | "season" | "episode_type" | "explicit"
         | "transcript" | "chapters" => (Meaning::Episode, 0),
         "extra" | "params" => (Meaning::Extra, 0),
-        _ if IGNORED.contains(&lower.as_str()) => (Meaning::Ignored, 0),
+        _ if IGNORED.contains(&lower) => (Meaning::Ignored, 0),
         _ => return None,
     };
     Some(found)
@@ -143,5 +150,6 @@ mod tests {
         assert_eq!(meaning("lastMod"), Some((Meaning::Updated, 1)));
         assert_eq!(meaning("eleventyNavigation"), Some((Meaning::Ignored, 0)));
         assert_eq!(meaning("colour"), None);
+        assert_eq!(meaning("eleventyexcludefromcollections_and_more"), None);
     }
 }

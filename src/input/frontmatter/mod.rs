@@ -170,6 +170,25 @@ pub fn parse(path: &Path, default_slug: String, text: &str, tz: Tz) -> Parsed {
     parsed
 }
 
+/// Drops repeated tags, keeping the first of each in order. A record has a
+/// handful: comparing with those kept costs less than hashing copies of
+/// them, and a hash set is used only for a list long enough to need one.
+fn dedupe(tags: &mut Vec<String>) {
+    if tags.len() > 16 {
+        let mut seen = std::collections::HashSet::new();
+        tags.retain(|tag| seen.insert(tag.clone()));
+        return;
+    }
+    let mut kept = 0;
+    for index in 0..tags.len() {
+        if !tags[..kept].contains(&tags[index]) {
+            tags.swap(kept, index);
+            kept += 1;
+        }
+    }
+    tags.truncate(kept);
+}
+
 /// Byte offsets where each line of the front matter starts.
 fn line_starts(text: &str, end: usize) -> Vec<usize> {
     let end = end.min(text.len());
@@ -284,7 +303,7 @@ impl Reader<'_> {
             let Some((mut meaning, rank)) = keys::meaning(&entry.key) else {
                 let placed = self.place(&entry.key_spot, Diagnostic::general(String::new()));
                 parsed.unknown_keys.push(UnknownKey {
-                    key: entry.key.clone(),
+                    key: entry.key.to_string(),
                     line: placed.line.unwrap_or(1),
                     column: placed.column,
                 });
@@ -345,8 +364,7 @@ impl Reader<'_> {
         for (_, entry) in categories {
             self.categories(entry, &mut fields.tags, problems);
         }
-        let mut seen = std::collections::HashSet::new();
-        fields.tags.retain(|tag| seen.insert(tag.clone()));
+        dedupe(&mut fields.tags);
         fields
     }
 
@@ -429,7 +447,8 @@ impl Reader<'_> {
         problems: &mut Vec<Diagnostic>,
     ) -> Option<DateTime<FixedOffset>> {
         let text = match &node.value {
-            Value::String(text) | Value::Datetime(text) => text.clone(),
+            Value::String(text) => text.to_string(),
+            Value::Datetime(text) => text.clone(),
             other => {
                 problems.push(self.error(
                     &node.spot,
@@ -467,7 +486,7 @@ impl Reader<'_> {
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<(String, usize)> {
         match &node.value {
-            Value::String(text) => vec![(text.clone(), self.line(&node.spot))],
+            Value::String(text) => vec![(text.to_string(), self.line(&node.spot))],
             Value::Null => Vec::new(),
             Value::Array(items) => items
                 .iter()
@@ -594,7 +613,7 @@ impl Reader<'_> {
     ) -> Option<Author> {
         let (mut name, mut email, mut uri) = (None, None, None);
         for entry in entries {
-            let key_name = entry.key.as_str();
+            let key_name = entry.key.as_ref();
             match key_name.to_ascii_lowercase().as_str() {
                 "name" => {
                     name = self
@@ -656,7 +675,7 @@ impl Reader<'_> {
         fields: &mut Fields,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let name = entry.key.as_str();
+        let name = entry.key.as_ref();
         let node = &entry.node;
         let line = self.line(&node.spot);
         match meaning {
@@ -801,7 +820,7 @@ impl Reader<'_> {
                     line,
                 };
                 for entry in entries {
-                    match entry.key.as_str() {
+                    match entry.key.as_ref() {
                         "url" => {
                             spec.url = self
                                 .string("enclosure.url", &entry.node, problems)
@@ -851,7 +870,7 @@ impl Reader<'_> {
                     mime_type: None,
                 };
                 for entry in entries {
-                    match entry.key.as_str() {
+                    match entry.key.as_ref() {
                         "url" => {
                             transcript.url = self
                                 .string("transcript.url", &entry.node, problems)

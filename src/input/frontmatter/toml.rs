@@ -12,7 +12,7 @@ pub struct Problem {
 }
 
 /// `block` starts at byte `offset` of the file.
-pub fn parse(block: &str, offset: usize) -> Result<Vec<Entry>, Vec<Problem>> {
+pub fn parse(block: &str, offset: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
     let (table, errors) = DeTable::parse_recoverable(block);
     if !errors.is_empty() {
         return Err(errors
@@ -33,20 +33,20 @@ fn spot<T>(spanned: &Spanned<T>, offset: usize) -> Spot {
     Spot::Bytes(span.start + offset..span.end + offset)
 }
 
-fn entries(table: &DeTable<'_>, offset: usize) -> Vec<Entry> {
+fn entries<'a>(table: &DeTable<'a>, offset: usize) -> Vec<Entry<'a>> {
     table
         .iter()
         .map(|(key, value)| Entry {
-            key: key.get_ref().to_string(),
+            key: key.get_ref().clone(),
             key_spot: spot(key, offset),
             node: node(value, offset),
         })
         .collect()
 }
 
-fn node(value: &Spanned<DeValue<'_>>, offset: usize) -> Node {
+fn node<'a>(value: &Spanned<DeValue<'a>>, offset: usize) -> Node<'a> {
     let converted = match value.get_ref() {
-        DeValue::String(text) => Value::String(text.to_string()),
+        DeValue::String(text) => Value::String(text.clone()),
         DeValue::Integer(integer) => {
             let digits = integer.as_str().replace('_', "");
             let negative = digits.starts_with('-');

@@ -2,6 +2,7 @@
 //! these values, each with where it was written, so that every key is read
 //! (and every message located) by one piece of code whatever the language.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Where a value or key was written.
@@ -23,8 +24,11 @@ pub enum Spot {
     Line(usize),
 }
 
+/// Text is borrowed from the file where the parser allows (most keys and
+/// strings have no escapes): every record's keys pass through here, and a
+/// copy each is a measurable share of reading an archive.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// YAML's `~`, `null` or an empty value; TOML has none.
     Null,
     Bool(bool),
@@ -32,27 +36,27 @@ pub enum Value {
     /// are out of range for every key that takes a number either way.
     Integer(i128),
     Float(f64),
-    String(String),
+    String(Cow<'a, str>),
     /// A TOML datetime, in its TOML text form.
     Datetime(String),
-    Array(Vec<Node>),
-    Table(Vec<Entry>),
+    Array(Vec<Node<'a>>),
+    Table(Vec<Entry<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub spot: Spot,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: String,
+pub struct Entry<'a> {
+    pub key: Cow<'a, str>,
     pub key_spot: Spot,
-    pub node: Node,
+    pub node: Node<'a>,
 }
 
-impl Value {
+impl Value<'_> {
     /// The type's name as messages give it ("must be a string, not array").
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -69,7 +73,7 @@ impl Value {
 
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::String(text) => Some(text),
+            Value::String(text) => Some(text.as_ref()),
             _ => None,
         }
     }
@@ -98,9 +102,9 @@ impl Value {
     }
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The entry `key` of a table, if this is a table that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.value {
             Value::Table(entries) => entries
                 .iter()

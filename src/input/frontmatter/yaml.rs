@@ -7,7 +7,13 @@
 use super::toml::Problem;
 use super::tree::{Entry, Node, Spot, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+mod quick;
+mod scalar;
+
+use scalar::plain_scalar;
 
 /// Values a document may hold once every alias is expanded: far above any
 /// real front matter (100,000 tags fit), far below what hurts.
@@ -16,7 +22,15 @@ const MAX_NODES: usize = 1_000_000;
 const MAX_DEPTH: usize = 64;
 
 /// `block` starts on 1-based line `first_line` of the file.
-pub fn parse(block: &str, first_line: usize) -> Result<Vec<Entry>, Vec<Problem>> {
+pub fn parse(block: &str, first_line: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
+    if let Some(entries) = quick::parse(block, first_line) {
+        return Ok(entries);
+    }
+    full_parse(block, first_line)
+}
+
+/// Any YAML, through `saphyr-parser`'s events.
+fn full_parse(block: &str, first_line: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
     let mut builder = Builder {
         first_line,
         stack: Vec::new(),
@@ -62,31 +76,31 @@ pub fn parse(block: &str, first_line: usize) -> Result<Vec<Entry>, Vec<Problem>>
     }
 }
 
-enum Open {
+enum Open<'a> {
     Sequence {
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
         spot: Spot,
         anchor: usize,
     },
     Mapping {
-        entries: Vec<Entry>,
+        entries: Vec<Entry<'a>>,
         /// A key read, waiting for its value.
-        key: Option<(String, Spot)>,
+        key: Option<(Cow<'a, str>, Spot)>,
         spot: Spot,
         anchor: usize,
     },
 }
 
-struct Builder {
+struct Builder<'a> {
     first_line: usize,
-    stack: Vec<Open>,
+    stack: Vec<Open<'a>>,
     /// Anchored values with their size in nodes, for aliases.
-    anchors: HashMap<usize, (Node, usize)>,
+    anchors: HashMap<usize, (Node<'a>, usize)>,
     nodes: usize,
-    root: Option<Node>,
+    root: Option<Node<'a>>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn spot(&self, span: Span) -> Spot {
         let (start, end) = (span.start, span.end);
         Spot::LineColumn {
@@ -113,16 +127,16 @@ impl Builder {
         Ok(())
     }
 
-    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Problem> {
+    fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), Problem> {
         let spot = self.spot(span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 self.count(1, &spot)?;
                 let forced_string = tag.as_ref().is_some_and(|tag| tag.suffix == "str");
                 let value = if style == ScalarStyle::Plain && !forced_string {
-                    plain_scalar(&text)
+                    plain_scalar(text)
                 } else {
-                    Value::String(text.into_owned())
+                    Value::String(text)
                 };
                 self.finish(Node { value, spot }, anchor, 1)
             }
@@ -186,7 +200,7 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, open: Open) -> Result<(), Problem> {
+    fn open(&mut self, open: Open<'a>) -> Result<(), Problem> {
         if self.stack.len() >= MAX_DEPTH {
             let spot = match &open {
                 Open::Sequence { spot, .. } | Open::Mapping { spot, .. } => spot.clone(),
@@ -204,7 +218,7 @@ impl Builder {
 
     /// A complete value: into its anchor, then into its parent (as a key
     /// or a value) or as the document.
-    fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), Problem> {
+    fn finish(&mut self, node: Node<'a>, anchor: usize, size: usize) -> Result<(), Problem> {
         if anchor > 0 {
             self.anchors.insert(anchor, (node.clone(), size.max(1)));
         }
@@ -221,9 +235,9 @@ impl Builder {
                 } else {
                     let name = match node.value {
                         Value::String(text) => text,
-                        Value::Integer(number) => number.to_string(),
-                        Value::Bool(flag) => flag.to_string(),
-                        Value::Null => String::new(),
+                        Value::Integer(number) => Cow::Owned(number.to_string()),
+                        Value::Bool(flag) => Cow::Owned(flag.to_string()),
+                        Value::Null => Cow::Borrowed(""),
                         other => {
                             return Err(Problem {
                                 spot: node.spot,
@@ -243,7 +257,7 @@ impl Builder {
 }
 
 /// The number of values in a node, for the alias budget.
-fn size_of(node: &Node) -> usize {
+fn size_of(node: &Node<'_>) -> usize {
     let mut size = 0usize;
     let mut pending = vec![node];
     while let Some(node) = pending.pop() {
@@ -257,59 +271,12 @@ fn size_of(node: &Node) -> usize {
     size
 }
 
-/// YAML 1.2's core schema for unquoted scalars: null, booleans, numbers;
-/// everything else (dates included) is text, read later by the key that
-/// wants it.
-fn plain_scalar(text: &str) -> Value {
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
-    }
-    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let negative = text.starts_with('-');
-    let integer = if let Some(hex) = text.strip_prefix("0x") {
-        (!hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()))
-            .then(|| i128::from_str_radix(hex, 16).unwrap_or(i128::MAX))
-    } else if let Some(octal) = text.strip_prefix("0o") {
-        (!octal.is_empty() && octal.chars().all(|c| matches!(c, '0'..='7')))
-            .then(|| i128::from_str_radix(octal, 8).unwrap_or(i128::MAX))
-    } else if !unsigned.is_empty() && unsigned.chars().all(|c| c.is_ascii_digit()) {
-        let magnitude = unsigned.parse::<i128>().unwrap_or(i128::MAX);
-        Some(if negative { -magnitude } else { magnitude })
-    } else {
-        None
-    };
-    if let Some(integer) = integer {
-        return Value::Integer(integer);
-    }
-    let looks_numeric = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && unsigned
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-        && unsigned.chars().filter(|c| *c == '.').count() <= 1
-        && unsigned.contains(|c: char| c.is_ascii_digit());
-    if looks_numeric && let Ok(float) = text.parse::<f64>() {
-        return Value::Float(float);
-    }
-    match unsigned {
-        ".inf" | ".Inf" | ".INF" => Value::Float(if negative {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        }),
-        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
-        _ => Value::String(text.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::fmt::Write as _;
 
-    fn read(text: &str) -> Vec<Entry> {
+    fn read(text: &str) -> Vec<Entry<'_>> {
         parse(text, 2).unwrap_or_else(|problems| panic!("{}", problems[0].message))
     }
 
@@ -397,5 +364,101 @@ mod tests {
             panic!("no line")
         };
         assert_eq!(line, 3);
+    }
+
+    /// The full parser's reading of the same block.
+    fn full(block: &str) -> Vec<Entry<'_>> {
+        full_parse(block, 2).unwrap_or_else(|problems| panic!("{}", problems[0].message))
+    }
+
+    #[test]
+    fn the_quick_reading_is_the_full_one() {
+        let blocks = [
+            "title: \"Zürich Delegation – Analysis — Nº 796\"\ndate: \"2019-05-17T22:20:48+09:00\"\ntags: [\"environment\", \"saúde\"]\nrelated: [\"inquiry-drought-wine-1l2\"]\n",
+            "title: \"Ελληνική Αντιπροσωπεία\"\ndate: 2019-06-06T08:00:24+09:00\ntags: [\"sport\",\"water\"]\nauthors: ['Rui Fonseca']\n\n",
+            "title: Hello\ndraft: false\nweight: 3\nlayout: post\nslug: a-b_c\nempty: []\nratio: 1.5\nversion: 1.2.3\nurl: /2019/05/x/\n",
+            "title:   'Quoted'\nn: 4\nx: 0x1F\non: yes\ncount: 007\n",
+            "title: \"a\"\nTags: [ \"é\" , \"b\" ]\n",
+            "a: [  \"x\"  ,  \"ü\",\"z\"  ]\nb: [ ]\nc: \"\"\nd: ''\ne: [\"\"]\n",
+        ];
+        for block in blocks {
+            let quick = quick::parse(block, 2).unwrap_or_else(|| panic!("declined {block:?}"));
+            assert_eq!(quick, full(block), "{block:?}");
+        }
+    }
+
+    /// Every value form, spaced every way: where the quick reader takes a
+    /// line, it reads it as the full parser does.
+    #[test]
+    fn every_line_it_takes_reads_as_in_full() {
+        let values = [
+            "\"a # b\"",
+            "'a: b'",
+            "\"[x]\"",
+            "x:y",
+            "http://a.example/b?c",
+            "1e5",
+            "1_000",
+            "0o17",
+            "-1",
+            "~",
+            "null",
+            "True",
+            "2024-09-26",
+            "Ærø",
+            "\"é\"",
+            "[\"a\",\"b\"]",
+            "[ \"a\" ]",
+            "[\"a\" , \"b\",  \"c\" ]",
+            "[]",
+            "[ ]",
+            "\"\"",
+            "''",
+            "x/",
+            "a:",
+            "[\"a\"] ",
+            "\"a\" ",
+            "5.",
+            "1.2e-3",
+            ".5",
+            "x-",
+            "中文",
+            "\"中文\"",
+        ];
+        let mut taken = 0;
+        for value in values {
+            for gap in [" ", "   "] {
+                let block = format!("title: \"t\"\n\nkey:{gap}{value}\n");
+                if let Some(quick) = quick::parse(&block, 2) {
+                    taken += 1;
+                    assert_eq!(quick, full(&block), "{block:?}");
+                }
+            }
+        }
+        assert!(taken > 30, "{taken}");
+    }
+
+    #[test]
+    fn anything_else_goes_the_full_way() {
+        for block in [
+            "title: a\n  b\n",
+            "tags:\n  - a\n",
+            "title: a # comment\n",
+            "title: \"a\\tb\"\n",
+            "title: 'it''s'\n",
+            "true: x\n",
+            "a: &x \"b\"\n",
+            "a: [\"b\",]\n",
+            "a: [\"b\", [\"c\"]]\n",
+            "a: {b: c}\n",
+            "a: \"b\" c\n",
+            "date:\n",
+            " title: a\n",
+            "a: b: c\n",
+            "a: -b\n",
+            "a: Hello World\n",
+        ] {
+            assert_eq!(quick::parse(block, 2), None, "{block:?}");
+        }
     }
 }
