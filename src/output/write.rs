@@ -166,16 +166,23 @@ impl Transaction {
                 ));
             }
         }
-        commit(
+        // Each file to remove is first moved aside in its own folder, which
+        // can be undone: a removal that fails (a locked folder) must leave
+        // the build all-or-nothing like a write that fails.
+        let staged = stage_removals(removals)?;
+        if let Err(problem) = commit(
             self.prepared
                 .into_inner()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )?;
+        ) {
+            unstage(&staged);
+            return Err(problem);
+        }
         let mut outcomes = Vec::new();
-        for (path, kind) in removals {
-            std::fs::remove_file(path).map_err(|error| {
-                Diagnostic::error(path, None, format!("cannot remove the old feed: {error}"))
-            })?;
+        for ((path, kind), (_, aside)) in removals.iter().zip(&staged) {
+            // The rename aside worked in this folder, so this does too; a
+            // leftover would only be a `.feedwright-*.tmp` file.
+            let _ = std::fs::remove_file(aside);
             // Up to (not including) the output folder, each folder left empty.
             let mut folder = path.parent();
             while let Some(dir) = folder.filter(|dir| dir.canonicalize().is_ok_and(|d| d != root)) {
@@ -193,6 +200,38 @@ impl Transaction {
             });
         }
         Ok(outcomes)
+    }
+}
+
+/// Moves each file to a temporary name beside it, as (original, aside);
+/// on the first failure the ones already moved are put back and the error
+/// returned.
+fn stage_removals(
+    removals: &[(PathBuf, crate::output::diff::FeedKind)],
+) -> Result<Vec<(PathBuf, PathBuf)>, Diagnostic> {
+    let mut staged = Vec::with_capacity(removals.len());
+    for (index, (path, _)) in removals.iter().enumerate() {
+        let aside = path.with_file_name(format!(
+            ".feedwright-removed-{}-{index}.tmp",
+            std::process::id()
+        ));
+        if let Err(error) = std::fs::rename(path, &aside) {
+            unstage(&staged);
+            return Err(Diagnostic::error(
+                path,
+                None,
+                format!("cannot remove the old feed: {error}"),
+            ));
+        }
+        staged.push((path.clone(), aside));
+    }
+    Ok(staged)
+}
+
+/// Puts staged removals back where they were, last first.
+fn unstage(staged: &[(PathBuf, PathBuf)]) {
+    for (original, aside) in staged.iter().rev() {
+        let _ = std::fs::rename(aside, original);
     }
 }
 
@@ -336,6 +375,29 @@ pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Found by the red-team pass: an obsolete feed that could not be
+    // removed (a locked folder) failed the build after every other file had
+    // been replaced. Removals are now staged first and undone on failure.
+    #[test]
+    fn a_removal_that_fails_puts_back_the_ones_already_staged() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("tags/a/rss.xml");
+        std::fs::create_dir_all(first.parent().unwrap()).unwrap();
+        std::fs::write(&first, "old").unwrap();
+        let missing = dir.path().join("tags/b/rss.xml");
+        let removals = [
+            (first.clone(), crate::output::diff::FeedKind::Rss),
+            (missing, crate::output::diff::FeedKind::Rss),
+        ];
+        assert!(stage_removals(&removals).is_err());
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "old");
+        let left: Vec<_> = std::fs::read_dir(first.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["rss.xml"]);
+    }
     use crate::output::diff::FeedKind;
 
     fn output(path: PathBuf, bytes: &str) -> Output {
