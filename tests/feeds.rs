@@ -489,3 +489,37 @@ fn one_feed_per_language_and_items_say_when_theirs_differs() {
         run.stderr
     );
 }
+
+// Found by the red-team pass: every tag feed repeats the item with all its
+// tags, so one record with 10,000 tags wrote gigabytes. A record enters at
+// most 64 feeds per kind of value, with a warning.
+#[test]
+fn one_record_with_a_thousand_tags_enters_64_tag_feeds_with_a_warning() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        "title = \"T\"\nbase_url = \"https://example.com/\"\ndescription = \"D\"\nlanguage = \"en\"\nformats = [\"rss\"]\n[feeds]\ntags = true\n[author]\nname = \"A\"\n",
+    );
+    let tags: Vec<String> = (0..1000).map(|i| format!("\"t{i}\"")).collect();
+    site.write(
+        "articles/many.md",
+        format!(
+            "+++\ntitle = \"Many\"\ndate = \"2025-01-01\"\ntags = [{}]\n+++\nBody.\n",
+            tags.join(", ")
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("1000 tags: only the first 64 put the item in feeds of their own"),
+        "{}",
+        run.stderr
+    );
+    let tag_feeds = files_below(&site)
+        .iter()
+        .filter(|f| f.starts_with("tags/"))
+        .count();
+    assert_eq!(tag_feeds, 64);
+    assert!(site.exists("public/tags/t63/rss.xml") && !site.exists("public/tags/t64/rss.xml"));
+}

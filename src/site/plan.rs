@@ -93,6 +93,11 @@ impl Facet {
     }
 }
 
+/// The most values of one facet through which one record enters extra
+/// feeds. Each of those feeds repeats the item with all its tags, so a
+/// record with 10,000 tags would write 10,000 × 10,000 categories.
+pub const MAX_FEEDS_PER_RECORD: usize = 64;
+
 /// One extra feed before its items are chosen: every eligible record
 /// carrying the value, in the catalog's record order.
 #[derive(Debug)]
@@ -125,11 +130,16 @@ pub fn groups(
     // A large archive repeats a few hundred values hundreds of thousands
     // of times: each is slugified once.
     let mut slugs: HashMap<&str, String> = HashMap::new();
+    let mut crowded: Vec<(usize, usize)> = Vec::new();
     for (index, record) in records.iter().enumerate() {
         if !eligible[index] {
             continue;
         }
-        for value in facet.values(record, config) {
+        let values = facet.values(record, config);
+        if values.len() > MAX_FEEDS_PER_RECORD {
+            crowded.push((index, values.len()));
+        }
+        for value in values.into_iter().take(MAX_FEEDS_PER_RECORD) {
             let slug = slugs.entry(value).or_insert_with(|| slug::slugify(value));
             if slug.is_empty() {
                 unnamed.entry(value).or_insert(index);
@@ -163,6 +173,17 @@ pub fn groups(
             )
         })
         .collect();
+    problems.extend(crowded.into_iter().map(|(index, count)| {
+        Diagnostic::warning(
+            &records[index].path,
+            None,
+            format!(
+                "{count} {}s: only the first {MAX_FEEDS_PER_RECORD} put the item in feeds of their own",
+                facet.noun()
+            ),
+        )
+        .with_hint("every feed holding the item repeats all its values, so the output would grow with the square of their number")
+    }));
     let groups = by_slug
         .into_iter()
         .map(|(slug, gathered)| {
