@@ -117,6 +117,7 @@ impl Transaction {
                 format!("cannot open the output folder: {error}"),
             )
         })?;
+        sweep_stale_temps(&root);
         Ok(Self {
             root,
             prepared: std::sync::Mutex::new(Vec::new()),
@@ -203,6 +204,61 @@ impl Transaction {
     }
 }
 
+/// Temporary files carry the id of the process that made them, so that a
+/// later build can tell a leftover of a killed build (SIGKILL, or SIGTERM
+/// from a CI timeout) from the files of a build running beside it.
+fn temp_prefix() -> String {
+    format!(".feedwright-{}-", std::process::id())
+}
+
+/// Removes, below the output folder, the temporary files of builds that
+/// are no longer running: they would otherwise be deployed with the feeds.
+/// Best effort: a file that cannot be removed is left.
+fn sweep_stale_temps(root: &Path) {
+    let stale = |name: &str| {
+        let Some(rest) = name
+            .strip_prefix(".feedwright-")
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            return false;
+        };
+        let rest = rest.strip_prefix("removed-").unwrap_or(rest);
+        let pid = rest
+            .split('-')
+            .next()
+            .and_then(|pid| pid.parse::<i32>().ok());
+        pid.is_some_and(|pid| !process_is_running(pid))
+    };
+    for entry in walkdir::WalkDir::new(root)
+        .max_depth(8)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() && entry.file_name().to_str().is_some_and(stale) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id exists (signal 0 checks without sending).
+#[cfg(unix)]
+fn process_is_running(pid: i32) -> bool {
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only reports whether
+    // the process exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Elsewhere every process counts as running: leftovers are kept, never a
+/// running build's files removed.
+#[cfg(not(unix))]
+fn process_is_running(_pid: i32) -> bool {
+    true
+}
+
 /// Moves each file to a temporary name beside it, as (original, aside);
 /// on the first failure the ones already moved are put back and the error
 /// returned.
@@ -275,7 +331,7 @@ fn prepare(root: &Path, output: &Output, prepared: &mut Vec<Prepared>) -> Result
         return Ok(false);
     }
     let mut temp = tempfile::Builder::new()
-        .prefix(".feedwright-")
+        .prefix(&temp_prefix())
         .suffix(".tmp")
         .tempfile_in(&parent)
         .map_err(|error| fail(format!("cannot create a temporary file: {error}")))?;
@@ -348,7 +404,7 @@ pub fn replace_file(path: &Path, bytes: &[u8], what: &str) -> Result<(), Diagnos
         .filter(|dir| !dir.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let mut temp = tempfile::Builder::new()
-        .prefix(".feedwright-")
+        .prefix(&temp_prefix())
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(fail)?;
@@ -375,6 +431,27 @@ pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Found by the red-team pass: a build stopped by SIGTERM (a CI
+    // timeout) left up to 1,677 temporary files that the next build kept
+    // and a deploy would publish.
+    #[test]
+    fn a_dead_builds_temporary_files_are_swept_and_a_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("tags/a");
+        std::fs::create_dir_all(&sub).unwrap();
+        // Process ids above the kernel's maximum (4,194,304) never run.
+        let dead = sub.join(".feedwright-999999999-x1.tmp");
+        let dead_removal = sub.join(".feedwright-removed-999999999-0.tmp");
+        let live = sub.join(format!("{}x2.tmp", temp_prefix()));
+        let other = sub.join(".feedwright-notes.tmp");
+        for file in [&dead, &dead_removal, &live, &other] {
+            std::fs::write(file, "x").unwrap();
+        }
+        sweep_stale_temps(dir.path());
+        assert!(!dead.exists() && !dead_removal.exists());
+        assert!(live.exists() && other.exists());
+    }
 
     // Found by the red-team pass: an obsolete feed that could not be
     // removed (a locked folder) failed the build after every other file had
