@@ -557,6 +557,29 @@ fn a_lock_file_linked_to_the_environment_is_never_quoted() {
     );
 }
 
+// Found by the second red-team pass: a lock file linked to a TOML file
+// outside the site was read, and its ids quoted in id-change errors.
+#[cfg(unix)]
+#[test]
+fn a_lock_file_linked_outside_the_site_is_refused_unquoted() {
+    let outside = Site::empty();
+    outside.write(
+        "secret.toml",
+        "version = 1\n[ids]\na = \"hunter2-outside\"\n",
+    );
+    let site = site_with("", &[("a.md", RECORD)]);
+    std::os::unix::fs::symlink(outside.join("secret.toml"), site.join("feedwright.lock")).unwrap();
+    let run = site.run(&["build"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("leads outside the site folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(!site.exists("public/rss.xml"));
+}
+
 #[cfg(unix)]
 #[test]
 fn an_output_folder_that_is_the_articles_folder_through_a_symlink_is_refused() {

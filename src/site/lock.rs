@@ -47,6 +47,25 @@ impl Lock {
                 "the lock file is not a regular file (a folder, FIFO or device); remove it or put the file back",
             )]));
         }
+        // Its ids are quoted in messages: a link to a file outside the
+        // site would print that file's contents.
+        if std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            let site = path
+                .parent()
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .unwrap_or_else(|| std::path::Path::new("."));
+            let inside = match (path.canonicalize(), site.canonicalize()) {
+                (Ok(real), Ok(root)) => real.starts_with(root),
+                _ => false,
+            };
+            if !inside {
+                return Err(UsageError(vec![Diagnostic::error(
+                    &path,
+                    None,
+                    "the lock file is a symlink that leads outside the site folder; replace it with the file itself",
+                )]));
+            }
+        }
         let mut read = String::new();
         let ids = match std::fs::read_to_string(&path) {
             Ok(text) => {
