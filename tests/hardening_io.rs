@@ -557,6 +557,22 @@ fn a_lock_file_linked_to_the_environment_is_never_quoted() {
     );
 }
 
+// Found by the second red-team pass: `version = 99` was accepted and could
+// be rewritten as version 1.
+#[test]
+fn a_lock_file_of_an_unknown_version_is_refused() {
+    let site = site_with("", &[("a.md", RECORD)]);
+    site.write("feedwright.lock", "version = 99\n[ids]\n");
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the lock file is version 99"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("feedwright.lock"), "version = 99\n[ids]\n");
+}
+
 // Found by the second red-team pass: a lock file linked to a TOML file
 // outside the site was read, and its ids quoted in id-change errors.
 #[cfg(unix)]

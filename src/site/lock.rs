@@ -69,23 +69,34 @@ impl Lock {
         let mut read = String::new();
         let ids = match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let ids = toml::from_str::<LockFile>(&text)
-                    .map_err(|error| {
-                        let line = error
-                            .span()
-                            .map(|span| crate::report::diagnostic::position(&text, span.start).0);
-                        UsageError(vec![
-                            Diagnostic::error(
-                                &path,
-                                line,
-                                format!("cannot read the lock file: {}", error.message().trim()),
-                            )
-                            .with_hint("fix it, or delete it to start a new one at the next build"),
-                        ])
-                    })?
-                    .ids;
+                let file = toml::from_str::<LockFile>(&text).map_err(|error| {
+                    let line = error
+                        .span()
+                        .map(|span| crate::report::diagnostic::position(&text, span.start).0);
+                    UsageError(vec![
+                        Diagnostic::error(
+                            &path,
+                            line,
+                            format!("cannot read the lock file: {}", error.message().trim()),
+                        )
+                        .with_hint("fix it, or delete it to start a new one at the next build"),
+                    ])
+                })?;
+                // A later format could mean something else by the same
+                // lines; rewriting it as version 1 would lose that.
+                if file.version != 1 {
+                    return Err(UsageError(vec![Diagnostic::error(
+                        &path,
+                        Some(1),
+                        format!(
+                            "the lock file is version {}, which this feedwright does not know (it writes version 1)",
+                            file.version
+                        ),
+                    )
+                    .with_hint("use the feedwright that wrote it, or delete the file to start a new one")]));
+                }
                 read = text;
-                ids
+                file.ids
             }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
             Err(error) => {
