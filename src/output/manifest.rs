@@ -51,14 +51,55 @@ pub fn bytes(files: &BTreeSet<String>) -> Vec<u8> {
 pub fn obsolete(output_dir: &Path, old: &[String], new: &BTreeSet<String>) -> Vec<PathBuf> {
     old.iter()
         .filter(|file| !new.contains(*file))
+        .filter(|file| is_extra_feed_path(file))
         .map(|file| output_dir.join(file))
         .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
         .collect()
 }
 
+/// The shapes only extra feeds have: `FOLDER/SLUG/FILE` in one of the
+/// `[feeds]` folders, or `feeds.opml`. A hand-edited manifest can then
+/// never remove the main feeds or anything else in the output folder.
+fn is_extra_feed_path(file: &str) -> bool {
+    const FOLDERS: &[&str] = &["tags", "authors", "sections", "languages"];
+    let parts: Vec<&str> = file.split('/').collect();
+    file == "feeds.opml"
+        || (parts.len() == 3 && FOLDERS.contains(&parts[0]) && parts.iter().all(|p| !p.is_empty()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Found by the second red-team pass: a line added to the manifest could
+    // remove any feed-named file, such as `podcast/rss.xml`.
+    #[test]
+    fn only_extra_feed_paths_are_ever_obsolete() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "podcast/rss.xml",
+            "rss.xml",
+            "tags/a/rss.xml",
+            "tags/a/b/rss.xml",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let old: Vec<String> = [
+            "podcast/rss.xml",
+            "rss.xml",
+            "tags/a/rss.xml",
+            "tags/a/b/rss.xml",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        assert_eq!(
+            obsolete(dir.path(), &old, &BTreeSet::new()),
+            [dir.path().join("tags/a/rss.xml")]
+        );
+    }
 
     #[test]
     fn only_plain_relative_paths_are_read_back() {
