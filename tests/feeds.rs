@@ -489,3 +489,37 @@ fn one_feed_per_language_and_items_say_when_theirs_differs() {
         run.stderr
     );
 }
+
+#[test]
+fn no_output_may_take_the_manifest_name() {
+    let site = site_with("tags = true\n");
+    let config = site.read("feed.toml");
+    for (key, value) in [
+        ("json", ".feedwright-feeds"),
+        ("rss", "./.feedwright-feeds"),
+        ("atom", ".feedwright-feeds"),
+    ] {
+        site.write(
+            "feed.toml",
+            config.replace("limit = 3", &format!("limit = 3\n{key} = \"{value}\"")),
+        );
+        let run = site.build();
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "[SITE]/feed.toml:7: error: invalid `{key}` \"{value}\": that is the name of feedwright's own list of extra feeds"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!site.exists("public"));
+    }
+    // In a folder of its own, the name is a feed like any other.
+    site.write(
+        "feed.toml",
+        config.replace("limit = 3", "limit = 3\njson = \"json/.feedwright-feeds\""),
+    );
+    site.build_ok(&[]);
+    assert!(site.exists("public/json/.feedwright-feeds"));
+    assert!(site.read("public/.feedwright-feeds").contains("tags/"));
+}

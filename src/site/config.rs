@@ -518,6 +518,15 @@ fn check_feed_files(
     problem: &mut impl FnMut(&str, String),
 ) -> [Option<PathBuf>; 3] {
     let mut output_file = |key: &str, value: &str| match check_output_file(value) {
+        Ok(file) if file == Path::new(crate::output::manifest::FILE_NAME) => {
+            problem(
+                key,
+                format!(
+                    "invalid `{key}` {value:?}: that is the name of feedwright's own list of extra feeds"
+                ),
+            );
+            None
+        }
         Ok(file) => Some(file),
         Err(message) => {
             problem(key, format!("invalid `{key}` {value:?}: {message}"));
