@@ -523,3 +523,40 @@ fn no_output_may_take_the_manifest_name() {
     assert!(site.exists("public/json/.feedwright-feeds"));
     assert!(site.read("public/.feedwright-feeds").contains("tags/"));
 }
+
+#[test]
+fn feed_urls_percent_encode_the_file_name() {
+    let site = site_with("tags = true\n");
+    let config = site.read("feed.toml");
+    site.write(
+        "feed.toml",
+        config.replace(
+            "limit = 3",
+            "limit = 3\nrss = \"my#feed.xml\"\natom = \"q?x=1.xml\"\njson = \"a:b.json\"",
+        ),
+    );
+    site.build_ok(&[]);
+    let base = "https://example.com/news/";
+    let rss = site.read("public/my#feed.xml");
+    assert!(
+        rss.contains(&format!("href=\"{base}my%23feed.xml\"")),
+        "{rss}"
+    );
+    let atom = site.read("public/tags/ferries/q?x=1.xml");
+    assert!(
+        atom.contains(&format!("href=\"{base}tags/ferries/q%3Fx=1.xml\"")),
+        "{atom}"
+    );
+    let feed = json(&site, "public/a:b.json");
+    assert_eq!(feed["feed_url"], format!("{base}a:b.json"));
+    let urls: Vec<String> = opml_feeds(&site).into_iter().map(|(_, url)| url).collect();
+    for url in [
+        format!("{base}my%23feed.xml"),
+        format!("{base}q%3Fx=1.xml"),
+        format!("{base}tags/ferries/my%23feed.xml"),
+        format!("{base}tags/ferries/a:b.json"),
+    ] {
+        assert!(urls.contains(&url), "{url} not in {urls:?}");
+    }
+    assert!(!urls.iter().any(|url| url.contains('#')), "{urls:?}");
+}
