@@ -560,3 +560,26 @@ fn feed_urls_percent_encode_the_file_name() {
     }
     assert!(!urls.iter().any(|url| url.contains('#')), "{urls:?}");
 }
+
+#[test]
+fn quiet_check_names_each_obsolete_feed() {
+    let site = site_with("tags = true\n");
+    site.build_ok(&[]);
+    site.write(
+        "feed.toml",
+        site.read("feed.toml")
+            .replace("tags = true", "tags = false"),
+    );
+    let run = site.run(&["-q", "build", "--check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines.contains(&"obsolete: [SITE]/public/tags/ferries/rss.xml (0 items)"),
+        "{}",
+        run.stderr
+    );
+    let removed = site.run(&["build"]).stderr;
+    let gone = removed.lines().filter(|line| line.starts_with("removed: "));
+    // One `obsolete:` line per file the build then removes, and nothing else.
+    assert_eq!(lines.len(), gone.count(), "{}\n---\n{removed}", run.stderr);
+}
