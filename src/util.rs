@@ -1,6 +1,30 @@
 //! Small syntax checks that several stages share; this module imports
 //! nothing from the crate, so any stage may use it.
 
+/// The manifest of extra feeds in the output folder (`output::manifest`):
+/// here so that the config can refuse it as a feed's file name.
+pub const MANIFEST_FILE: &str = ".feedwright-feeds";
+
+/// What a folder name or slug must not carry raw into a URL path segment:
+/// what would end the path or start an escape, and what RFC 3986 does not
+/// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.
+pub const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'[')
+    .add(b']')
+    .add(b'^')
+    .add(b'|')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\');
+
 /// An address as RFC 5322's `addr-spec` has it without quoting or
 /// comments, ASCII only: what the W3C validator accepts in an Atom
 /// `email` or an RSS `author`. Stricter than what mail servers take

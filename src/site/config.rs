@@ -433,8 +433,7 @@ impl Config {
             .components()
             .map(|part| {
                 let part = part.as_os_str().to_string_lossy();
-                percent_encoding::utf8_percent_encode(&part, crate::site::catalog::PATH_SEGMENT)
-                    .to_string()
+                percent_encoding::utf8_percent_encode(&part, crate::util::PATH_SEGMENT).to_string()
             })
             .collect();
         // Validated as plain relative names, so joining cannot fail or
@@ -526,7 +525,7 @@ fn check_feed_files(
     problem: &mut impl FnMut(&str, String),
 ) -> [Option<PathBuf>; 3] {
     let mut output_file = |key: &str, value: &str| match check_output_file(value) {
-        Ok(file) if file == Path::new(crate::output::manifest::FILE_NAME) => {
+        Ok(file) if file == Path::new(crate::util::MANIFEST_FILE) => {
             problem(
                 key,
                 format!(
