@@ -583,3 +583,33 @@ fn quiet_check_names_each_obsolete_feed() {
     // One `obsolete:` line per file the build then removes, and nothing else.
     assert_eq!(lines.len(), gone.count(), "{}\n---\n{removed}", run.stderr);
 }
+
+#[test]
+fn a_tag_too_long_for_a_file_name_gets_a_short_stable_folder() {
+    let site = site_with("tags = true\n");
+    let long = |end: char| format!("{}{end}", "a".repeat(300));
+    site.write(
+        "articles/long.md",
+        format!(
+            "+++\ntitle = \"Long\"\ndate = \"2026-02-02T00:00:00Z\"\ntags = [\"{}\", \"{}\"]\n+++\nx\n",
+            long('1'),
+            long('2')
+        ),
+    );
+    site.build_ok(&[]);
+    let folders: Vec<String> = files_below(&site)
+        .into_iter()
+        .filter_map(|file| {
+            let folder = file.strip_prefix("tags/aaa")?.strip_suffix("/rss.xml")?;
+            Some(format!("aaa{folder}"))
+        })
+        .collect();
+    assert_eq!(folders.len(), 2, "{folders:?}");
+    for folder in &folders {
+        assert_eq!(folder.len(), 80, "{folder}");
+        assert!(site.exists(&format!("public/tags/{folder}/feed.json")));
+    }
+    // The same folders on the next build: nothing is rewritten.
+    let again = site.build_ok(&[]);
+    assert!(!again.stderr.contains("written: "), "{}", again.stderr);
+}

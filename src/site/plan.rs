@@ -130,7 +130,9 @@ pub fn groups(
             continue;
         }
         for value in facet.values(record, config) {
-            let slug = slugs.entry(value).or_insert_with(|| slug::slugify(value));
+            let slug = slugs
+                .entry(value)
+                .or_insert_with(|| crate::util::folder_slug(value));
             if slug.is_empty() {
                 unnamed.entry(value).or_insert(index);
                 continue;
