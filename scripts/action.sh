@@ -119,16 +119,17 @@ field() {
     fi
 }
 
-# Files whose status is not `written` or `unchanged`: the stale ones.
+# Files whose status is not `written` or `unchanged`: the stale and
+# missing ones, and the obsolete ones a build would remove.
 stale_files() {
     local report="$1"
     if command -v jq >/dev/null && [ "${FEEDWRIGHT_ACTION_JSON:-jq}" = jq ]; then
-        jq -r '.files[] | select(.status == "stale" or .status == "missing") | "\(.status): \(.path)"' "$report"
+        jq -r '.files[] | select(.status == "stale" or .status == "missing" or .status == "obsolete") | "\(.status): \(.path)"' "$report"
     else
         "$(command -v python3 || command -v python)" -c \
             'import json, sys
 for f in json.load(open(sys.argv[1]))["files"]:
-    if f["status"] in ("stale", "missing"): print(f["status"] + ": " + f["path"])' "$report"
+    if f["status"] in ("stale", "missing", "obsolete"): print(f["status"] + ": " + f["path"])' "$report"
     fi
 }
 

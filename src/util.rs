@@ -1,6 +1,54 @@
 //! Small syntax checks that several stages share; this module imports
 //! nothing from the crate, so any stage may use it.
 
+/// The manifest of extra feeds in the output folder (`output::manifest`):
+/// here so that the config can refuse it as a feed's file name.
+pub const MANIFEST_FILE: &str = ".feedwright-feeds";
+
+/// What a folder name or slug must not carry raw into a URL path segment:
+/// what would end the path or start an escape, and what RFC 3986 does not
+/// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.
+pub const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'[')
+    .add(b']')
+    .add(b'^')
+    .add(b'|')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\');
+
+/// The longest folder name an extra feed's value gets, in bytes: well
+/// under the 255 that file systems allow for one name.
+pub const MAX_FOLDER_SLUG: usize = 80;
+
+/// The folder name of a tag, author, section or language value: its slug
+/// (`[a-z0-9-]`), cut to [`MAX_FOLDER_SLUG`] bytes when longer. A cut slug
+/// ends in `-` and 16 hex digits of a stable hash (64-bit FNV-1a) of the
+/// whole slug, so two long values that share a prefix keep apart, and a
+/// value gets the same folder on every build and platform.
+pub fn folder_slug(value: &str) -> String {
+    let slug = slug::slugify(value);
+    if slug.len() <= MAX_FOLDER_SLUG {
+        return slug;
+    }
+    let hash = slug.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut keep = MAX_FOLDER_SLUG - 17;
+    while !slug.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}-{hash:016x}", slug[..keep].trim_end_matches('-'))
+}
+
 /// An address as RFC 5322's `addr-spec` has it without quoting or
 /// comments, ASCII only: what the W3C validator accepts in an Atom
 /// `email` or an RSS `author`. Stricter than what mail servers take
@@ -496,5 +544,24 @@ mod tests {
         ] {
             assert!(url_is_publishable(fine), "{fine:?} refused");
         }
+    }
+
+    #[test]
+    fn long_folder_slugs_are_cut_and_told_apart() {
+        assert_eq!(folder_slug("Harbour News"), "harbour-news");
+        let exact = "a".repeat(MAX_FOLDER_SLUG);
+        assert_eq!(folder_slug(&exact), exact);
+        let one = folder_slug(&format!("{}1", "a".repeat(300)));
+        let two = folder_slug(&format!("{}2", "a".repeat(300)));
+        assert_ne!(one, two);
+        for slug in [&one, &two] {
+            assert_eq!(slug.len(), MAX_FOLDER_SLUG);
+            assert!(slug.starts_with(&"a".repeat(63)), "{slug}");
+        }
+        assert_eq!(folder_slug(&format!("{}1", "a".repeat(300))), one);
+        // A cut that lands after a `-` leaves no `--`.
+        let dashed = folder_slug(&"ab ".repeat(100));
+        assert!(!dashed.contains("--"), "{dashed}");
+        assert!(dashed.len() <= MAX_FOLDER_SLUG);
     }
 }

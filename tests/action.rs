@@ -395,3 +395,39 @@ fn the_summary_without_jq_is_the_same() {
     assert_eq!(python.summary, with_jq.summary);
     assert_eq!(python.outputs, with_jq.outputs);
 }
+
+/// A feed a build would remove is named in the summary too, with jq and
+/// with Python.
+#[test]
+fn the_summary_names_obsolete_feeds() {
+    let site = Site::fixture("commands/site");
+    let config = site.read("feed.toml");
+    site.write("feed.toml", format!("{config}\n[feeds]\ntags = true\n"));
+    site.build_ok(&[]);
+    site.write("feed.toml", format!("{config}\n[feeds]\ntags = false\n"));
+    let runner = Runner::new();
+    let mut helpers = vec!["jq"];
+    if util::on_path("python3") {
+        helpers.push("python");
+    } else {
+        util::missing_tool("python3");
+    }
+    for helper in helpers {
+        let step = runner.step(
+            site.path(),
+            "run",
+            &[
+                ("INPUT_COMMAND", "build --check"),
+                ("FEEDWRIGHT_ACTION_JSON", helper),
+            ],
+        );
+        assert_code(&step, 1);
+        for line in [
+            "- `obsolete: public/feeds.opml`\n",
+            "- `obsolete: public/tags/market/rss.xml`\n",
+            "- `obsolete: public/tags/market/atom.xml`\n",
+        ] {
+            assert!(step.summary.contains(line), "{helper}: {}", step.summary);
+        }
+    }
+}

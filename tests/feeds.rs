@@ -523,3 +523,127 @@ fn one_record_with_a_thousand_tags_enters_64_tag_feeds_with_a_warning() {
     assert_eq!(tag_feeds, 64);
     assert!(site.exists("public/tags/t63/rss.xml") && !site.exists("public/tags/t64/rss.xml"));
 }
+
+#[test]
+fn no_output_may_take_the_manifest_name() {
+    let site = site_with("tags = true\n");
+    let config = site.read("feed.toml");
+    for (key, value) in [
+        ("json", ".feedwright-feeds"),
+        ("rss", "./.feedwright-feeds"),
+        ("atom", ".feedwright-feeds"),
+    ] {
+        site.write(
+            "feed.toml",
+            config.replace("limit = 3", &format!("limit = 3\n{key} = \"{value}\"")),
+        );
+        let run = site.build();
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "[SITE]/feed.toml:7: error: invalid `{key}` \"{value}\": that is the name of feedwright's own list of extra feeds"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!site.exists("public"));
+    }
+    // In a folder of its own, the name is a feed like any other.
+    site.write(
+        "feed.toml",
+        config.replace("limit = 3", "limit = 3\njson = \"json/.feedwright-feeds\""),
+    );
+    site.build_ok(&[]);
+    assert!(site.exists("public/json/.feedwright-feeds"));
+    assert!(site.read("public/.feedwright-feeds").contains("tags/"));
+}
+
+#[test]
+fn feed_urls_percent_encode_the_file_name() {
+    let site = site_with("tags = true\n");
+    let config = site.read("feed.toml");
+    site.write(
+        "feed.toml",
+        config.replace(
+            "limit = 3",
+            "limit = 3\nrss = \"my#feed.xml\"\natom = \"q?x=1.xml\"\njson = \"a:b.json\"",
+        ),
+    );
+    site.build_ok(&[]);
+    let base = "https://example.com/news/";
+    let rss = site.read("public/my#feed.xml");
+    assert!(
+        rss.contains(&format!("href=\"{base}my%23feed.xml\"")),
+        "{rss}"
+    );
+    let atom = site.read("public/tags/ferries/q?x=1.xml");
+    assert!(
+        atom.contains(&format!("href=\"{base}tags/ferries/q%3Fx=1.xml\"")),
+        "{atom}"
+    );
+    let feed = json(&site, "public/a:b.json");
+    assert_eq!(feed["feed_url"], format!("{base}a:b.json"));
+    let urls: Vec<String> = opml_feeds(&site).into_iter().map(|(_, url)| url).collect();
+    for url in [
+        format!("{base}my%23feed.xml"),
+        format!("{base}q%3Fx=1.xml"),
+        format!("{base}tags/ferries/my%23feed.xml"),
+        format!("{base}tags/ferries/a:b.json"),
+    ] {
+        assert!(urls.contains(&url), "{url} not in {urls:?}");
+    }
+    assert!(!urls.iter().any(|url| url.contains('#')), "{urls:?}");
+}
+
+#[test]
+fn quiet_check_names_each_obsolete_feed() {
+    let site = site_with("tags = true\n");
+    site.build_ok(&[]);
+    site.write(
+        "feed.toml",
+        site.read("feed.toml")
+            .replace("tags = true", "tags = false"),
+    );
+    let run = site.run(&["-q", "build", "--check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines.contains(&"obsolete: [SITE]/public/tags/ferries/rss.xml (0 items)"),
+        "{}",
+        run.stderr
+    );
+    let removed = site.run(&["build"]).stderr;
+    let gone = removed.lines().filter(|line| line.starts_with("removed: "));
+    // One `obsolete:` line per file the build then removes, and nothing else.
+    assert_eq!(lines.len(), gone.count(), "{}\n---\n{removed}", run.stderr);
+}
+
+#[test]
+fn a_tag_too_long_for_a_file_name_gets_a_short_stable_folder() {
+    let site = site_with("tags = true\n");
+    let long = |end: char| format!("{}{end}", "a".repeat(300));
+    site.write(
+        "articles/long.md",
+        format!(
+            "+++\ntitle = \"Long\"\ndate = \"2026-02-02T00:00:00Z\"\ntags = [\"{}\", \"{}\"]\n+++\nx\n",
+            long('1'),
+            long('2')
+        ),
+    );
+    site.build_ok(&[]);
+    let folders: Vec<String> = files_below(&site)
+        .into_iter()
+        .filter_map(|file| {
+            let folder = file.strip_prefix("tags/aaa")?.strip_suffix("/rss.xml")?;
+            Some(format!("aaa{folder}"))
+        })
+        .collect();
+    assert_eq!(folders.len(), 2, "{folders:?}");
+    for folder in &folders {
+        assert_eq!(folder.len(), 80, "{folder}");
+        assert!(site.exists(&format!("public/tags/{folder}/feed.json")));
+    }
+    // The same folders on the next build: nothing is rewritten.
+    let again = site.build_ok(&[]);
+    assert!(!again.stderr.contains("written: "), "{}", again.stderr);
+}

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-pub const FILE_NAME: &str = ".feedwright-feeds";
+pub const FILE_NAME: &str = crate::util::MANIFEST_FILE;
 
 const HEADER: &str = "# Written by feedwright: the extra feeds of the last build, removed when\n\
 # their tag, author, section or language is gone. Do not edit.\n";

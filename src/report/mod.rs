@@ -116,9 +116,15 @@ impl Report {
             render_diagnostic(&diagnostic, &mut sources, &mut out);
         }
         for file in &self.files {
-            // `-q build --check` still names each out-of-date file: in CI
+            // `-q build --check` still names each out-of-date file (stale,
+            // missing, or obsolete: to be removed): in CI
             // that is the answer, not chatter.
-            if quiet && !matches!(file.status, Status::Stale | Status::Missing) {
+            if quiet
+                && !matches!(
+                    file.status,
+                    Status::Stale | Status::Missing | Status::Obsolete
+                )
+            {
                 continue;
             }
             let _ = write!(

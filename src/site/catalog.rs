@@ -334,25 +334,9 @@ fn plain_pattern_path(config: &Config, record: &Record) -> Option<String> {
     plain.then_some(path)
 }
 
-/// What a folder name or slug must not carry raw into a URL path segment:
-/// what would end the path or start an escape, and what RFC 3986 does not
-/// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.
-pub(crate) const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'[')
-    .add(b']')
-    .add(b'^')
-    .add(b'|')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'\\');
+/// What a folder name or slug must not carry raw into a URL path segment
+/// (kept in `util`, which the config shares).
+pub(crate) const PATH_SEGMENT: &percent_encoding::AsciiSet = crate::util::PATH_SEGMENT;
 
 /// Does `link` lie under `base` — same scheme, host and port, and below its
 /// path once percent-escapes are decoded and `\` is read as `/` (as some

@@ -425,15 +425,22 @@ impl Config {
         self.output_url(&Path::new(folder).join(file))
     }
 
-    /// Feeds are published at the site root: `base_url` + file name.
+    /// Feeds are published at the site root: `base_url` + file name. Each
+    /// segment is percent-encoded, so that a `#` or `?` in a file name is
+    /// part of the path, as a server publishes it, not a fragment or query.
     fn output_url(&self, file: &Path) -> Url {
         let relative: Vec<String> = file
             .components()
-            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .map(|part| {
+                let part = part.as_os_str().to_string_lossy();
+                percent_encoding::utf8_percent_encode(&part, crate::util::PATH_SEGMENT).to_string()
+            })
             .collect();
-        // Validated as plain relative names, so joining cannot fail or escape.
+        // Validated as plain relative names, so joining cannot fail or
+        // escape; the `./` keeps a first segment such as `a:b.xml` from
+        // being read as a scheme.
         self.base_url
-            .join(&relative.join("/"))
+            .join(&format!("./{}", relative.join("/")))
             .unwrap_or_else(|_| self.base_url.clone())
     }
 }
@@ -518,6 +525,15 @@ fn check_feed_files(
     problem: &mut impl FnMut(&str, String),
 ) -> [Option<PathBuf>; 3] {
     let mut output_file = |key: &str, value: &str| match check_output_file(value) {
+        Ok(file) if file == Path::new(crate::util::MANIFEST_FILE) => {
+            problem(
+                key,
+                format!(
+                    "invalid `{key}` {value:?}: that is the name of feedwright's own list of extra feeds"
+                ),
+            );
+            None
+        }
         Ok(file) => Some(file),
         Err(message) => {
             problem(key, format!("invalid `{key}` {value:?}: {message}"));

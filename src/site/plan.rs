@@ -140,7 +140,9 @@ pub fn groups(
             crowded.push((index, values.len()));
         }
         for value in values.into_iter().take(MAX_FEEDS_PER_RECORD) {
-            let slug = slugs.entry(value).or_insert_with(|| slug::slugify(value));
+            let slug = slugs
+                .entry(value)
+                .or_insert_with(|| crate::util::folder_slug(value));
             if slug.is_empty() {
                 unnamed.entry(value).or_insert(index);
                 continue;
