@@ -91,6 +91,28 @@ pub fn write_all_removing(
 pub struct Transaction {
     root: PathBuf,
     prepared: std::sync::Mutex<Vec<Prepared>>,
+    /// Folders this transaction created for its files; those left empty
+    /// (by a build that failed) are removed again when it is dropped.
+    created: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl Drop for Transaction {
+    fn drop(&mut self) {
+        // The temporaries go first, so that their folders can be empty.
+        self.prepared
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        let created = self
+            .created
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        created.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+        for dir in created.iter() {
+            // Fails, harmlessly, for every folder that holds a file.
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 impl Transaction {
@@ -121,6 +143,7 @@ impl Transaction {
         Ok(Self {
             root,
             prepared: std::sync::Mutex::new(Vec::new()),
+            created: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -128,7 +151,13 @@ impl Transaction {
     /// file's; the outcome for a feed, `None` for another file.
     pub fn add(&self, output: &Output) -> Result<Option<FileOutcome>, Diagnostic> {
         let mut mine = Vec::new();
-        let changed = prepare(&self.root, output, &mut mine)?;
+        let missing = missing_folders(&output.path);
+        let changed = prepare(&self.root, output, &mut mine);
+        self.created
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(missing.into_iter().filter(|dir| dir.is_dir()));
+        let changed = changed?;
         self.prepared
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -149,10 +178,10 @@ impl Transaction {
     /// Renames every prepared file into place, then removes `removals`
     /// (checked first); their outcomes.
     pub fn commit(
-        self,
+        mut self,
         removals: &[(PathBuf, crate::output::diff::FeedKind)],
     ) -> Result<Vec<FileOutcome>, Diagnostic> {
-        let root = self.root;
+        let root = self.root.clone();
         for (path, _) in removals {
             let inside = path
                 .parent()
@@ -171,11 +200,11 @@ impl Transaction {
         // can be undone: a removal that fails (a locked folder) must leave
         // the build all-or-nothing like a write that fails.
         let staged = stage_removals(removals)?;
-        if let Err(problem) = commit(
+        if let Err(problem) = commit(std::mem::take(
             self.prepared
-                .into_inner()
+                .get_mut()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
-        ) {
+        )) {
             unstage(&staged);
             return Err(problem);
         }
@@ -289,6 +318,16 @@ fn unstage(staged: &[(PathBuf, PathBuf)]) {
     for (original, aside) in staged.iter().rev() {
         let _ = std::fs::rename(aside, original);
     }
+}
+
+/// The folders above `path` that do not exist yet, nearest first.
+fn missing_folders(path: &Path) -> Vec<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .take_while(|dir| !dir.exists())
+        .map(Path::to_path_buf)
+        .collect()
 }
 
 /// Checks the target and writes its temporary file; `Ok(false)` when the
@@ -431,6 +470,38 @@ pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Found by the second red-team pass: a build that failed left the
+    // folders it had made for new tag feeds, empty.
+    #[test]
+    fn a_failed_transaction_leaves_no_folder_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("atom.xml")).unwrap();
+        let transaction = Transaction::begin(&out).unwrap();
+        transaction
+            .add(&output(out.join("tags/new/deep/rss.xml"), "new"))
+            .unwrap();
+        assert!(out.join("tags/new/deep").is_dir());
+        assert!(
+            transaction
+                .add(&output(out.join("atom.xml"), "new"))
+                .is_err()
+        );
+        drop(transaction);
+        assert!(!out.join("tags").exists());
+        assert!(out.join("atom.xml").is_dir(), "what was there stays");
+        // A committed one keeps its folders.
+        let transaction = Transaction::begin(&out).unwrap();
+        transaction
+            .add(&output(out.join("tags/a/rss.xml"), "x"))
+            .unwrap();
+        transaction.commit(&[]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("tags/a/rss.xml")).unwrap(),
+            "x"
+        );
+    }
 
     // Found by the red-team pass: a build stopped by SIGTERM (a CI
     // timeout) left up to 1,677 temporary files that the next build kept
