@@ -139,6 +139,10 @@ fn outputs_may_not_overwrite_the_site() {
         ("output = \"articles/public\"", "output"),
         ("output = \"/\"", "output"),
         ("output = \"out\"\nrss = \"../articles/a.md\"", "rss"),
+        // Found by the second red-team pass: a newline in a name forged
+        // lines in messages and in the action's summary.
+        ("rss = \"a\\nb.xml\"", "rss"),
+        ("json = \"x\\u001b[2J.json\"", "json"),
     ] {
         let site = site_with(extra, &[("a.md", RECORD)]);
         let before = snapshot(&site);

@@ -555,8 +555,6 @@ fn check_feed_files(
     [rss_file, atom_file, json_file]
 }
 
-/// `formats`: known names, each once, at least one. An unknown name is a
-/// config error rather than a format silently not written.
 /// The keys that say what is read and where the feeds go.
 fn check_reading(raw: &RawConfig, problem: &mut impl FnMut(&str, String)) {
     if raw.articles.trim().is_empty() {
@@ -578,6 +576,8 @@ fn check_reading(raw: &RawConfig, problem: &mut impl FnMut(&str, String)) {
     }
 }
 
+/// `formats`: known names, each once, at least one. An unknown name is a
+/// config error rather than a format silently not written.
 fn check_formats(names: &[String], problem: &mut impl FnMut(&str, String)) -> Vec<FeedKind> {
     let mut formats = Vec::new();
     for name in names {
@@ -810,6 +810,11 @@ fn check_output_file(value: &str) -> Result<PathBuf, String> {
     }
     if value.contains('\\') || value.contains('\0') {
         return Err("it must be a plain relative path using `/`".into());
+    }
+    // A name is printed in messages and in the CI action's summary: a
+    // newline or escape sequence in it would forge lines there.
+    if value.chars().any(char::is_control) {
+        return Err("it must not hold control characters".into());
     }
     let mut parts = 0;
     for component in path.components() {
