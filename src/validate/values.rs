@@ -486,15 +486,9 @@ pub(crate) fn uri(value: &str, form: UriForm, invalid: &'static str) -> Option<B
     None
 }
 
-static ADDR_SPEC: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^[A-Z0-9_\-+.'!#$%&*/=?^`{|}~]+@(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.|(?:[A-Z0-9\-]+\.)+)[A-Z0-9][-A-Z0-9]*$",
-    )
-});
-
 /// A bare e-mail address (`addr-spec`).
 pub(crate) fn addr_spec(value: &str) -> bool {
-    ADDR_SPEC.is_match(value)
+    crate::util::is_email(value)
 }
 
 /// RSS's `managingEditor`, `webMaster` and `author`: an address followed
