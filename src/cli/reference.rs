@@ -196,7 +196,7 @@ pub const RECORD_KEYS: &[RecordKey] = &[
     record("slug", None, "overrides the slug taken from the file name"),
     record(
         "language",
-        None,
+        Some("Language"),
         "the record's language tag when it is not the site's (Hugo's lang too); Atom xml:lang and JSON Feed language in a feed of another language, and the record's feed under [feeds] languages",
     ),
     record(
@@ -488,6 +488,7 @@ mod tests {
             ("Tags", "a, b"),
             ("Author", "Ann"),
             ("Draft", "no"),
+            ("Language", "pt-BR"),
             ("Image", "https://example.com/a.png"),
             ("Reading time", "3 min"),
             ("Enclosure", "https://example.com/a.mp3 audio/mpeg 1000"),
