@@ -25,6 +25,9 @@ pub struct Source {
     /// date (`slug_from_path`), which the parallel readers work out, since
     /// this walk is serial.
     pub default_slug: Option<String>,
+    /// The language a file name gives a translation (`post.fr.md`,
+    /// `index.fr.md`), as Zola and Hugo name them.
+    pub translation: Option<String>,
 }
 
 pub struct Discovered {
@@ -37,8 +40,9 @@ pub struct Discovered {
 /// configuration error), or when an `exclude` pattern is not a glob.
 ///
 /// A folder holding `index.md` (or `index.markdown`) is a page bundle, as
-/// Zola and Hugo have them: that file is one record, and everything else in
-/// the folder and below it is the page's assets, never a record.
+/// Zola and Hugo have them: that file is one record, and so is each of its
+/// translations (`index.fr.md`); everything else in the folder and below
+/// it is the page's assets, never a record.
 pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
@@ -115,7 +119,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         }
         if is_dir {
             match visit_folder(entry.path(), relative(), &root) {
-                Ok(Some(bundle)) => sources.push(bundle),
+                Ok(Some(bundle)) => sources.extend(bundle),
                 Ok(None) => {
                     enter_folder(&mut folders, entry.depth(), relative());
                     continue;
@@ -138,12 +142,11 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             ));
             continue;
         }
-        sources.push(Source {
-            path: entry.path().to_path_buf(),
+        sources.push(file_source(
+            entry.path(),
             format,
-            folder: folder_at(&folders, entry.depth()),
-            default_slug: None,
-        });
+            folder_at(&folders, entry.depth()),
+        ));
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
     // the same one, at a fraction of the cost of comparing components.
@@ -151,18 +154,48 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
     Ok(Discovered { sources, problems })
 }
 
-/// A folder is walked (`Ok(None)`), or is a bundle whose record is
-/// returned, or is named like a record file (an error); the walk skips it
-/// in the last two cases.
-fn visit_folder(folder: &Path, relative: &Path, root: &Path) -> Result<Option<Source>, Diagnostic> {
-    if let Some(index) = bundle_index(folder, root) {
+/// A record file outside a bundle; `post.fr.md` is `post`'s translation.
+fn file_source(path: &Path, format: Format, folder: String) -> Source {
+    let translation = match format {
+        Format::Markdown => translation_of(path),
+        Format::PlainText => None,
+    };
+    Source {
+        path: path.to_path_buf(),
+        format,
+        folder,
+        default_slug: translation
+            .as_ref()
+            .map(|(name, _)| strip_date_prefix(name).to_string()),
+        translation: translation.map(|(_, language)| language),
+    }
+}
+
+/// A folder is walked (`Ok(None)`), or is a bundle whose records (the
+/// page and its translations) are returned, or is named like a record file
+/// (an error); the walk skips it in the last two cases.
+fn visit_folder(
+    folder: &Path,
+    relative: &Path,
+    root: &Path,
+) -> Result<Option<Vec<Source>>, Diagnostic> {
+    let pages = bundle_pages(folder, root);
+    if !pages.is_empty() {
         let name = folder.file_name().unwrap_or_default().to_string_lossy();
-        return Ok(Some(Source {
-            path: index,
-            format: Format::Markdown,
-            folder: folder_of(relative.parent()),
-            default_slug: Some(strip_date_prefix(&name).to_string()),
-        }));
+        let slug = strip_date_prefix(&name).to_string();
+        let parent = folder_of(relative.parent());
+        return Ok(Some(
+            pages
+                .into_iter()
+                .map(|(path, translation)| Source {
+                    path,
+                    format: Format::Markdown,
+                    folder: parent.clone(),
+                    default_slug: Some(slug.clone()),
+                    translation,
+                })
+                .collect(),
+        ));
     }
     if format_of(folder).is_some() {
         return Err(Diagnostic::error(
@@ -233,18 +266,81 @@ fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>,
         .map_err(|error| Diagnostic::error(dir, None, format!("`exclude` patterns: {error}")))
 }
 
-/// The bundle's record file, if the folder is a bundle: a regular file, or
-/// a symlink to one inside the articles folder (the walk's own rules for
-/// any record).
-fn bundle_index(folder: &Path, root: &Path) -> Option<PathBuf> {
-    ["index.md", "index.markdown"]
+/// The bundle's record files, none if the folder is not a bundle: its
+/// `index.md` (or `index.markdown`) and the translations beside it
+/// (`index.fr.md`), each a regular file or a symlink to one inside the
+/// articles folder (the walk's own rules for any record). A folder with
+/// only translations is a bundle too, as Zola reads it.
+fn bundle_pages(folder: &Path, root: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let readable = |candidate: &Path| {
+        candidate.is_file()
+            && candidate
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(root))
+    };
+    let original = ["index.md", "index.markdown"]
         .iter()
         .map(|name| folder.join(name))
-        .find(|candidate| {
-            candidate.is_file()
-                && candidate
-                    .canonicalize()
-                    .is_ok_and(|real| real.starts_with(root))
+        .find(|candidate| readable(candidate));
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return original.into_iter().map(|path| (path, None)).collect();
+    };
+    let mut pages: Vec<(PathBuf, Option<String>)> = entries
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name();
+            let (stem, language) = split_language(Path::new(&name))?;
+            let is_translation = stem == "index"
+                && (original.is_some() || is_plain_language_code(language))
+                && readable(&folder.join(&name));
+            is_translation.then(|| (folder.join(&name), Some(language.to_string())))
+        })
+        .collect();
+    pages.sort_unstable();
+    pages.splice(0..0, original.map(|path| (path, None)));
+    pages
+}
+
+/// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
+/// and `LANG`, when `LANG` has the shape of a language tag.
+fn split_language(path: &Path) -> Option<(&str, &str)> {
+    if format_of(path) != Some(Format::Markdown) {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?;
+    let (name, language) = stem.rsplit_once('.')?;
+    (!name.is_empty() && crate::util::is_language_tag(language)).then_some((name, language))
+}
+
+/// A translation's name and language, for a Markdown file named
+/// `NAME.LANG.md` where `LANG` is a language tag and either `NAME.md` (or
+/// `NAME.markdown`) is beside it or `LANG` is a plain language code
+/// (`fr`, `pt-br`): so `jquery.min.md` stays a page of its own. Only names
+/// with a second dot are looked at, so most files cost nothing here.
+fn translation_of(path: &Path) -> Option<(String, String)> {
+    let (name, language) = split_language(path)?;
+    let has_original = || {
+        ["md", "markdown"]
+            .iter()
+            .any(|extension| path.with_file_name(format!("{name}.{extension}")).is_file())
+    };
+    (is_plain_language_code(language) || has_original())
+        .then(|| (name.to_string(), language.to_string()))
+}
+
+/// A two-letter language code, with at most a region (`pt-br`, `es-419`)
+/// or a script (`zh-Hans`): the names Zola and Hugo give translations, and
+/// unlike `min` or `v2` never an ordinary part of a file name.
+fn is_plain_language_code(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let second = parts.next();
+    primary.len() == 2
+        && primary.bytes().all(|byte| byte.is_ascii_alphabetic())
+        && parts.next().is_none()
+        && second.is_none_or(|part| {
+            (part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_alphabetic()))
+                || (part.len() == 3 && part.bytes().all(|byte| byte.is_ascii_digit()))
+                || (part.len() == 4 && part.bytes().all(|byte| byte.is_ascii_alphabetic()))
         })
 }
 

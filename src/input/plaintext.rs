@@ -612,6 +612,7 @@ impl<'a> Parser<'a> {
                 related: self.related,
                 draft: self.header.draft,
                 folder: String::new(),
+                translation: None,
                 details: Some(Box::new(crate::input::record::Details {
                     summary: None,
                     excerpt_separator: None,

@@ -52,6 +52,10 @@ pub struct Record {
     /// The folder below the articles folder the page lives in (a bundle's
     /// parent folder), `/`-separated, empty at the top: `{path}` in links.
     pub folder: String,
+    /// The language a translation's file name gives it (`post.fr.md`,
+    /// `index.fr.md`): its link and lock entry carry it, and it is a copy
+    /// of an item the site's own feed already holds.
+    pub translation: Option<String>,
     /// What only rendering needs; `None` once `slim` has dropped it, so the
     /// catalog of a large archive holds little per record.
     pub details: Option<Box<Details>>,
@@ -122,6 +126,15 @@ impl Record {
                 language,
             }));
         }
+    }
+
+    /// The language of a translation into another language than the
+    /// site's (`site_language`): its file name's. Its link and lock entry
+    /// carry it.
+    pub fn translated_into(&self, site_language: &str) -> Option<&str> {
+        self.translation
+            .as_deref()
+            .filter(|language| !language.eq_ignore_ascii_case(site_language))
     }
 
     /// The record's tags, whether it is whole or slim.

@@ -91,10 +91,16 @@ fn missing_fence() -> String {
 }
 
 /// The publish date a file name carries, as Jekyll names posts:
-/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle.
+/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle
+/// (and `index.fr.md`, its translation).
 pub fn date_in_name(path: &Path) -> Option<NaiveDate> {
     let stem = path.file_stem()?.to_str()?;
-    let name = if stem == "index" {
+    // A bundle's translation (`index.fr.md`) is dated by the folder too.
+    let in_bundle = stem == "index"
+        || stem
+            .strip_prefix("index.")
+            .is_some_and(crate::util::is_language_tag);
+    let name = if in_bundle {
         path.parent()?.file_name()?.to_str()?
     } else {
         stem
@@ -1090,6 +1096,7 @@ impl Reader<'_> {
             related: fields.related,
             draft: fields.draft,
             folder: String::new(),
+            translation: None,
             details: Some(Box::new(Details {
                 summary: fields.summary.filter(|summary| !summary.is_empty()),
                 tags: fields.tags,
