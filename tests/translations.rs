@@ -211,7 +211,9 @@ fn each_translation_has_its_own_lock_entry() {
         moved.stderr
     );
     assert!(
-        moved.stderr.contains("to \"https://lantern.example/fr/news/tide-clock/\""),
+        moved
+            .stderr
+            .contains("to \"https://lantern.example/fr/news/tide-clock/\""),
         "{}",
         moved.stderr
     );

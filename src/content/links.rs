@@ -85,7 +85,13 @@ fn template_tag(markdown: &str, start: usize) -> Option<(usize, &str)> {
         return None;
     };
     // Tags are short; a lone `{{` in prose must not swallow the document.
-    let window = &rest[open.len()..rest.len().min(open.len() + 2000)];
+    // The cut may fall inside a character (an Arabic or accented letter):
+    // it moves back to the character's start.
+    let mut cut = rest.len().min(open.len() + 2000);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &rest[open.len()..cut];
     let end = window.find(close)?;
     let inner = &window[..end];
     Some((start + open.len() + end + close.len(), inner))
@@ -320,6 +326,23 @@ mod tests {
         let code_tag = markdown.find("{{< ref").unwrap();
         assert!(ranges.iter().any(|range| range.contains(&code_tag)));
         assert!(!ranges.iter().any(|range| range.contains(&5)));
+    }
+
+    /// The look-ahead for a tag's end stops 2000 bytes on, which may be
+    /// inside a character: found on a real site's Arabic and Spanish pages.
+    #[test]
+    fn the_search_for_a_tags_end_never_cuts_a_character() {
+        for pad in 0..4 {
+            let markdown = format!("{{{{ toc() {}{}", "x".repeat(1990 + pad), "ح".repeat(8));
+            assert_eq!(template_tag(&markdown, 0), None, "{pad}");
+            let closed = format!("{markdown} }}}}");
+            assert!(template_tag(&closed, 0).is_none());
+        }
+        let markdown = format!("{{{{ admonition(text=\"í\") }}}}{}", "í".repeat(1500));
+        assert_eq!(
+            template_tag(&markdown, 0).map(|(_, inner)| inner),
+            Some(" admonition(text=\"í\") ")
+        );
     }
 
     #[test]
