@@ -276,11 +276,25 @@ fn zola_address(reference: &str, base_url: &url::Url) -> Option<String> {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (reference, None),
     };
-    let path = path.strip_prefix("@/")?;
-    let path = ["_index.md", "index.md"]
-        .iter()
-        .find_map(|index| path.strip_suffix(index))
-        .or_else(|| path.strip_suffix(".md"))?;
+    let path = path.strip_prefix("@/")?.strip_suffix(".md")?;
+    // A translation (`_index.ca.md`, `index.fr.md`, `post.fr.md`) is
+    // published under its language: `/ca/projects/`.
+    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let (file, language) = match file.rsplit_once('.') {
+        Some((stem, language)) if crate::input::discover::is_plain_language_code(language) => {
+            (stem, Some(language.to_ascii_lowercase()))
+        }
+        _ => (file, None),
+    };
+    let path = if matches!(file, "_index" | "index") {
+        folder.to_string()
+    } else {
+        format!("{folder}/{file}")
+    };
+    let path = match language {
+        Some(language) => format!("{language}/{path}"),
+        None => path,
+    };
     let path = path.trim_matches('/');
     if path.split('/').any(|part| part == ".." || part == ".") || path.contains(['\\', ':']) {
         return None;
@@ -374,6 +388,22 @@ mod tests {
         assert_eq!(
             zola_address("@/a/b.md", &base).as_deref(),
             Some("https://example.com/blog/a/b/")
+        );
+        assert_eq!(
+            zola_address("@/projects/_index.ca.md", &base).as_deref(),
+            Some("https://example.com/blog/ca/projects/")
+        );
+        assert_eq!(
+            zola_address("@/projects/tabi/index.pt-BR.md#a", &base).as_deref(),
+            Some("https://example.com/blog/pt-br/projects/tabi/#a")
+        );
+        assert_eq!(
+            zola_address("@/_index.es.md", &base).as_deref(),
+            Some("https://example.com/blog/es/")
+        );
+        assert_eq!(
+            zola_address("@/js/jquery.min.md", &base).as_deref(),
+            Some("https://example.com/blog/js/jquery.min/")
         );
         assert_eq!(zola_address("@/../x.md", &base), None);
         assert_eq!(zola_address("@/x.png", &base), None);

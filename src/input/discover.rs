@@ -330,7 +330,7 @@ fn translation_of(path: &Path) -> Option<(String, String)> {
 /// A two-letter language code, with at most a region (`pt-br`, `es-419`)
 /// or a script (`zh-Hans`): the names Zola and Hugo give translations, and
 /// unlike `min` or `v2` never an ordinary part of a file name.
-fn is_plain_language_code(tag: &str) -> bool {
+pub fn is_plain_language_code(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
     let second = parts.next();
