@@ -364,3 +364,32 @@ fn a_translation_needs_an_original_or_a_plain_language_code() {
         run.stderr
     );
 }
+
+/// `check` compares dates and titles within a language: the bundle's page
+/// and its French translation share their folder's date, but never a feed.
+#[test]
+fn check_compares_each_language_with_itself() {
+    let site = Site::fixture("sites/zola-translations");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("8 records checked: 0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+    // Two French records at one instant are still named.
+    site.write(
+        "content/blog/harbour-lights.fr.md",
+        site.read("content/blog/harbour-lights.fr.md")
+            .replace("date = 2024-04-21T09:00:00Z", "date = 2024-05-01"),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "warning: updated at the same instant as [SITE]/content/blog/2024-05-01_tide-clock/index.fr.md"
+        ),
+        "{}",
+        run.stderr
+    );
+}

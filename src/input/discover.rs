@@ -20,14 +20,45 @@ pub struct Source {
     /// The folder below the articles folder the page lives in (for a
     /// bundle, the bundle folder's parent), `/`-separated; empty at the top.
     pub folder: String,
-    /// The slug the record gets when it names none: the bundle folder's
-    /// name less a leading date, or `None` for the file stem less a leading
-    /// date (`slug_from_path`), which the parallel readers work out, since
-    /// this walk is serial.
-    pub default_slug: Option<String>,
-    /// The language a file name gives a translation (`post.fr.md`,
-    /// `index.fr.md`), as Zola and Hugo name them.
+    /// A bundle's record: the slug its folder gives it and, for
+    /// `index.fr.md`, its language. `None` for any other file, whose name
+    /// gives both (`Source::naming`), worked out by the parallel readers
+    /// since this walk is serial.
+    pub bundle: Option<Box<Naming>>,
+}
+
+/// The slug a record gets when it names none, and the language a
+/// translation's file name gives it (`post.fr.md`, `index.fr.md`), as Zola
+/// and Hugo name them.
+#[derive(Debug, Clone)]
+pub struct Naming {
+    pub slug: String,
     pub translation: Option<String>,
+}
+
+impl Source {
+    /// The record's `Naming`: its bundle folder's, else its file name's —
+    /// the stem less a leading date, and `post.fr.md` is `post`'s
+    /// translation.
+    pub fn naming(&mut self) -> Naming {
+        if let Some(bundle) = self.bundle.take() {
+            return *bundle;
+        }
+        let translation = match self.format {
+            Format::Markdown => translation_of(&self.path),
+            Format::PlainText => None,
+        };
+        match translation {
+            Some((name, language)) => Naming {
+                slug: strip_date_prefix(&name).to_string(),
+                translation: Some(language),
+            },
+            None => Naming {
+                slug: slug_from_path(&self.path),
+                translation: None,
+            },
+        }
+    }
 }
 
 pub struct Discovered {
@@ -142,33 +173,17 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             ));
             continue;
         }
-        sources.push(file_source(
-            entry.path(),
+        sources.push(Source {
+            path: entry.path().to_path_buf(),
             format,
-            folder_at(&folders, entry.depth()),
-        ));
+            folder: folder_at(&folders, entry.depth()),
+            bundle: None,
+        });
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
     // the same one, at a fraction of the cost of comparing components.
     sources.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok(Discovered { sources, problems })
-}
-
-/// A record file outside a bundle; `post.fr.md` is `post`'s translation.
-fn file_source(path: &Path, format: Format, folder: String) -> Source {
-    let translation = match format {
-        Format::Markdown => translation_of(path),
-        Format::PlainText => None,
-    };
-    Source {
-        path: path.to_path_buf(),
-        format,
-        folder,
-        default_slug: translation
-            .as_ref()
-            .map(|(name, _)| strip_date_prefix(name).to_string()),
-        translation: translation.map(|(_, language)| language),
-    }
 }
 
 /// A folder is walked (`Ok(None)`), or is a bundle whose records (the
@@ -191,8 +206,10 @@ fn visit_folder(
                     path,
                     format: Format::Markdown,
                     folder: parent.clone(),
-                    default_slug: Some(slug.clone()),
-                    translation,
+                    bundle: Some(Box::new(Naming {
+                        slug: slug.clone(),
+                        translation,
+                    })),
                 })
                 .collect(),
         ));

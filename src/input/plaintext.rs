@@ -612,7 +612,6 @@ impl<'a> Parser<'a> {
                 related: self.related,
                 draft: self.header.draft,
                 folder: String::new(),
-                translation: None,
                 details: Some(Box::new(crate::input::record::Details {
                     summary: None,
                     excerpt_separator: None,
@@ -625,6 +624,7 @@ impl<'a> Parser<'a> {
                     image_line: self.header.image_line.max(1),
                     reading_time: self.header.reading_time,
                     language: None,
+                    translation: None,
                     episode: std::mem::take(&mut self.header.episode),
                     image: self.header.image.take(),
                 })),

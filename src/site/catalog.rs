@@ -836,7 +836,7 @@ impl<'a> Resolver<'a> {
                 same_language = several
                     .iter()
                     .copied()
-                    .filter(|&i| self.records[i].translation == record.translation)
+                    .filter(|&i| self.records[i].translation() == record.translation())
                     .collect();
                 if same_language.is_empty() {
                     Some(several)
@@ -1000,6 +1000,7 @@ fn report_duplicates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::record::Facets;
 
     #[test]
     fn title_keys_ignore_case_punctuation_quotes_and_dashes() {
@@ -1064,9 +1065,13 @@ mod tests {
                             related: Vec::new(),
                             draft: false,
                             folder: folder.into(),
-                            translation: translation.map(String::from),
                             details: None,
-                            facets: None,
+                            facets: translation.map(|language| {
+                                Box::new(Facets {
+                                    translation: Some(language.into()),
+                                    ..Facets::default()
+                                })
+                            }),
                         };
                         quick += usize::from(plain_pattern_path(&config, &record).is_some());
                         assert_eq!(

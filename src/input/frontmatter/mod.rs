@@ -1096,7 +1096,6 @@ impl Reader<'_> {
             related: fields.related,
             draft: fields.draft,
             folder: String::new(),
-            translation: None,
             details: Some(Box::new(Details {
                 summary: fields.summary.filter(|summary| !summary.is_empty()),
                 tags: fields.tags,
@@ -1111,6 +1110,7 @@ impl Reader<'_> {
                 excerpt_separator: fields.excerpt_separator,
                 reading_time: None,
                 language: fields.language,
+                translation: None,
                 episode: fields.episode,
             })),
             facets: None,
