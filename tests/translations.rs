@@ -287,6 +287,32 @@ fn a_hugo_blog_translated_by_file_name() {
         "{}",
         items[1].content
     );
+    // Hugo's `ref` finds the page in the referring page's language, and
+    // the page itself where it has no translation into that language.
+    let link_to = |feed: &str, href: &str| {
+        let items = util::atom_items(&site.read(feed));
+        let strike = items
+            .iter()
+            .find(|item| item.link.ends_with("/posts/ferry-strike/"))
+            .unwrap();
+        assert!(
+            strike.content.contains(&format!("href=\"{href}\"")),
+            "{feed}: {}",
+            strike.content
+        );
+    };
+    link_to(
+        "public/atom.xml",
+        "https://ferrylog.example/posts/new-pier/",
+    );
+    link_to(
+        "public/languages/fr/atom.xml",
+        "https://ferrylog.example/fr/posts/new-pier/",
+    );
+    link_to(
+        "public/languages/pt-br/atom.xml",
+        "https://ferrylog.example/posts/new-pier/",
+    );
     assert!(
         run.stderr.contains("7 records read: 0 errors, 0 warnings"),
         "{}",

@@ -119,10 +119,15 @@ fn link_target(inner: &str) -> Option<&str> {
     (!argument.is_empty()).then_some(argument)
 }
 
-/// Replaces link tags with their targets' links; reports link tags whose
-/// target is unknown and, once, the other template tags. `first_line` is
-/// the body's first line in the file.
-pub fn replace_tags(markdown: &str, first_line: usize, pages: &Links) -> (String, Vec<Finding>) {
+/// Replaces link tags with their targets' links (in `language`, for a
+/// translation); reports link tags whose target is unknown and, once, the
+/// other template tags. `first_line` is the body's first line in the file.
+pub fn replace_tags(
+    markdown: &str,
+    first_line: usize,
+    pages: &Links,
+    language: Option<&str>,
+) -> (String, Vec<Finding>) {
     if !markdown.contains("{{") && !markdown.contains("{%") {
         return (markdown.to_string(), Vec::new());
     }
@@ -147,7 +152,7 @@ pub fn replace_tags(markdown: &str, first_line: usize, pages: &Links) -> (String
         };
         let line = first_line + lines.before(start);
         if let Some(target) = link_target(inner) {
-            if let Some((address, _)) = pages.resolve(target) {
+            if let Some((address, _)) = pages.resolve_in(target, language) {
                 out.push_str(&markdown[copied..start]);
                 out.push_str(&address);
                 copied = end;

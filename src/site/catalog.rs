@@ -108,6 +108,34 @@ impl<'a> Links<'a> {
         })
     }
 
+    /// `resolve`, preferring the target's translation into `language`, as
+    /// Hugo's `ref` looks a page up in the referring page's language:
+    /// `post.md` or `post` → `post.fr.md`, a bundle `post` →
+    /// `post/index.fr.md`; the page itself when it has no such translation.
+    pub fn resolve_in(&self, reference: &str, language: Option<&str>) -> Option<(String, String)> {
+        if let Some(language) = language {
+            let (path, fragment) = match reference.split_once('#') {
+                Some((path, fragment)) => (path, Some(fragment)),
+                None => (reference, None),
+            };
+            let path = path.trim().trim_end_matches('/');
+            let stem = path.strip_suffix(".md").unwrap_or(path);
+            for candidate in [
+                format!("{stem}.{language}.md"),
+                format!("{stem}/index.{language}.md"),
+            ] {
+                let candidate = match fragment {
+                    Some(fragment) => format!("{candidate}#{fragment}"),
+                    None => candidate,
+                };
+                if let Some(found) = self.resolve(&candidate) {
+                    return Some(found);
+                }
+            }
+        }
+        self.resolve(reference)
+    }
+
     /// The link and title a reference names: a path below the articles
     /// folder (or below a parent of it, as Zola's `@/` paths start at
     /// `content/`), with or without `.md`, a bundle's folder, or a file
