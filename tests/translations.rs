@@ -347,6 +347,22 @@ fn without_language_feeds_translations_are_named_once() {
     // The site's feed is as with language feeds on.
     assert_eq!(util::atom_items(&site.atom()).len(), 5);
     assert!(!site.exists("public/languages"));
+    // The other way out the hint names: `exclude`, which reaches into
+    // bundles too (`index.fr.md`), leaving their pictures assets.
+    site.write(
+        "feed.toml",
+        site.read("feed.toml").replace(
+            "permalink = \"/blog/{path}/{slug}/\"\n",
+            "permalink = \"/blog/{path}/{slug}/\"\nexclude = [\"*.fr.md\", \"*.es.md\"]\n",
+        ),
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr.contains("5 records read: 0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(util::atom_items(&site.atom()).len(), 5);
 }
 
 #[test]

@@ -149,7 +149,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             continue;
         }
         if is_dir {
-            match visit_folder(entry.path(), relative(), &root) {
+            match visit_folder(entry.path(), relative(), &root, excluded.as_ref()) {
                 Ok(Some(bundle)) => sources.extend(bundle),
                 Ok(None) => {
                     enter_folder(&mut folders, entry.depth(), relative());
@@ -193,9 +193,17 @@ fn visit_folder(
     folder: &Path,
     relative: &Path,
     root: &Path,
+    excluded: Option<&Gitignore>,
 ) -> Result<Option<Vec<Source>>, Diagnostic> {
-    let pages = bundle_pages(folder, root);
-    if !pages.is_empty() {
+    if let Some(mut pages) = bundle_pages(folder, root) {
+        // An excluded page or translation is left out; the folder is still
+        // a bundle, its other files still its assets.
+        if let Some(matcher) = excluded {
+            pages.retain(|(path, _)| {
+                let name = path.file_name().unwrap_or_default();
+                !matcher.matched(relative.join(name), false).is_ignore()
+            });
+        }
         let name = folder.file_name().unwrap_or_default().to_string_lossy();
         let slug = strip_date_prefix(&name).to_string();
         let parent = folder_of(relative.parent());
@@ -288,7 +296,7 @@ fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>,
 /// (`index.fr.md`), each a regular file or a symlink to one inside the
 /// articles folder (the walk's own rules for any record). A folder with
 /// only translations is a bundle too, as Zola reads it.
-fn bundle_pages(folder: &Path, root: &Path) -> Vec<(PathBuf, Option<String>)> {
+fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<String>)>> {
     let readable = |candidate: &Path| {
         candidate.is_file()
             && candidate
@@ -300,7 +308,7 @@ fn bundle_pages(folder: &Path, root: &Path) -> Vec<(PathBuf, Option<String>)> {
         .map(|name| folder.join(name))
         .find(|candidate| readable(candidate));
     let Ok(entries) = std::fs::read_dir(folder) else {
-        return original.into_iter().map(|path| (path, None)).collect();
+        return original.map(|path| vec![(path, None)]);
     };
     let mut pages: Vec<(PathBuf, Option<String>)> = entries
         .filter_map(|entry| {
@@ -314,7 +322,7 @@ fn bundle_pages(folder: &Path, root: &Path) -> Vec<(PathBuf, Option<String>)> {
         .collect();
     pages.sort_unstable();
     pages.splice(0..0, original.map(|path| (path, None)));
-    pages
+    (!pages.is_empty()).then_some(pages)
 }
 
 /// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`

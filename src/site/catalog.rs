@@ -618,7 +618,7 @@ fn unpublished_translations(
                 config.language
             ),
         )
-        .with_hint(format!("set `languages = true` under `[feeds]` in feed.toml: each language then has its feed (languages/{example}/ …)")),
+        .with_hint(format!("set `languages = true` under `[feeds]` in feed.toml: each language then has its feed (languages/{example}/ …); or leave them out with `exclude = [\"*.{example}.md\"]`")),
     )
 }
 
