@@ -125,9 +125,17 @@ fn a_zola_blog_with_bundles_taxonomies_and_internal_links() {
     ];
     assert_eq!(entries(&site), expected);
     rss_agrees(&site, &expected);
-    // The section page, the translation and the bundle's attachment are not
-    // items; the page without a date is named once; no key of the table is
-    // reported.
+    // The section page and the bundle's attachment are not items; the
+    // translation `index.fr.md` is not in the site's feed (with language
+    // feeds off, one warning says so); the page without a date is named
+    // once; no key of the table is reported.
+    assert!(
+        run.stderr.contains(
+            "content/blog/2024-03-01_first-light/index.fr.md: warning: 1 translation (fr: 1) is in no feed"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(
             "content/blog/about.md: warning: 1 Markdown file with no date (pages, not posts) left out of the feeds: [SITE]/content/blog/about.md"

@@ -105,7 +105,7 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
     key(
         "feeds.languages",
         Some("false"),
-        "one feed per record language, at languages/{lang}/",
+        "one feed per record language (its language key, or a translation's file name such as post.fr.md), at languages/{lang}/; translations into other languages than the site's are only there",
     ),
     key(
         "author.name",

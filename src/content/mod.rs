@@ -51,7 +51,12 @@ fn body_html(
     let details = record.details();
     match &details.body {
         Body::Markdown(markdown) => {
-            let (markdown, mut findings) = links::replace_tags(markdown, details.body_line, pages);
+            let (markdown, mut findings) = links::replace_tags(
+                markdown,
+                details.body_line,
+                pages,
+                details.translation.as_deref(),
+            );
             let html = markdown_to_html(&markdown);
             let (html, more) = links::replace_internal_links(
                 &html,

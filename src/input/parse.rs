@@ -55,16 +55,9 @@ pub fn parse_all(
     let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
     sources
         .into_par_iter()
-        .map(|source| {
-            let parsed = parse_source(
-                &source.path,
-                source.format,
-                source
-                    .default_slug
-                    .unwrap_or_else(|| discover::slug_from_path(&source.path)),
-                tz,
-                max_bytes,
-            );
+        .map(|mut source| {
+            let naming = source.naming();
+            let parsed = parse_source(&source.path, source.format, naming.slug, tz, max_bytes);
             if let Some(progress) = progress {
                 (progress.0)();
             }
@@ -78,6 +71,11 @@ pub fn parse_all(
                 lock(&undated).push(source.path.clone());
             }
             let mut record = parsed.record?;
+            if let Some(language) = naming.translation
+                && let Some(warning) = apply_translation(&mut record, &source.path, language)
+            {
+                lock(&diagnostics).push(warning);
+            }
             if keep_whole {
                 // Even `check` reads bodies again one at a time, when it
                 // renders each record; an archive's bodies are never all held.
@@ -114,6 +112,33 @@ pub fn parse_all(
         records,
         diagnostics,
     }
+}
+
+/// Gives a translation the language its file name names (`post.fr.md`),
+/// unless its front matter names one: the author's word wins, with a
+/// warning when the two disagree.
+fn apply_translation(record: &mut Record, path: &Path, language: String) -> Option<Diagnostic> {
+    // A freshly parsed record is whole.
+    let details = record.details.as_deref_mut()?;
+    let warning = match &details.language {
+        None => {
+            details.language = Some(language.clone());
+            None
+        }
+        Some(own) if !own.eq_ignore_ascii_case(&language) => Some(
+            Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "the file name makes this the {language:?} translation, but its `language` key says {own:?}: the item is in {own:?}, at the {language:?} translation's link"
+                ),
+            )
+            .with_hint("make the two agree: rename the file, or change or remove the `language` key"),
+        ),
+        Some(_) => None,
+    };
+    details.translation = Some(language);
+    warning
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -300,6 +325,10 @@ pub fn load_body(record: &mut Record, tz: Tz, max_bytes: u64) -> Result<(), Diag
                 && fresh.slug == record.slug =>
         {
             fresh.folder = std::mem::take(&mut record.folder);
+            if let Some(language) = record.translation().map(str::to_owned) {
+                // Warned about, if at all, when it was first parsed.
+                let _ = apply_translation(&mut fresh, &record.path, language);
+            }
             *record = fresh;
             Ok(())
         }

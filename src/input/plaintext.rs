@@ -651,6 +651,7 @@ impl<'a> Parser<'a> {
                     image_line: self.header.image_line.max(1),
                     reading_time: self.header.reading_time,
                     language: self.header.language.take(),
+                    translation: None,
                     episode: std::mem::take(&mut self.header.episode),
                     image: self.header.image.take(),
                 })),

@@ -67,6 +67,8 @@ pub struct Facets {
     pub tags: Vec<String>,
     pub authors: Vec<String>,
     pub language: Option<String>,
+    /// See `Details::translation`.
+    pub translation: Option<String>,
 }
 
 /// The parts of a record that only its feed entry needs.
@@ -88,6 +90,10 @@ pub struct Details {
     pub reading_time: Option<u32>,
     /// The record's language tag, when it gives one.
     pub language: Option<String>,
+    /// The language a translation's file name gives it (`post.fr.md`,
+    /// `index.fr.md`): its link and lock entry carry it. Kept here, not
+    /// in every record of an archive, since translations are few.
+    pub translation: Option<String>,
     /// Podcast episode fields; all empty for an ordinary article.
     pub episode: Episode,
 }
@@ -97,7 +103,16 @@ impl Record {
     /// image, episode) so that a large archive's catalog stays small; the
     /// file is parsed again, whole, for the records that are rendered.
     pub fn slim(&mut self) {
-        self.details = None;
+        // A translation's link needs its language: it keeps its facets.
+        if self
+            .details
+            .as_ref()
+            .is_some_and(|details| details.translation.is_some())
+        {
+            self.slim_keeping_facets();
+        } else {
+            self.details = None;
+        }
     }
 
     /// `slim`, keeping the tags and author names (moved, not copied).
@@ -107,6 +122,7 @@ impl Record {
                 tags,
                 authors,
                 language,
+                translation,
                 ..
             } = *details;
             let mut tags = tags;
@@ -120,7 +136,26 @@ impl Record {
                 tags,
                 authors,
                 language,
+                translation,
             }));
+        }
+    }
+
+    /// The language of a translation into another language than the
+    /// site's (`site_language`): its file name's. Its link and lock entry
+    /// carry it.
+    pub fn translated_into(&self, site_language: &str) -> Option<&str> {
+        self.translation()
+            .filter(|language| !language.eq_ignore_ascii_case(site_language))
+    }
+
+    /// The language a translation's file name gives it, whether it is
+    /// whole or slim.
+    pub fn translation(&self) -> Option<&str> {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => details.translation.as_deref(),
+            (None, Some(facets)) => facets.translation.as_deref(),
+            (None, None) => None,
         }
     }
 
@@ -173,6 +208,7 @@ static NO_DETAILS: Details = Details {
     excerpt_separator: None,
     reading_time: None,
     language: None,
+    translation: None,
     episode: Episode {
         enclosure: None,
         duration: None,

@@ -91,10 +91,16 @@ fn missing_fence() -> String {
 }
 
 /// The publish date a file name carries, as Jekyll names posts:
-/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle.
+/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle
+/// (and `index.fr.md`, its translation).
 pub fn date_in_name(path: &Path) -> Option<NaiveDate> {
     let stem = path.file_stem()?.to_str()?;
-    let name = if stem == "index" {
+    // A bundle's translation (`index.fr.md`) is dated by the folder too.
+    let in_bundle = stem == "index"
+        || stem
+            .strip_prefix("index.")
+            .is_some_and(crate::util::is_language_tag);
+    let name = if in_bundle {
         path.parent()?.file_name()?.to_str()?
     } else {
         stem
@@ -1104,6 +1110,7 @@ impl Reader<'_> {
                 excerpt_separator: fields.excerpt_separator,
                 reading_time: None,
                 language: fields.language,
+                translation: None,
                 episode: fields.episode,
             })),
             facets: None,
