@@ -459,3 +459,33 @@ fn an_unknown_key_in_many_files_is_one_warning_with_a_count() {
         run.stderr
     );
 }
+
+/// Hugo and Zola give a file or bundle folder named with spaces the link
+/// of its name in lower case with dashes; feedwright does the same rather
+/// than refuse the record (the name has no other slug).
+#[test]
+fn names_with_spaces_get_the_links_hugo_and_zola_give_them() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/Markdown Syntax/index.md",
+        "---\ntitle: Markdown syntax\ndate: 2024-01-02\n---\nBody.\n",
+    );
+    site.write("articles/Markdown Syntax/a b.png", "not an image");
+    site.write(
+        "articles/2024-01-03-My Post.md",
+        "---\ntitle: My post\ndate: 2024-01-03\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    let links: Vec<String> = util::rss_items(&site.rss())
+        .into_iter()
+        .map(|item| item.link)
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "https://example.com/articles/my-post/",
+            "https://example.com/articles/markdown-syntax/"
+        ]
+    );
+}

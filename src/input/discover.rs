@@ -50,7 +50,7 @@ impl Source {
         };
         match translation {
             Some((name, language)) => Naming {
-                slug: strip_date_prefix(&name).to_string(),
+                slug: slug_of_name(&name),
                 translation: Some(language),
             },
             None => Naming {
@@ -205,7 +205,7 @@ fn visit_folder(
             });
         }
         let name = folder.file_name().unwrap_or_default().to_string_lossy();
-        let slug = strip_date_prefix(&name).to_string();
+        let slug = slug_of_name(&name);
         let parent = folder_of(relative.parent());
         return Ok(Some(
             pages
@@ -533,8 +533,22 @@ fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
 /// The slug a file gets when its record names none: the stem, less a
 /// leading `YYYY-MM-DD-` or `YYYY-MM-DD_` date.
 pub fn slug_from_path(path: &Path) -> String {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    strip_date_prefix(&stem).to_string()
+    slug_of_name(&path.file_stem().unwrap_or_default().to_string_lossy())
+}
+
+/// A file or bundle folder's name as a slug: less a leading date, and a
+/// name with spaces (`Markdown Syntax/`, `My Post.md`) in lower case with
+/// each run of spaces one `-`, the link Hugo and Zola give it. Names
+/// without spaces are kept exactly, so that no published link changes.
+fn slug_of_name(name: &str) -> String {
+    let slug = strip_date_prefix(name);
+    if !slug.contains(char::is_whitespace) {
+        return slug.to_string();
+    }
+    slug.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
 }
 
 fn strip_date_prefix(stem: &str) -> &str {
@@ -595,6 +609,11 @@ mod tests {
             slug_from_path(Path::new("nested/dir/é-story.txt")),
             "é-story"
         );
+        assert_eq!(
+            slug_from_path(Path::new("posts/2024-01-02-My  Post\u{a0}Title.md")),
+            "my-post-title"
+        );
+        assert_eq!(slug_from_path(Path::new("Keep-Case.md")), "Keep-Case");
     }
 
     #[test]
