@@ -672,10 +672,16 @@ fn render_item(
         .filter(|url| matches!(url.scheme(), "http" | "https"))
         .and_then(|url| util::feed_url(url).ok())
         .map(String::from);
+    // Held until every feed is written: with per-tag and per-author feeds
+    // that is thousands of items, and the renderers' spare capacity (up to
+    // half of each buffer) would be held with them.
+    let (mut html, mut summary) = (rendered.html, rendered.summary);
+    html.shrink_to_fit();
+    summary.shrink_to_fit();
     let entry = feeds::Entry {
         item,
-        html: rendered.html,
-        summary: rendered.summary,
+        html,
+        summary,
         enclosure,
         image,
     };
