@@ -99,12 +99,12 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         .iter()
         .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
         .collect();
-    let opml = opml_output(&config, &plans);
+    let besides = besides_feeds(&config, &plans, &entries);
     let mut paths: Vec<PathBuf> = jobs
         .iter()
         .map(|(plan, kind)| feed_path(&config, plan, *kind))
         .collect();
-    paths.extend(opml.iter().map(|output| output.path.clone()));
+    paths.extend(besides.iter().map(|output| output.path.clone()));
     check_collisions(&config, &paths, &mut report);
     if report.has_errors() {
         return Ok(report);
@@ -119,7 +119,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
             Ok(write::check_one(output))
         });
-        files.extend(opml.as_ref().and_then(write::check_one));
+        files.extend(besides.iter().filter_map(write::check_one));
         files.extend(obsolete.into_iter().map(obsolete_outcome));
         report.files = files;
         // Committed feeds with a lock file that lacks their ids would let
@@ -143,7 +143,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         // Dropping the transaction removes its temporaries: nothing changed.
         return Ok(report);
     }
-    let mut others: Vec<write::Output> = opml.into_iter().collect();
+    let mut others = besides;
     // Written with the feeds it lists, so that it never names a feed that
     // is not there, nor misses one that is.
     if !extra.is_empty() || config.output_dir.join(manifest::FILE_NAME).exists() {
@@ -265,7 +265,7 @@ impl Checked {
     /// and those `always` names.
     fn claim(&self, items: &[usize], kind: FeedKind, always: impl Fn(usize) -> bool) -> Vec<usize> {
         let slot = match kind {
-            FeedKind::Rss | FeedKind::Opml => 0,
+            FeedKind::Rss | FeedKind::Opml | FeedKind::Stylesheet | FeedKind::Page => 0,
             FeedKind::Atom => 1,
             FeedKind::Json => 2,
         };
@@ -296,6 +296,13 @@ fn render_feed(
         title: plan.title.clone(),
         self_url: config.feed_url(&plan.folder, kind),
         language: plan.language.clone(),
+        stylesheet: (config.stylesheet && matches!(kind, FeedKind::Rss | FeedKind::Atom)).then(
+            || {
+                feeds::stylesheet::href(
+                    &std::path::Path::new(&plan.folder).join(config.file_of(kind)),
+                )
+            },
+        ),
         entries: items
             .iter()
             .filter_map(|&index| entries.get(index).map(Arc::clone))
@@ -332,6 +339,12 @@ fn extra_feeds(
     if wants_opml(config) {
         extra.insert(site::config::OPML_FILE.into());
     }
+    if config.stylesheet {
+        extra.insert(site::config::STYLESHEET_FILE.into());
+    }
+    if let Some(file) = &config.html_file {
+        extra.insert(file.to_string_lossy().into_owned());
+    }
     let old = manifest::read(&config.output_dir);
     // Only a file with one of the feeds' own names is ever removed, never
     // the config or lock file, whatever a hand-edited manifest says.
@@ -348,13 +361,60 @@ fn extra_feeds(
                 FeedKind::Atom,
                 FeedKind::Json,
                 FeedKind::Opml,
+                FeedKind::Stylesheet,
             ]
             .into_iter()
-            .find(|kind| path.ends_with(config.file_of(*kind)))?;
+            .find(|kind| path.ends_with(config.file_of(*kind)))
+            // A page the last build wrote under another name than `html`
+            // gives now.
+            .or_else(|| manifest::is_page(&path).then_some(FeedKind::Page))?;
             Some((path, kind))
         })
         .collect();
     (extra, obsolete)
+}
+
+/// The files beside the feeds, each when asked for: the list of them, the
+/// stylesheet and the page.
+fn besides_feeds(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Arc<feeds::Entry>],
+) -> Vec<write::Output> {
+    opml_output(config, plans)
+        .into_iter()
+        .chain(view_outputs(config, plans, entries))
+        .collect()
+}
+
+/// `feed.xsl` with `stylesheet = true`, and the HTML page with `html`.
+fn view_outputs(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Arc<feeds::Entry>],
+) -> Vec<write::Output> {
+    let mut outputs = Vec::new();
+    if config.stylesheet {
+        outputs.push(write::Output {
+            path: config.output_dir.join(site::config::STYLESHEET_FILE),
+            kind: Some(FeedKind::Stylesheet),
+            bytes: feeds::stylesheet::bytes(),
+            item_count: 0,
+        });
+    }
+    if let Some(file) = &config.html_file {
+        let shown = plans
+            .iter()
+            .find(|plan| plan.folder.is_empty())
+            .map_or(0, |plan| plan.items.len().min(feeds::page::MAX_ITEMS));
+        outputs.push(write::Output {
+            path: config.output_dir.join(file),
+            kind: Some(FeedKind::Page),
+            bytes: feeds::page::page(config, plans, entries),
+            item_count: shown,
+        });
+    }
+    outputs
 }
 
 /// `feeds.opml` is written when `[feeds]` asks for any extra feed: with

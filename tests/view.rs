@@ -1,0 +1,332 @@
+//! The human view of the feeds: `feed.xsl` and the static HTML page, opened
+//! as a person would open them. Headless Chromium loads `rss.xml`,
+//! `atom.xml` and `index.html` from disk, and the tests read the page it
+//! rendered (`--dump-dom`): headings, the newest titles as text, escaped
+//! markup, autodiscovery links. A screenshot of each is left under
+//! `target/tmp/view/` for a person to look at. `xsltproc`, a second XSLT
+//! 1.0 processor, renders the feeds too, so the stylesheet stays checked
+//! when browsers stop running XSLT.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use util::{Site, on_path};
+
+const CONFIG: &str = r#"title = "Harbour & Co"
+base_url = "https://news.example.com/"
+description = "News from the old harbour & its <people>"
+language = "en"
+formats = ["rss", "atom", "json"]
+stylesheet = true
+html = "index.html"
+
+[feeds]
+tags = true
+
+[author]
+name = "Desk"
+"#;
+
+/// The titles as a reader must see them, newest first.
+const TITLES: [&str; 3] = [
+    "Why the <b> tag matters & why it's bold",
+    "</title><script>var pwned = 1</script>",
+    "Ferries run late",
+];
+
+/// A site whose titles and summaries hold markup, `&`, `]]>` and a
+/// `javascript:` link, with tag feeds.
+fn hostile_site() -> Site {
+    let site = Site::empty();
+    site.write("feed.toml", CONFIG);
+    site.write(
+        "articles/why-b.md",
+        r#"+++
+title = "Why the <b> tag matters & why it's bold"
+date = "2026-09-20T10:00:00+00:00"
+summary = "A <b>summary</b> & more, ]]> and <a href=\"javascript:alert(1)\">a link</a>."
+tags = ["markup", "html & xml"]
++++
+Body.
+"#,
+    );
+    site.write(
+        "articles/hostile.md",
+        r#"+++
+title = "</title><script>var pwned = 1</script>"
+date = "2026-09-19T09:30:00+02:00"
+summary = "Ends with ]]> and </description><script>x</script> javascript:alert(2)"
+tags = ["markup"]
+language = "pt"
++++
+Corpo.
+"#,
+    );
+    site.write(
+        "articles/plain.md",
+        r#"+++
+title = "Ferries run late"
+date = "2026-09-01T07:00:00+01:00"
+tags = ["ferries"]
++++
+The ferries ran late on Monday because of fog over the river mouth.
+"#,
+    );
+    site
+}
+
+/// The decoded text of each element `tag` whose content is text only
+/// (what the views put in headings, links, `time` and `code`): a
+/// serialised DOM writes a text `<` as `&lt;`, so `[^<]*` is all of it.
+fn texts(dom: &str, tag: &str, attributes: &str) -> Vec<String> {
+    let pattern = format!("<{tag}{attributes}>([^<]*)</{tag}>");
+    regex::Regex::new(&pattern)
+        .expect("pattern")
+        .captures_iter(dom)
+        .map(|found| {
+            // An invisible word joiner keeps `</` from reading as markup
+            // to feed validators; a reader sees nothing of it.
+            html_escape::decode_html_entities(&found[1]).replace('\u{2060}', "")
+        })
+        .collect()
+}
+
+/// The linked item titles, in order.
+fn item_titles(dom: &str) -> Vec<String> {
+    texts(
+        dom,
+        "a",
+        r#" href="https://news\.example\.com/articles/[^"]*""#,
+    )
+}
+
+/// What every view must show, whichever renders it: the site's title as
+/// the one `h1`, section headings, the items newest first as linked text,
+/// dates as `<time>`, summaries as text, and nothing taken from a title
+/// or summary as markup.
+fn assert_view(dom: &str, what: &str) {
+    assert!(
+        !dom.contains("xml-viewer-style") && !dom.contains("&lt;rss") && !dom.contains("<channel"),
+        "{what}: raw XML shown:\n{dom}"
+    );
+    let h1 = texts(dom, "h1", "");
+    assert_eq!(h1.len(), 1, "{what}: one h1:\n{dom}");
+    assert!(h1[0].starts_with("Harbour & Co"), "{what}: {h1:?}");
+    assert!(
+        texts(dom, "h2", r"[^>]*").len() >= 2,
+        "{what}: h2s:\n{dom}"
+    );
+    assert_eq!(item_titles(dom), TITLES, "{what}:\n{dom}");
+    assert!(
+        dom.contains(r#"<time datetime="2026-09-20T10:00:00+00:00">20 Sep 2026</time>"#)
+            && dom.contains(r#"<time datetime="2026-09-19T09:30:00+02:00">19 Sep 2026</time>"#),
+        "{what}: dates as <time>:\n{dom}"
+    );
+    let summaries = texts(dom, "p", r#" class="summary""#);
+    assert!(
+        summaries.iter().any(|summary| summary
+            == r#"A <b>summary</b> & more, ]]> and <a href="javascript:alert(1)">a link</a>."#),
+        "{what}: summary as text: {summaries:?}"
+    );
+    // No element came from a title or summary: the page has no bold, no
+    // script, no link but http(s).
+    for element in ["<b>", "<b ", "<script", "<a href=\"javascript"] {
+        assert!(!dom.contains(element), "{what}: {element} in\n{dom}");
+    }
+}
+
+/// Headless Chromium, as Debian installs it.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| on_path(name))
+}
+
+/// Runs Chromium headless on `url` with `extra` arguments; its stdout. A
+/// fresh profile each time; no network of its own (it would hang on
+/// refused connections), file pages may load their stylesheet, and XSLT
+/// stays on where it is still there but off by default.
+fn run_chromium(program: &str, extra: &[&str], url: &str) -> String {
+    let profile = tempfile::tempdir().expect("profile folder");
+    let mut child = Command::new(program)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--allow-file-access-from-files",
+            "--enable-features=XSLT",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let started = Instant::now();
+    while child.try_wait().expect("wait for chromium").is_none() {
+        if started.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            panic!("chromium took over 90 s on {url} (a script dialog left open?)");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().expect("chromium output");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn file_url(path: &Path) -> String {
+    url::Url::from_file_path(path)
+        .expect("absolute path")
+        .to_string()
+}
+
+/// Where screenshots go: `target/tmp/view/`.
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("view");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+fn screenshot(program: &str, page: &Path, name: &str) {
+    let png = screenshot_dir().join(format!("{name}.png"));
+    let _ = std::fs::remove_file(&png);
+    run_chromium(
+        program,
+        &[
+            &format!("--screenshot={}", png.display()),
+            "--window-size=800,1100",
+        ],
+        &file_url(page),
+    );
+    let bytes = std::fs::read(&png).unwrap_or_default();
+    assert!(
+        bytes.starts_with(b"\x89PNG"),
+        "no screenshot of {name} at {}",
+        png.display()
+    );
+}
+
+#[test]
+fn chromium_shows_the_feeds_and_the_page_as_pages() {
+    let Some(program) = chromium() else {
+        util::missing_tool("chromium");
+        return;
+    };
+    let site = hostile_site();
+    site.build_ok(&[]);
+    let public = site.join("public");
+    let page = run_chromium(
+        program,
+        &["--dump-dom"],
+        &file_url(&public.join("index.html")),
+    );
+    assert_view(&page, "index.html");
+    assert_page_lists_the_feeds(&page);
+    screenshot(program, &public.join("index.html"), "index");
+    for name in ["rss", "atom"] {
+        let file = public.join(format!("{name}.xml"));
+        let dom = run_chromium(program, &["--dump-dom"], &file_url(&file));
+        if dom.contains("xml-viewer-style") {
+            // Only a browser that no longer runs XSLT shows its XML tree
+            // here; xsltproc checks the stylesheet below.
+            util::skip_note(&format!(
+                "this Chromium does not run XSLT: {name}.xml shows as XML; feed.xsl is checked by xsltproc"
+            ));
+            continue;
+        }
+        assert_view(&dom, &format!("{name}.xml"));
+        let copy = texts(&dom, "code", "");
+        assert_eq!(
+            copy,
+            [format!("https://news.example.com/{name}.xml")],
+            "{name}: the URL to copy"
+        );
+        screenshot(program, &file, name);
+    }
+    // A tag's feed, two folders down, finds the stylesheet too.
+    let tag = run_chromium(
+        program,
+        &["--dump-dom"],
+        &file_url(&public.join("tags/markup/atom.xml")),
+    );
+    if !tag.contains("xml-viewer-style") {
+        assert_eq!(
+            texts(&tag, "code", ""),
+            ["https://news.example.com/tags/markup/atom.xml"]
+        );
+        assert_eq!(item_titles(&tag), TITLES[..2]);
+    }
+}
+
+/// The page's head announces the site's own feeds, and its body lists
+/// every feed written, the tag feeds included, by relative links.
+fn assert_page_lists_the_feeds(dom: &str) {
+    let head = dom.split("</head>").next().unwrap_or_default();
+    for (mime, file, format) in [
+        ("application/rss+xml", "rss.xml", "RSS"),
+        ("application/atom+xml", "atom.xml", "Atom"),
+        ("application/feed+json", "feed.json", "JSON Feed"),
+    ] {
+        let link = format!(
+            r#"<link rel="alternate" type="{mime}" title="Harbour &amp; Co ({format})" href="https://news.example.com/{file}">"#
+        );
+        assert!(head.contains(&link), "no {link} in\n{head}");
+    }
+    assert!(head.contains(r#"<html lang="en">"#) || dom.contains(r#"<html lang="en">"#));
+    assert!(head.contains(r#"name="viewport""#), "{head}");
+    for tag in ["ferries", "html-xml", "markup"] {
+        for file in ["rss.xml", "atom.xml", "feed.json"] {
+            let href = format!(r#"href="tags/{tag}/{file}""#);
+            assert!(dom.contains(&href), "no {href} in\n{dom}");
+        }
+    }
+    assert!(dom.contains(r#"href="feeds.opml""#), "{dom}");
+    // The item in another language than the site's says so.
+    assert!(dom.contains(r#"<li lang="pt">"#), "{dom}");
+}
+
+#[test]
+fn xsltproc_renders_both_formats_with_the_stylesheet_they_name() {
+    if !on_path("xsltproc") {
+        util::missing_tool("xsltproc");
+        return;
+    }
+    let site = hostile_site();
+    site.build_ok(&[]);
+    for feed in ["rss.xml", "atom.xml", "tags/markup/rss.xml"] {
+        // No stylesheet given: xsltproc follows the feed's own
+        // `xml-stylesheet` instruction, as a browser does.
+        let output = Command::new("xsltproc")
+            .arg(site.join(&format!("public/{feed}")))
+            .stdin(Stdio::null())
+            .output()
+            .expect("run xsltproc");
+        assert!(
+            output.status.success(),
+            "xsltproc on {feed}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let html = String::from_utf8(output.stdout).expect("UTF-8");
+        let expected = if feed.starts_with("tags/") {
+            &TITLES[..2]
+        } else {
+            &TITLES[..]
+        };
+        assert_eq!(item_titles(&html), expected, "{feed}:\n{html}");
+        if !feed.starts_with("tags/") {
+            assert_view(&html, feed);
+        }
+        assert!(html.starts_with("<!DOCTYPE html"), "{feed}: {html}");
+        assert!(html.contains(r#"<html lang="en">"#), "{feed}: {html}");
+    }
+}
