@@ -114,10 +114,7 @@ fn assert_view(dom: &str, what: &str) {
     let h1 = texts(dom, "h1", "");
     assert_eq!(h1.len(), 1, "{what}: one h1:\n{dom}");
     assert!(h1[0].starts_with("Harbour & Co"), "{what}: {h1:?}");
-    assert!(
-        texts(dom, "h2", r"[^>]*").len() >= 2,
-        "{what}: h2s:\n{dom}"
-    );
+    assert!(texts(dom, "h2", r"[^>]*").len() >= 2, "{what}: h2s:\n{dom}");
     assert_eq!(item_titles(dom), TITLES, "{what}:\n{dom}");
     assert!(
         dom.contains(r#"<time datetime="2026-09-20T10:00:00+00:00">20 Sep 2026</time>"#)
@@ -329,4 +326,257 @@ fn xsltproc_renders_both_formats_with_the_stylesheet_they_name() {
         assert!(html.starts_with("<!DOCTYPE html"), "{feed}: {html}");
         assert!(html.contains(r#"<html lang="en">"#), "{feed}: {html}");
     }
+}
+
+/// The feeds' first lines: the declaration, then the instruction naming
+/// the stylesheet by a path relative to the feed.
+#[test]
+fn every_rss_and_atom_file_names_the_stylesheet_relative_to_itself() {
+    let site = hostile_site();
+    site.build_ok(&[]);
+    for (feed, href) in [
+        ("rss.xml", "feed.xsl"),
+        ("atom.xml", "feed.xsl"),
+        ("tags/markup/rss.xml", "../../feed.xsl"),
+        ("tags/html-xml/atom.xml", "../../feed.xsl"),
+    ] {
+        let text = site.read(&format!("public/{feed}"));
+        let second = text.lines().nth(1).unwrap_or_default();
+        assert_eq!(
+            second,
+            format!(r#"<?xml-stylesheet type="text/xsl" href="{href}"?>"#),
+            "{feed}"
+        );
+        assert!(text.starts_with("<?xml version=\"1.0\""), "{feed}");
+    }
+    // JSON Feed has no such thing, and is unchanged.
+    assert!(site.read("public/feed.json").starts_with('{'));
+    let xsl = site.read("public/feed.xsl");
+    assert!(xsl.contains(r#"<xsl:stylesheet version="1.0""#), "{xsl}");
+    assert!(!xsl.contains("disable-output-escaping="));
+    // Our own validator takes them as they are.
+    let run = site.run(&["validate", "public"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A feed's path in `rss` may hold a folder: the stylesheet stays at the
+/// top of the output folder, and the page's links follow.
+#[test]
+fn a_feed_in_a_subfolder_finds_the_stylesheet() {
+    let site = hostile_site();
+    site.write(
+        "feed.toml",
+        CONFIG.replace(
+            "stylesheet = true",
+            "stylesheet = true\nrss = \"feeds/main.xml\"",
+        ),
+    );
+    site.build_ok(&[]);
+    let text = site.read("public/feeds/main.xml");
+    assert!(
+        text.contains(r#"<?xml-stylesheet type="text/xsl" href="../feed.xsl"?>"#),
+        "{text}"
+    );
+    assert!(
+        site.read("public/tags/markup/feeds/main.xml")
+            .contains(r#"href="../../../feed.xsl""#)
+    );
+    assert!(
+        site.read("public/index.html")
+            .contains(r#"<a href="feeds/main.xml">RSS</a>"#)
+    );
+}
+
+/// Off by default: a site that asks for neither gets byte-identical feeds
+/// to what it had, and turning both off removes both files in the next
+/// build (they are in the manifest); `--check` reports each file.
+#[test]
+fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
+    let site = hostile_site();
+    let off = CONFIG
+        .replace("stylesheet = true\n", "")
+        .replace("html = \"index.html\"\n", "");
+    site.write("feed.toml", &off);
+    site.build_ok(&[]);
+    let plain_rss = site.read("public/rss.xml");
+    assert!(!plain_rss.contains("xml-stylesheet"));
+    assert!(!site.exists("public/feed.xsl") && !site.exists("public/index.html"));
+
+    site.write("feed.toml", CONFIG);
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("missing: [SITE]/public/feed.xsl"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check
+            .stderr
+            .contains("missing: [SITE]/public/index.html (3 items)"),
+        "{}",
+        check.stderr
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("written: [SITE]/public/index.html (3 items)"),
+        "{}",
+        run.stderr
+    );
+    let manifest = site.read("public/.feedwright-feeds");
+    assert!(
+        manifest.lines().any(|line| line == "feed.xsl"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.lines().any(|line| line == "index.html"),
+        "{manifest}"
+    );
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("unchanged: [SITE]/public/feed.xsl"),
+        "{}",
+        check.stderr
+    );
+
+    // A hand-edited page is stale, and the build puts it back.
+    site.write("public/index.html", "<p>edited</p>");
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check
+            .stderr
+            .contains("stale: [SITE]/public/index.html (3 items)\n"),
+        "{}",
+        check.stderr
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read("public/index.html")
+            .contains("<h1>Harbour &#38; Co</h1>")
+    );
+
+    // Renamed: the old page goes. Turned off: both go, the feeds lose
+    // their instruction and are as they were.
+    site.write("feed.toml", CONFIG.replace("index.html", "feeds.html"));
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr.contains("removed: [SITE]/public/index.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.exists("public/feeds.html"));
+    site.write("feed.toml", &off);
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains("obsolete: [SITE]/public/feed.xsl"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("obsolete: [SITE]/public/feeds.html"),
+        "{}",
+        check.stderr
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr.contains("removed: [SITE]/public/feed.xsl"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("public/feed.xsl") && !site.exists("public/feeds.html"));
+    assert_eq!(site.read("public/rss.xml"), plain_rss);
+}
+
+/// A line added by hand to the manifest never removes a page feedwright
+/// did not write, such as the site's own home page.
+#[test]
+fn a_page_of_the_users_own_is_never_removed() {
+    let site = hostile_site();
+    site.build_ok(&[]);
+    site.write("public/home.html", "<!DOCTYPE html><title>Home</title>");
+    site.write("public/nested/feed.xsl", "<xsl:stylesheet/>");
+    let mut manifest = site.read("public/.feedwright-feeds");
+    manifest.push_str("home.html\nnested/feed.xsl\n");
+    site.write("public/.feedwright-feeds", manifest);
+    site.build_ok(&[]);
+    assert!(site.exists("public/home.html"));
+    assert!(site.exists("public/nested/feed.xsl"));
+}
+
+#[test]
+fn the_page_name_follows_the_output_name_rules() {
+    let site = hostile_site();
+    // Each value as TOML writes it.
+    for (value, message) in [
+        (r#""../index.html""#, "`..` would leave the output folder"),
+        (r#""/tmp/index.html""#, "not absolute"),
+        (r#""rss.xml""#, "must end in .html or .htm"),
+        (r#""page.txt""#, "must end in .html or .htm"),
+        (r#""feed.xsl""#, "must end in .html or .htm"),
+        (r#""a\u001bb.html""#, "control characters"),
+        (
+            r#"".feedwright-feeds""#,
+            "feedwright's own list of extra feeds",
+        ),
+        (r#""pages/""#, "it must name a file"),
+    ] {
+        site.write(
+            "feed.toml",
+            CONFIG.replace("html = \"index.html\"", &format!("html = {value}")),
+        );
+        let run = site.build();
+        assert_eq!(run.code, 2, "{value}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("invalid `html`"),
+            "{value}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(message), "{value}: {}", run.stderr);
+    }
+    // A name another output of the build takes.
+    site.write(
+        "feed.toml",
+        CONFIG
+            .replace(
+                "stylesheet = true",
+                "stylesheet = true\nrss = \"home.html\"",
+            )
+            .replace("html = \"index.html\"", "html = \"home.html\""),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("another output of the build has that name"),
+        "{}",
+        run.stderr
+    );
+    // One a tag's feed would be written over: nothing is written.
+    site.write(
+        "feed.toml",
+        CONFIG
+            .replace("html = \"index.html\"", "html = \"tags/markup/atom.html\"")
+            .replace(
+                "formats = [\"rss\", \"atom\", \"json\"]",
+                "formats = [\"rss\", \"atom\", \"json\"]\natom = \"atom.html\"",
+            ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("two outputs of this build would be written to"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("public/rss.xml"));
 }
