@@ -69,6 +69,7 @@
           body { font: 1.05rem/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; overflow-wrap: anywhere; }
           header p { margin: .25rem 0; }
           .about { background: var(--box); border-radius: .5rem; padding: .75rem 1rem; margin: 1.25rem 0; }
+          .about h2 { font-size: 1.15rem; margin: .25rem 0 .5rem; }
           .about p { margin: .35rem 0; }
           code { font-size: .95em; user-select: all; }
           h1 { font-size: 1.8rem; line-height: 1.2; margin: 1rem 0 .25rem; }
@@ -89,7 +90,7 @@
         </header>
         <main>
           <section class="about" aria-labelledby="about">
-            <h2 id="about" class="meta">This is a web feed (<xsl:value-of select="$format"/>)</h2>
+            <h2 id="about">This is a web feed (<xsl:value-of select="$format"/>)</h2>
             <p>Follow it in a feed reader: copy this address into your reader's “add feed” or “subscribe” box.</p>
             <p><code><xsl:value-of select="$self"/></code></p>
             <xsl:if test="starts-with($site, 'https://') or starts-with($site, 'http://')">
