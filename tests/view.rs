@@ -14,20 +14,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use util::{Site, on_path};
 
-const CONFIG: &str = r#"title = "Harbour & Co"
-base_url = "https://news.example.com/"
-description = "News from the old harbour & its <people>"
-language = "en"
-formats = ["rss", "atom", "json"]
-stylesheet = true
-html = "index.html"
-
-[feeds]
-tags = true
-
-[author]
-name = "Desk"
-"#;
+/// The fixture's `feed.toml`, for the tests that change it.
+fn config() -> String {
+    std::fs::read_to_string(util::fixtures().join("view/feed.toml")).expect("fixture config")
+}
 
 /// The titles as a reader must see them, newest first.
 const TITLES: [&str; 3] = [
@@ -37,44 +27,10 @@ const TITLES: [&str; 3] = [
 ];
 
 /// A site whose titles and summaries hold markup, `&`, `]]>` and a
-/// `javascript:` link, with tag feeds.
+/// `javascript:` link, with tag feeds (`tests/fixtures/view/`, which the
+/// W3C script also builds and validates).
 fn hostile_site() -> Site {
-    let site = Site::empty();
-    site.write("feed.toml", CONFIG);
-    site.write(
-        "articles/why-b.md",
-        r#"+++
-title = "Why the <b> tag matters & why it's bold"
-date = "2026-09-20T10:00:00+00:00"
-summary = "A <b>summary</b> & more, ]]> and <a href=\"javascript:alert(1)\">a link</a>."
-tags = ["markup", "html & xml"]
-+++
-Body.
-"#,
-    );
-    site.write(
-        "articles/hostile.md",
-        r#"+++
-title = "</title><script>var pwned = 1</script>"
-date = "2026-09-19T09:30:00+02:00"
-summary = "Ends with ]]> and </description><script>x</script> javascript:alert(2)"
-tags = ["markup"]
-language = "pt"
-+++
-Corpo.
-"#,
-    );
-    site.write(
-        "articles/plain.md",
-        r#"+++
-title = "Ferries run late"
-date = "2026-09-01T07:00:00+01:00"
-tags = ["ferries"]
-+++
-The ferries ran late on Monday because of fog over the river mouth.
-"#,
-    );
-    site
+    Site::fixture("view")
 }
 
 /// The decoded text of each element `tag` whose content is text only
@@ -371,7 +327,7 @@ fn a_feed_in_a_subfolder_finds_the_stylesheet() {
     let site = hostile_site();
     site.write(
         "feed.toml",
-        CONFIG.replace(
+        config().replace(
             "stylesheet = true",
             "stylesheet = true\nrss = \"feeds/main.xml\"",
         ),
@@ -398,7 +354,7 @@ fn a_feed_in_a_subfolder_finds_the_stylesheet() {
 #[test]
 fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
     let site = hostile_site();
-    let off = CONFIG
+    let off = config()
         .replace("stylesheet = true\n", "")
         .replace("html = \"index.html\"\n", "");
     site.write("feed.toml", &off);
@@ -407,7 +363,7 @@ fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
     assert!(!plain_rss.contains("xml-stylesheet"));
     assert!(!site.exists("public/feed.xsl") && !site.exists("public/index.html"));
 
-    site.write("feed.toml", CONFIG);
+    site.write("feed.toml", config());
     let check = site.run(&["build", "--check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(
@@ -465,7 +421,7 @@ fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
 
     // Renamed: the old page goes. Turned off: both go, the feeds lose
     // their instruction and are as they were.
-    site.write("feed.toml", CONFIG.replace("index.html", "feeds.html"));
+    site.write("feed.toml", config().replace("index.html", "feeds.html"));
     let run = site.build_ok(&[]);
     assert!(
         run.stderr.contains("removed: [SITE]/public/index.html"),
@@ -531,7 +487,7 @@ fn the_page_name_follows_the_output_name_rules() {
     ] {
         site.write(
             "feed.toml",
-            CONFIG.replace("html = \"index.html\"", &format!("html = {value}")),
+            config().replace("html = \"index.html\"", &format!("html = {value}")),
         );
         let run = site.build();
         assert_eq!(run.code, 2, "{value}: {}", run.stderr);
@@ -545,7 +501,7 @@ fn the_page_name_follows_the_output_name_rules() {
     // A name another output of the build takes.
     site.write(
         "feed.toml",
-        CONFIG
+        config()
             .replace(
                 "stylesheet = true",
                 "stylesheet = true\nrss = \"home.html\"",
@@ -563,7 +519,7 @@ fn the_page_name_follows_the_output_name_rules() {
     // One a tag's feed would be written over: nothing is written.
     site.write(
         "feed.toml",
-        CONFIG
+        config()
             .replace("html = \"index.html\"", "html = \"tags/markup/atom.html\"")
             .replace(
                 "formats = [\"rss\", \"atom\", \"json\"]",
