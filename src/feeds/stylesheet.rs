@@ -56,3 +56,34 @@ pub fn declared(document: Vec<u8>, href: &str) -> Vec<u8> {
     out.extend_from_slice(rest);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_climbs_out_of_the_feeds_folder() {
+        assert_eq!(href(Path::new("rss.xml")), "feed.xsl");
+        assert_eq!(href(Path::new("feeds/main.xml")), "../feed.xsl");
+        assert_eq!(href(Path::new("tags/ferries/atom.xml")), "../../feed.xsl");
+    }
+
+    #[test]
+    fn the_instruction_follows_the_declaration_and_the_rest_is_kept() {
+        let document = b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>A &#x26; B</title></channel></rss>\n".to_vec();
+        let declared = String::from_utf8(super::declared(document, "../../feed.xsl")).unwrap();
+        assert_eq!(
+            declared,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>\n<rss version=\"2.0\"><channel><title>A &#x26; B</title></channel></rss>\n"
+        );
+        // The href is an attribute's value, escaped as one.
+        let odd = String::from_utf8(super::declared(
+            b"<?xml version=\"1.0\"?><feed/>".to_vec(),
+            "a\"b&c",
+        ))
+        .unwrap();
+        assert!(odd.contains("href=\"a&quot;b&amp;c\""), "{odd}");
+        // Without a declaration first, nothing is added.
+        assert_eq!(super::declared(b"<feed/>".to_vec(), "feed.xsl"), b"<feed/>");
+    }
+}

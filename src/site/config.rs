@@ -975,6 +975,27 @@ name = "Example Desk"
     }
 
     #[test]
+    fn the_page_takes_no_other_outputs_name() {
+        let with = |keys: &str| MINIMAL.replace("[author]", &format!("{keys}\n[author]"));
+        let config =
+            Config::parse(Path::new("feed.toml"), &with("html = \"./feeds.HTM\"")).unwrap();
+        assert_eq!(config.html_file.as_deref(), Some(Path::new("feeds.HTM")));
+        assert!(!config.stylesheet);
+        for keys in [
+            "json = \"a.html\"\nhtml = \"a.html\"",
+            "html = \"feeds.opml\"",
+            "html = \"index\"",
+        ] {
+            let errors = Config::parse(Path::new("feed.toml"), &with(keys)).unwrap_err();
+            assert!(
+                errors[0].message.contains("invalid `html`"),
+                "{keys}: {}",
+                errors[0].message
+            );
+        }
+    }
+
+    #[test]
     fn unknown_key_is_named_with_its_line() {
         let text = MINIMAL.replace("language = \"en\"", "language = \"en\"\nlimt = 3");
         let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
