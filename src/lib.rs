@@ -474,7 +474,7 @@ fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
                         path.display()
                     ),
                 )
-                .with_hint("give `rss`, `atom` and `json` names that no tag, author, section or language feed uses"),
+                .with_hint("give `rss`, `atom`, `json` and `html` names that no tag, author, section or language feed uses"),
             );
         }
     }
