@@ -356,18 +356,24 @@ fn extra_feeds(
         .into_iter()
         .filter(|path| !protected.contains(&site::config::resolve(path)))
         .filter_map(|path| {
-            let kind = [
-                FeedKind::Rss,
-                FeedKind::Atom,
-                FeedKind::Json,
-                FeedKind::Opml,
-                FeedKind::Stylesheet,
-            ]
-            .into_iter()
-            .find(|kind| path.ends_with(config.file_of(*kind)))
-            // A page the last build wrote under another name than `html`
-            // gives now.
-            .or_else(|| manifest::is_page(&path).then_some(FeedKind::Page))?;
+            // The stylesheet only at the top: a `tags/x/feed.xsl` added to
+            // the manifest by hand is no file of ours.
+            let stylesheet = (path == config.output_dir.join(site::config::STYLESHEET_FILE))
+                .then_some(FeedKind::Stylesheet);
+            let kind = stylesheet
+                .or_else(|| {
+                    [
+                        FeedKind::Rss,
+                        FeedKind::Atom,
+                        FeedKind::Json,
+                        FeedKind::Opml,
+                    ]
+                    .into_iter()
+                    .find(|kind| path.ends_with(config.file_of(*kind)))
+                })
+                // A page the last build wrote under another name than
+                // `html` gives now.
+                .or_else(|| manifest::is_page(&path).then_some(FeedKind::Page))?;
             Some((path, kind))
         })
         .collect();

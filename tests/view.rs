@@ -460,12 +460,15 @@ fn a_page_of_the_users_own_is_never_removed() {
     site.build_ok(&[]);
     site.write("public/home.html", "<!DOCTYPE html><title>Home</title>");
     site.write("public/nested/feed.xsl", "<xsl:stylesheet/>");
+    // A copy of feedwright's own stylesheet, where it never writes one.
+    site.write("public/tags/markup/feed.xsl", site.read("public/feed.xsl"));
     let mut manifest = site.read("public/.feedwright-feeds");
-    manifest.push_str("home.html\nnested/feed.xsl\n");
+    manifest.push_str("home.html\nnested/feed.xsl\ntags/markup/feed.xsl\n");
     site.write("public/.feedwright-feeds", manifest);
     site.build_ok(&[]);
     assert!(site.exists("public/home.html"));
     assert!(site.exists("public/nested/feed.xsl"));
+    assert!(site.exists("public/tags/markup/feed.xsl"));
 }
 
 #[test]
