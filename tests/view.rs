@@ -88,6 +88,18 @@ fn assert_view(dom: &str, what: &str) {
     for element in ["<b>", "<b ", "<script", "<a href=\"javascript"] {
         assert!(!dom.contains(element), "{what}: {element} in\n{dom}");
     }
+    // Readable on a phone, styled by itself: nothing is fetched.
+    assert!(dom.contains(r#"name="viewport""#), "{what}: viewport");
+    for outside in [
+        "<img",
+        "<iframe",
+        "rel=\"stylesheet\"",
+        "@import",
+        "url(",
+        " src=",
+    ] {
+        assert!(!dom.contains(outside), "{what}: {outside} in\n{dom}");
+    }
 }
 
 /// Headless Chromium, as Debian installs it.
@@ -538,4 +550,46 @@ fn the_page_name_follows_the_output_name_rules() {
         run.stderr
     );
     assert!(!site.exists("public/rss.xml"));
+}
+
+/// The page lists the main feed's newest items, 50 at most, however many
+/// the feeds hold.
+#[test]
+fn the_page_shows_at_most_fifty_items() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        config()
+            .replace("stylesheet = true\n", "limit = 0\n")
+            .replace("[feeds]\ntags = true\n", ""),
+    );
+    // One a minute, "Day 1" the oldest.
+    for day in 1..=60 {
+        site.write(
+            &format!("articles/day-{day:02}.md"),
+            format!(
+                "+++\ntitle = \"Day {day}\"\ndate = \"2026-07-01T08:{:02}:00+00:00\"\n+++\nText.\n",
+                day - 1
+            ),
+        );
+    }
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("written: [SITE]/public/rss.xml (60 items)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("written: [SITE]/public/index.html (50 items)"),
+        "{}",
+        run.stderr
+    );
+    let page = site.read("public/index.html");
+    let titles = item_titles(&page);
+    assert_eq!(titles.len(), 50);
+    assert_eq!(titles.first().map(String::as_str), Some("Day 60"));
+    assert_eq!(titles.last().map(String::as_str), Some("Day 11"));
+    assert!(!page.contains("feeds.opml"), "no [feeds], no list of them");
 }
