@@ -49,6 +49,12 @@ fn texts(dom: &str, tag: &str, attributes: &str) -> Vec<String> {
         .collect()
 }
 
+/// Fails unless `run` printed `text` on stderr.
+#[track_caller]
+fn said(run: &util::Run, text: &str) {
+    assert!(run.stderr.contains(text), "no {text:?} in:\n{}", run.stderr);
+}
+
 /// The linked item titles, in order.
 fn item_titles(dom: &str) -> Vec<String> {
     texts(
@@ -325,11 +331,7 @@ fn every_rss_and_atom_file_names_the_stylesheet_relative_to_itself() {
     // Our own validator takes them as they are.
     let run = site.run(&["validate", "public"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr.contains("0 errors, 0 warnings"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "0 errors, 0 warnings");
 }
 
 /// A feed's path in `rss` may hold a folder: the stylesheet stays at the
@@ -378,25 +380,10 @@ fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
     site.write("feed.toml", config());
     let check = site.run(&["build", "--check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(
-        check.stderr.contains("missing: [SITE]/public/feed.xsl"),
-        "{}",
-        check.stderr
-    );
-    assert!(
-        check
-            .stderr
-            .contains("missing: [SITE]/public/index.html (3 items)"),
-        "{}",
-        check.stderr
-    );
+    said(&check, "missing: [SITE]/public/feed.xsl");
+    said(&check, "missing: [SITE]/public/index.html (3 items)");
     let run = site.build_ok(&[]);
-    assert!(
-        run.stderr
-            .contains("written: [SITE]/public/index.html (3 items)"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "written: [SITE]/public/index.html (3 items)");
     let manifest = site.read("public/.feedwright-feeds");
     assert!(
         manifest.lines().any(|line| line == "feed.xsl"),
@@ -408,23 +395,13 @@ fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
     );
     let check = site.run(&["build", "--check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check.stderr.contains("unchanged: [SITE]/public/feed.xsl"),
-        "{}",
-        check.stderr
-    );
+    said(&check, "unchanged: [SITE]/public/feed.xsl");
 
     // A hand-edited page is stale, and the build puts it back.
     site.write("public/index.html", "<p>edited</p>");
     let check = site.run(&["build", "--check"]);
     assert_eq!(check.code, 1);
-    assert!(
-        check
-            .stderr
-            .contains("stale: [SITE]/public/index.html (3 items)\n"),
-        "{}",
-        check.stderr
-    );
+    said(&check, "stale: [SITE]/public/index.html (3 items)\n");
     site.build_ok(&[]);
     assert!(
         site.read("public/index.html")
@@ -435,31 +412,15 @@ fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
     // their instruction and are as they were.
     site.write("feed.toml", config().replace("index.html", "feeds.html"));
     let run = site.build_ok(&[]);
-    assert!(
-        run.stderr.contains("removed: [SITE]/public/index.html"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "removed: [SITE]/public/index.html");
     assert!(site.exists("public/feeds.html"));
     site.write("feed.toml", &off);
     let check = site.run(&["build", "--check"]);
     assert_eq!(check.code, 1);
-    assert!(
-        check.stderr.contains("obsolete: [SITE]/public/feed.xsl"),
-        "{}",
-        check.stderr
-    );
-    assert!(
-        check.stderr.contains("obsolete: [SITE]/public/feeds.html"),
-        "{}",
-        check.stderr
-    );
+    said(&check, "obsolete: [SITE]/public/feed.xsl");
+    said(&check, "obsolete: [SITE]/public/feeds.html");
     let run = site.build_ok(&[]);
-    assert!(
-        run.stderr.contains("removed: [SITE]/public/feed.xsl"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "removed: [SITE]/public/feed.xsl");
     assert!(!site.exists("public/feed.xsl") && !site.exists("public/feeds.html"));
     assert_eq!(site.read("public/rss.xml"), plain_rss);
 }
@@ -525,12 +486,7 @@ fn the_page_name_follows_the_output_name_rules() {
     );
     let run = site.build();
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("another output of the build has that name"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "another output of the build has that name");
     // One a tag's feed would be written over: nothing is written.
     site.write(
         "feed.toml",
@@ -543,12 +499,7 @@ fn the_page_name_follows_the_output_name_rules() {
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("two outputs of this build would be written to"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "two outputs of this build would be written to");
     assert!(!site.exists("public/rss.xml"));
 }
 
@@ -574,18 +525,8 @@ fn the_page_shows_at_most_fifty_items() {
         );
     }
     let run = site.build_ok(&[]);
-    assert!(
-        run.stderr
-            .contains("written: [SITE]/public/rss.xml (60 items)"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("written: [SITE]/public/index.html (50 items)"),
-        "{}",
-        run.stderr
-    );
+    said(&run, "written: [SITE]/public/rss.xml (60 items)");
+    said(&run, "written: [SITE]/public/index.html (50 items)");
     let page = site.read("public/index.html");
     let titles = item_titles(&page);
     assert_eq!(titles.len(), 50);
