@@ -106,6 +106,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         .collect();
     paths.extend(besides.iter().map(|output| output.path.clone()));
     check_collisions(&config, &paths, &mut report);
+    check_view_targets(&config, &besides, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
@@ -481,6 +482,44 @@ fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
                     ),
                 )
                 .with_hint("give `rss`, `atom`, `json` and `html` names that no tag, author, section or language feed uses"),
+            );
+        }
+    }
+}
+
+/// The stylesheet and the page replace only files feedwright wrote: the
+/// output folder is often the site's own, and its `index.html` (or another
+/// tool's `feed.xsl`) must never be overwritten.
+fn check_view_targets(config: &Config, outputs: &[write::Output], report: &mut Report) {
+    for output in outputs {
+        let (Some(FeedKind::Stylesheet | FeedKind::Page), Ok(relative)) =
+            (output.kind, output.path.strip_prefix(&config.output_dir))
+        else {
+            continue;
+        };
+        let exists = std::fs::symlink_metadata(&output.path).is_ok();
+        if exists && !manifest::is_ours(&config.output_dir, &relative.to_string_lossy()) {
+            let (key, hint) = if output.kind == Some(FeedKind::Page) {
+                (
+                    "html",
+                    "give `html` another name, such as \"feeds.html\", or move that file away",
+                )
+            } else {
+                (
+                    "stylesheet",
+                    "move that file away: feedwright's stylesheet is always feed.xsl at the top of the output folder",
+                )
+            };
+            report.diagnostics.push(
+                Diagnostic::error(
+                    &config.path,
+                    None,
+                    format!(
+                        "`{key}` would replace {}, which feedwright did not write",
+                        output.path.display()
+                    ),
+                )
+                .with_hint(hint),
             );
         }
     }

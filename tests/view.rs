@@ -398,7 +398,11 @@ fn the_files_come_and_go_with_their_keys_and_check_covers_them() {
     said(&check, "unchanged: [SITE]/public/feed.xsl");
 
     // A hand-edited page is stale, and the build puts it back.
-    site.write("public/index.html", "<p>edited</p>");
+    site.write(
+        "public/index.html",
+        site.read("public/index.html")
+            .replace("Latest posts", "Edited"),
+    );
     let check = site.run(&["build", "--check"]);
     assert_eq!(check.code, 1);
     said(&check, "stale: [SITE]/public/index.html (3 items)\n");
@@ -442,6 +446,30 @@ fn a_page_of_the_users_own_is_never_removed() {
     assert!(site.exists("public/home.html"));
     assert!(site.exists("public/nested/feed.xsl"));
     assert!(site.exists("public/tags/markup/feed.xsl"));
+}
+
+/// The output folder is often the site's own: an `index.html` or
+/// `feed.xsl` feedwright did not write is never replaced, and the build
+/// writes nothing.
+#[test]
+fn a_file_of_the_users_own_is_never_replaced() {
+    for (file, key) in [("index.html", "html"), ("feed.xsl", "stylesheet")] {
+        let site = hostile_site();
+        let own = "<!DOCTYPE html><title>My home page</title>\n";
+        site.write(&format!("public/{file}"), own);
+        for args in [&["build", "--check"][..], &["build"][..]] {
+            let run = site.run(args);
+            assert_eq!(run.code, 1, "{file} {args:?}: {}", run.stderr);
+            said(
+                &run,
+                &format!(
+                    "`{key}` would replace [SITE]/public/{file}, which feedwright did not write"
+                ),
+            );
+        }
+        assert_eq!(site.read(&format!("public/{file}")), own);
+        assert!(!site.exists("public/rss.xml"), "nothing written");
+    }
 }
 
 #[test]

@@ -54,7 +54,7 @@ pub fn bytes(files: &BTreeSet<String>) -> Vec<u8> {
 pub fn obsolete(output_dir: &Path, old: &[String], new: &BTreeSet<String>) -> Vec<PathBuf> {
     old.iter()
         .filter(|file| !new.contains(*file))
-        .filter(|file| is_extra_feed_path(file) || is_view_file(output_dir, file))
+        .filter(|file| is_extra_feed_path(file) || is_ours(output_dir, file))
         .map(|file| output_dir.join(file))
         .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
         .collect()
@@ -72,8 +72,8 @@ fn is_extra_feed_path(file: &str) -> bool {
 
 /// `feed.xsl` or an HTML page, and written by feedwright (it says so in
 /// its first lines): a hand-added line naming the site's own home page
-/// can never remove it.
-fn is_view_file(output_dir: &Path, file: &str) -> bool {
+/// can never remove it, and a build never replaces it.
+pub fn is_ours(output_dir: &Path, file: &str) -> bool {
     let path = output_dir.join(file);
     if file == "feed.xsl" {
         return starts_with_mark(&path, b"feed.xsl, written by feedwright");
