@@ -1,7 +1,8 @@
 //! Feeds: takes catalog items with their rendered HTML and gives the bytes
 //! of each feed document, built as typed values with the `rss`,
-//! `atom_syndication` and `serde_json` crates: one module per format.
-//! Never writes a file.
+//! `atom_syndication` and `serde_json` crates: one module per format;
+//! and the human view of them, `feed.xsl` (`stylesheet`) and the static
+//! HTML page (`page`). Never writes a file.
 
 mod atom_feed;
 mod entry;
