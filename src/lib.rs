@@ -99,13 +99,14 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         .iter()
         .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
         .collect();
-    let opml = opml_output(&config, &plans);
+    let besides = besides_feeds(&config, &plans, &entries);
     let mut paths: Vec<PathBuf> = jobs
         .iter()
         .map(|(plan, kind)| feed_path(&config, plan, *kind))
         .collect();
-    paths.extend(opml.iter().map(|output| output.path.clone()));
+    paths.extend(besides.iter().map(|output| output.path.clone()));
     check_collisions(&config, &paths, &mut report);
+    check_view_targets(&config, &besides, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
@@ -119,7 +120,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
             Ok(write::check_one(output))
         });
-        files.extend(opml.as_ref().and_then(write::check_one));
+        files.extend(besides.iter().filter_map(write::check_one));
         files.extend(obsolete.into_iter().map(obsolete_outcome));
         report.files = files;
         // Committed feeds with a lock file that lacks their ids would let
@@ -143,7 +144,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         // Dropping the transaction removes its temporaries: nothing changed.
         return Ok(report);
     }
-    let mut others: Vec<write::Output> = opml.into_iter().collect();
+    let mut others = besides;
     // Written with the feeds it lists, so that it never names a feed that
     // is not there, nor misses one that is.
     if !extra.is_empty() || config.output_dir.join(manifest::FILE_NAME).exists() {
@@ -265,7 +266,7 @@ impl Checked {
     /// and those `always` names.
     fn claim(&self, items: &[usize], kind: FeedKind, always: impl Fn(usize) -> bool) -> Vec<usize> {
         let slot = match kind {
-            FeedKind::Rss | FeedKind::Opml => 0,
+            FeedKind::Rss | FeedKind::Opml | FeedKind::Stylesheet | FeedKind::Page => 0,
             FeedKind::Atom => 1,
             FeedKind::Json => 2,
         };
@@ -296,6 +297,13 @@ fn render_feed(
         title: plan.title.clone(),
         self_url: config.feed_url(&plan.folder, kind),
         language: plan.language.clone(),
+        stylesheet: (config.stylesheet && matches!(kind, FeedKind::Rss | FeedKind::Atom)).then(
+            || {
+                feeds::stylesheet::href(
+                    &std::path::Path::new(&plan.folder).join(config.file_of(kind)),
+                )
+            },
+        ),
         entries: items
             .iter()
             .filter_map(|&index| entries.get(index).map(Arc::clone))
@@ -332,6 +340,12 @@ fn extra_feeds(
     if wants_opml(config) {
         extra.insert(site::config::OPML_FILE.into());
     }
+    if config.stylesheet {
+        extra.insert(site::config::STYLESHEET_FILE.into());
+    }
+    if let Some(file) = &config.html_file {
+        extra.insert(file.to_string_lossy().into_owned());
+    }
     let old = manifest::read(&config.output_dir);
     // Only a file with one of the feeds' own names is ever removed, never
     // the config or lock file, whatever a hand-edited manifest says.
@@ -343,18 +357,71 @@ fn extra_feeds(
         .into_iter()
         .filter(|path| !protected.contains(&site::config::resolve(path)))
         .filter_map(|path| {
-            let kind = [
-                FeedKind::Rss,
-                FeedKind::Atom,
-                FeedKind::Json,
-                FeedKind::Opml,
-            ]
-            .into_iter()
-            .find(|kind| path.ends_with(config.file_of(*kind)))?;
+            // The stylesheet only at the top: a `tags/x/feed.xsl` added to
+            // the manifest by hand is no file of ours.
+            let stylesheet = (path == config.output_dir.join(site::config::STYLESHEET_FILE))
+                .then_some(FeedKind::Stylesheet);
+            let kind = stylesheet
+                .or_else(|| {
+                    [
+                        FeedKind::Rss,
+                        FeedKind::Atom,
+                        FeedKind::Json,
+                        FeedKind::Opml,
+                    ]
+                    .into_iter()
+                    .find(|kind| path.ends_with(config.file_of(*kind)))
+                })
+                // A page the last build wrote under another name than
+                // `html` gives now.
+                .or_else(|| manifest::is_page(&path).then_some(FeedKind::Page))?;
             Some((path, kind))
         })
         .collect();
     (extra, obsolete)
+}
+
+/// The files beside the feeds, each when asked for: the list of them, the
+/// stylesheet and the page.
+fn besides_feeds(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Arc<feeds::Entry>],
+) -> Vec<write::Output> {
+    opml_output(config, plans)
+        .into_iter()
+        .chain(view_outputs(config, plans, entries))
+        .collect()
+}
+
+/// `feed.xsl` with `stylesheet = true`, and the HTML page with `html`.
+fn view_outputs(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Arc<feeds::Entry>],
+) -> Vec<write::Output> {
+    let mut outputs = Vec::new();
+    if config.stylesheet {
+        outputs.push(write::Output {
+            path: config.output_dir.join(site::config::STYLESHEET_FILE),
+            kind: Some(FeedKind::Stylesheet),
+            bytes: feeds::stylesheet::bytes(),
+            item_count: 0,
+        });
+    }
+    if let Some(file) = &config.html_file {
+        let shown = plans
+            .iter()
+            .find(|plan| plan.folder.is_empty())
+            .map_or(0, |plan| plan.items.len().min(feeds::page::MAX_ITEMS));
+        outputs.push(write::Output {
+            path: config.output_dir.join(file),
+            kind: Some(FeedKind::Page),
+            bytes: feeds::page::page(config, plans, entries),
+            item_count: shown,
+        });
+    }
+    outputs
 }
 
 /// `feeds.opml` is written when `[feeds]` asks for any extra feed: with
@@ -414,7 +481,45 @@ fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
                         path.display()
                     ),
                 )
-                .with_hint("give `rss`, `atom` and `json` names that no tag, author, section or language feed uses"),
+                .with_hint("give `rss`, `atom`, `json` and `html` names that no tag, author, section or language feed uses"),
+            );
+        }
+    }
+}
+
+/// The stylesheet and the page replace only files feedwright wrote: the
+/// output folder is often the site's own, and its `index.html` (or another
+/// tool's `feed.xsl`) must never be overwritten.
+fn check_view_targets(config: &Config, outputs: &[write::Output], report: &mut Report) {
+    for output in outputs {
+        let (Some(FeedKind::Stylesheet | FeedKind::Page), Ok(relative)) =
+            (output.kind, output.path.strip_prefix(&config.output_dir))
+        else {
+            continue;
+        };
+        let exists = std::fs::symlink_metadata(&output.path).is_ok();
+        if exists && !manifest::is_ours(&config.output_dir, &relative.to_string_lossy()) {
+            let (key, hint) = if output.kind == Some(FeedKind::Page) {
+                (
+                    "html",
+                    "give `html` another name, such as \"feeds.html\", or move that file away",
+                )
+            } else {
+                (
+                    "stylesheet",
+                    "move that file away: feedwright's stylesheet is always feed.xsl at the top of the output folder",
+                )
+            };
+            report.diagnostics.push(
+                Diagnostic::error(
+                    &config.path,
+                    None,
+                    format!(
+                        "`{key}` would replace {}, which feedwright did not write",
+                        output.path.display()
+                    ),
+                )
+                .with_hint(hint),
             );
         }
     }

@@ -78,6 +78,16 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "the JSON Feed file's path inside the output folder, written when formats names \"json\"",
     ),
     key(
+        "stylesheet",
+        Some("false"),
+        "write feed.xsl in the output folder and point every RSS and Atom file at it, so a browser shows a feed as a readable page",
+    ),
+    key(
+        "html",
+        Some(""),
+        "a static HTML page of the site's feeds (such as \"index.html\"), inside the output folder: the newest items, every feed, autodiscovery links",
+    ),
+    key(
         "exclude",
         Some("[]"),
         "gitignore-style patterns, relative to the articles folder, of files and folders that are not records",

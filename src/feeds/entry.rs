@@ -55,6 +55,9 @@ pub struct Feed<'a> {
     pub self_url: url::Url,
     pub language: String,
     pub entries: Vec<Arc<Entry>>,
+    /// For RSS and Atom with `stylesheet = true`: the address of
+    /// `feed.xsl` relative to this document.
+    pub stylesheet: Option<String>,
 }
 
 /// The feed's last-updated instant comes from its content, never from the
@@ -77,6 +80,18 @@ pub fn xml_safe(document: String) -> String {
         .chars()
         .filter(|&c| crate::util::feed_can_carry(c))
         .collect()
+}
+
+/// An RSS or Atom document as its writer left it, made ready to publish:
+/// characters XML cannot hold dropped, plain text written as text, and
+/// the stylesheet's processing instruction added when there is one.
+pub fn finish_xml(written: Vec<u8>, stylesheet: Option<&str>) -> Vec<u8> {
+    let document =
+        plain_text_as_text(xml_safe(String::from_utf8(written).unwrap_or_default())).into_bytes();
+    match stylesheet {
+        Some(href) => super::stylesheet::declared(document, href),
+        None => document,
+    }
 }
 
 /// Elements whose text is HTML, left as the writer wrote them: RSS
