@@ -262,6 +262,8 @@ pub struct Parsed {
     pub unknown_keys: Vec<UnknownKey>,
     /// A Markdown file with no date anywhere: a page, not a post.
     pub undated: bool,
+    /// Such a page's own address (Zola's `path`), for links to it.
+    pub page_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
