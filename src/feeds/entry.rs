@@ -55,6 +55,8 @@ pub struct Feed<'a> {
     pub self_url: url::Url,
     pub language: String,
     pub entries: Vec<Arc<Entry>>,
+    /// RFC 5005 and `WebSub` links.
+    pub history: super::history::History,
 }
 
 /// The feed's last-updated instant comes from its content, never from the

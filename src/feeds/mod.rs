@@ -5,6 +5,7 @@
 
 mod atom_feed;
 mod entry;
+pub mod history;
 mod json_feed;
 pub mod opml;
 mod podcast;
@@ -12,6 +13,7 @@ mod rss_feed;
 
 pub use atom_feed::atom;
 pub use entry::{Entry, Feed};
+pub use history::History;
 pub use json_feed::json;
 pub use rss_feed::rss;
 

@@ -50,6 +50,10 @@ pub struct Catalog {
     pub others: Vec<Box<Record>>,
     /// The feed documents to write, each naming its items in `items`.
     pub plans: Vec<crate::site::plan::FeedPlan>,
+    /// With `archive`: every item of the site's feed, as item positions in
+    /// pages of `archive` items, oldest page first, each page's items in
+    /// feed order (newest first). The last page may be short or empty.
+    pub archive: Vec<Vec<usize>>,
 }
 
 /// Links between pages written in bodies (Zola's `@/blog/post.md`, Hugo's
@@ -464,8 +468,15 @@ pub fn build(
         .zip(&linkable)
         .map(|(visible, linkable)| *visible && *linkable)
         .collect();
-    let (site_selected, groups) = choose(config, &records, &ids, &eligible, &mut problems);
-    let selected = every_selected(&records, &ids, &site_selected, &groups);
+    let (site_all, groups) = choose(config, &records, &ids, &eligible, &mut problems);
+    // Archive pages hold every item of the site's feed, which shows the
+    // newest `limit` of them.
+    let site_selected = if config.archive > 0 && config.limit > 0 {
+        &site_all[..site_all.len().min(config.limit)]
+    } else {
+        &site_all[..]
+    };
+    let selected = every_selected(&records, &ids, &site_all, &groups);
 
     let resolver = Resolver::new(&records, config, &visible);
     let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
@@ -482,7 +493,8 @@ pub fn build(
     // Move the selected records out without cloning them.
     let mut slots: Vec<Option<Box<Record>>> = records.into_iter().map(Some).collect();
     let (items, position) = take_items(config, &mut slots, &mut ids, selected, related_of);
-    let plans = plans(config, &position, &site_selected, groups);
+    let plans = plans(config, &position, site_selected, groups);
+    let archive = archive_pages(config.archive, &position, &site_all);
     let others = slots
         .into_iter()
         .zip(visible.iter().zip(&linkable))
@@ -494,9 +506,37 @@ pub fn build(
             record_count,
             others,
             plans,
+            archive,
         },
         problems,
     )
+}
+
+/// The site's items (record indices, newest first) cut into archive pages
+/// of `per_page` items from the oldest, so that a page once full keeps
+/// its items whatever newer ones arrive. When the newest page is full an
+/// empty one follows, since every full page links to the next.
+fn archive_pages(
+    per_page: usize,
+    position: &HashMap<usize, usize>,
+    site: &[usize],
+) -> Vec<Vec<usize>> {
+    if per_page == 0 {
+        return Vec::new();
+    }
+    let oldest_first: Vec<usize> = site
+        .iter()
+        .rev()
+        .filter_map(|index| position.get(index).copied())
+        .collect();
+    let mut pages: Vec<Vec<usize>> = oldest_first
+        .chunks(per_page)
+        .map(|page| page.iter().rev().copied().collect())
+        .collect();
+    if pages.last().is_none_or(|page| page.len() == per_page) {
+        pages.push(Vec::new());
+    }
+    pages
 }
 
 /// The records each feed shows, as record indices: the site's own, and
@@ -514,7 +554,7 @@ fn choose(
         (0..records.len())
             .filter(|&index| eligible[index])
             .collect(),
-        config.limit,
+        if config.archive > 0 { 0 } else { config.limit },
     );
     let mut groups = Vec::new();
     for facet in Facet::chosen(config) {
@@ -976,6 +1016,7 @@ mod tests {
                             folder: folder.into(),
                             details: None,
                             facets: None,
+                            stamp: None,
                         };
                         quick += usize::from(plain_pattern_path(&config, &record).is_some());
                         assert_eq!(

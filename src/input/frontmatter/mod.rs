@@ -1107,6 +1107,7 @@ impl Reader<'_> {
                 episode: fields.episode,
             })),
             facets: None,
+            stamp: None,
         })
     }
 }
