@@ -31,7 +31,7 @@ use site::catalog::{self, Catalog, Selection};
 use site::config::Config;
 use site::plan::FeedPlan;
 use site::{lint, lock};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -85,16 +85,22 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     } else {
         Command::Build
     };
-    let (config, mut catalog, mut report) = load(options, command)?;
+    let (config, catalog, mut report) = load(options, command)?;
     let lock = lock::Lock::load(&config)?;
     report
         .diagnostics
         .extend(lock.compare(&catalog.items, options.accept_id_changes));
-    let plans = std::mem::take(&mut catalog.plans);
-    let pages = site::plan::archive(&config, std::mem::take(&mut catalog.archive));
-    let archive = ArchiveState::new(&config, &catalog, &pages);
-    let wanted = archive.wanted_items(&config, catalog.items.len(), &plans, &pages);
-    let (entries, unrendered) = render_items(catalog, &config, &mut report, wanted.as_deref());
+    let Catalog {
+        items,
+        others,
+        plans,
+        archive: page_items,
+        ..
+    } = catalog;
+    let pages = site::plan::archive(&config, page_items);
+    let archive = ArchiveState::new(&config, &items, &others, &pages);
+    let links = catalog::Links::new(&config, &items, &others);
+    let entries = render_items(&items, &plans, &config, &links, &mut report);
     if options.strict {
         report.promote_warnings();
     }
@@ -127,19 +133,19 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     // wrote it as an extra feed (`rss` renamed to where a tag's feed was).
     let written: std::collections::HashSet<&PathBuf> = paths.iter().collect();
     obsolete.retain(|(path, _)| !written.contains(path));
-    let items: Vec<&catalog::Item> = entries
-        .iter()
-        .flatten()
-        .map(|entry| &entry.item)
-        .chain(&unrendered)
-        .collect();
     let documents = Documents {
         config: &config,
+        items: &items,
+        links: &links,
         entries: &entries,
         newest_page: pages.last().and_then(|page| page.page),
     };
+    let items: Vec<&catalog::Item> = items.iter().collect();
     if check_only {
         let mut files = documents.each(&jobs, &mut report, |output| Ok(write::check_one(output)));
+        if options.strict {
+            report.promote_warnings();
+        }
         files.extend(opml.as_ref().and_then(write::check_one));
         files.extend(obsolete.into_iter().map(obsolete_outcome));
         report.files = files;
@@ -150,6 +156,46 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
             .extend(lock.check(&items, options.accept_id_changes));
         return Ok(report);
     }
+    let others = match other_outputs(
+        &config,
+        opml,
+        &extra,
+        archive.state_output(&config, &pages),
+        &lock,
+        &items,
+        options,
+    ) {
+        Ok(others) => others,
+        Err(problem) => {
+            report.diagnostics.push(problem);
+            return Ok(report);
+        }
+    };
+    write_all(
+        &documents,
+        &jobs,
+        &others,
+        &obsolete,
+        options.strict,
+        &mut report,
+    );
+    if options.ping && !report.has_errors() {
+        ping(&config, &plans, options.strict, &mut report);
+    }
+    Ok(report)
+}
+
+/// The files written with the feeds: `feeds.opml`, the manifest, the
+/// archive state and the lock file (when they change).
+fn other_outputs(
+    config: &Config,
+    opml: Option<write::Output>,
+    extra: &BTreeSet<String>,
+    archive_state: Option<write::Output>,
+    lock: &lock::Lock,
+    items: &[&catalog::Item],
+    options: &Request,
+) -> Result<Vec<write::Output>, Diagnostic> {
     let mut others: Vec<write::Output> = opml.into_iter().collect();
     // Written with the feeds it lists, so that it never names a feed that
     // is not there, nor misses one that is.
@@ -157,32 +203,23 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         others.push(write::Output {
             path: config.output_dir.join(manifest::FILE_NAME),
             kind: None,
-            bytes: manifest::bytes(&extra),
+            bytes: manifest::bytes(extra),
             item_count: 0,
         });
     }
-    others.extend(archive.state_output(&config, &pages));
+    others.extend(archive_state);
     // The lock file is part of the same transaction as the feeds: feeds
     // written without the ids they publish would let the next build miss
     // a changed id.
-    match lock.updated_bytes(&items, options.accept_id_changes) {
-        Ok(Some(bytes)) => others.push(write::Output {
+    if let Some(bytes) = lock.updated_bytes(items, options.accept_id_changes)? {
+        others.push(write::Output {
             path: lock.path.clone(),
             kind: None,
             bytes,
             item_count: 0,
-        }),
-        Ok(None) => {}
-        Err(problem) => {
-            report.diagnostics.push(problem);
-            return Ok(report);
-        }
+        });
     }
-    write_all(&documents, &jobs, &others, &obsolete, &mut report);
-    if options.ping && !report.has_errors() {
-        ping(&config, &plans, options.strict, &mut report);
-    }
-    Ok(report)
+    Ok(others)
 }
 
 /// Every document and the other files, written as one transaction; the
@@ -193,6 +230,7 @@ fn write_all(
     jobs: &[Job],
     others: &[write::Output],
     obsolete: &[(PathBuf, FeedKind)],
+    strict: bool,
     report: &mut Report,
 ) {
     let transaction = match write::Transaction::begin(&documents.config.output_dir) {
@@ -203,6 +241,11 @@ fn write_all(
         }
     };
     let mut files = documents.each(jobs, report, |output| transaction.add(output));
+    // Archive pages render their items as they go: their warnings arrive
+    // here.
+    if strict {
+        report.promote_warnings();
+    }
     if report.has_errors() {
         // Dropping the transaction removes its temporaries: nothing changed.
         return;
@@ -276,7 +319,12 @@ struct ArchiveState {
 }
 
 impl ArchiveState {
-    fn new(config: &Config, catalog: &Catalog, pages: &[FeedPlan]) -> Self {
+    fn new(
+        config: &Config,
+        items: &[catalog::Item],
+        others: &[Box<record::Record>],
+        pages: &[FeedPlan],
+    ) -> Self {
         let exists = config.output_dir.join(output::state::FILE_NAME).exists();
         if pages.is_empty() {
             return Self {
@@ -287,13 +335,7 @@ impl ArchiveState {
         }
         let config_bytes = std::fs::read(&config.path).unwrap_or_default();
         Self {
-            digests: site::archive::digests(
-                config,
-                &config_bytes,
-                &catalog.items,
-                &catalog.others,
-                pages,
-            ),
+            digests: site::archive::digests(config, &config_bytes, items, others, pages),
             last: output::state::read(&config.output_dir),
             exists,
         }
@@ -312,35 +354,6 @@ impl ArchiveState {
         let relative = site::archive::relative_path(kind, page);
         self.last.get(&relative) == Some(&digest)
             && site::archive::path(config, kind, page).is_file()
-    }
-
-    /// Which items must be rendered: those of every feed and of every
-    /// page not fresh in some format; `None` (all of them) without pages.
-    fn wanted_items(
-        &self,
-        config: &Config,
-        count: usize,
-        plans: &[FeedPlan],
-        pages: &[FeedPlan],
-    ) -> Option<Vec<bool>> {
-        if pages.is_empty() {
-            return None;
-        }
-        let mut wanted = vec![false; count];
-        let stale_pages = pages.iter().filter(|page| {
-            !config
-                .formats
-                .iter()
-                .all(|kind| self.is_fresh(config, page, *kind))
-        });
-        for plan in plans.iter().chain(stale_pages) {
-            for &index in &plan.items {
-                if let Some(slot) = wanted.get_mut(index) {
-                    *slot = true;
-                }
-            }
-        }
-        Some(wanted)
     }
 
     /// The state file for this build's pages, when there are pages or the
@@ -379,88 +392,153 @@ fn feed_path(config: &Config, plan: &FeedPlan, kind: FeedKind) -> PathBuf {
         .join(config.file_of(kind))
 }
 
-/// What rendering a document needs besides its plan: the config, every
-/// rendered entry (by item position; `None` for one no document to
-/// render holds), and the newest archive page, which the site's feed
-/// links to.
+/// What rendering a document needs besides its plan: the config, the
+/// catalog's items and links, the entries rendered up front (by item
+/// position; `None` for an item only archive pages hold, rendered with its
+/// page), and the newest archive page, which the site's feed links to.
 struct Documents<'a> {
     config: &'a Config,
+    items: &'a [catalog::Item],
+    links: &'a catalog::Links<'a>,
     entries: &'a [Option<Arc<feeds::Entry>>],
     newest_page: Option<usize>,
 }
 
+/// One job's outcome: problems found, and the file's outcome when it got
+/// that far.
+type JobResult = (Vec<Diagnostic>, Option<FileOutcome>);
+
 impl Documents<'_> {
     /// Every job rendered, checked and handed to `then` (written to its
-    /// temporary file, or compared) in parallel, one at a time per worker:
-    /// a feed's bytes are dropped as soon as `then` has them, so a site
-    /// with a thousand feeds never holds them all. Entries are shared,
-    /// never rendered again per feed. Outcomes come back in job order; a
-    /// fresh archive page is reported unchanged without being rendered.
+    /// temporary file, or compared) in parallel, one plan at a time per
+    /// worker: a feed's bytes, and an archive page's entries, are dropped
+    /// as soon as `then` has them, so neither a site with a thousand feeds
+    /// nor one with a thousand pages holds them all. Outcomes come back in
+    /// job order; a fresh archive page is reported unchanged without being
+    /// rendered.
     fn each(
         &self,
         jobs: &[Job],
         report: &mut Report,
         then: impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync,
     ) -> Vec<FileOutcome> {
-        let checked = Checked::new(self.entries.len());
-        let results: Vec<(Vec<Diagnostic>, Option<FileOutcome>)> = jobs
+        let checked = Checked::new(self.items.len());
+        // Jobs come plan by plan, each plan's formats together: a page's
+        // items are rendered once for all its formats.
+        let groups: Vec<&[Job]> = jobs.chunk_by(|a, b| std::ptr::eq(a.plan, b.plan)).collect();
+        let results: Vec<Vec<JobResult>> = groups
             .par_iter()
-            .map(|job| {
-                let (plan, kind) = (job.plan, job.kind);
-                if job.fresh {
-                    let outcome = FileOutcome {
-                        path: feed_path(self.config, plan, kind),
-                        kind,
-                        status: Status::Unchanged,
-                        item_count: plan.items.len(),
-                        change: None,
-                    };
-                    return (Vec::new(), Some(outcome));
-                }
-                let output = self.render(plan, kind, &plan.items);
-                // An item in another language than the feed renders with
-                // `xml:lang`, so differently from the same item elsewhere:
-                // it is checked in every such feed.
-                let unchecked = checked.claim(&plan.items, kind, |index| {
-                    self.entry(index)
-                        .is_some_and(|entry| entry.language_if_not(&plan.language).is_some())
-                });
-                // The site's feed is checked whole. An extra feed or an
-                // archive page is checked with the items no other document
-                // of its format has had checked: its own parts (title,
-                // links, language) are always checked, and each item once
-                // per format rather than once per document holding it — an
-                // item renders the same in every feed of a format.
-                let whole = plan.folder.is_empty() && plan.page.is_none();
-                let problems = if whole || unchecked.len() == plan.items.len() {
-                    rendered_problems(&output)
-                } else {
-                    rendered_problems(&self.render(plan, kind, &unchecked))
-                };
-                if !problems.is_empty() {
-                    return (problems, None);
-                }
-                match then(&output) {
-                    Ok(outcome) => (Vec::new(), outcome),
-                    Err(problem) => (vec![problem], None),
-                }
-            })
+            .map(|group| self.each_of_plan(group, &checked, &then))
             .collect();
-        let mut files = Vec::with_capacity(results.len());
-        for (problems, outcome) in results {
+        let mut files = Vec::with_capacity(jobs.len());
+        for (problems, outcome) in results.into_iter().flatten() {
             report.diagnostics.extend(problems);
             files.extend(outcome);
         }
         files
     }
 
-    fn entry(&self, index: usize) -> Option<&Arc<feeds::Entry>> {
-        self.entries.get(index).and_then(Option::as_ref)
+    fn each_of_plan(
+        &self,
+        group: &[Job],
+        checked: &Checked,
+        then: &(impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync),
+    ) -> Vec<JobResult> {
+        let Some(plan) = group.first().map(|job| job.plan) else {
+            return Vec::new();
+        };
+        let mut results = Vec::with_capacity(group.len() + 1);
+        let entries = if group.iter().all(|job| job.fresh) {
+            HashMap::new()
+        } else {
+            let (entries, problems) = self.entries_of(plan);
+            if problems.iter().any(Diagnostic::is_error) {
+                return vec![(problems, None)];
+            }
+            results.push((problems, None));
+            entries
+        };
+        results.par_extend(group.par_iter().map(|job| {
+            let kind = job.kind;
+            if job.fresh {
+                let outcome = FileOutcome {
+                    path: feed_path(self.config, plan, kind),
+                    kind,
+                    status: Status::Unchanged,
+                    item_count: plan.items.len(),
+                    change: None,
+                };
+                return (Vec::new(), Some(outcome));
+            }
+            let output = self.render(plan, kind, &plan.items, &entries);
+            // An item in another language than the feed renders with
+            // `xml:lang`, so differently from the same item elsewhere: it
+            // is checked in every such feed.
+            let unchecked = checked.claim(&plan.items, kind, |index| {
+                entries
+                    .get(&index)
+                    .is_some_and(|entry| entry.language_if_not(&plan.language).is_some())
+            });
+            // The site's feed is checked whole. An extra feed or an archive
+            // page is checked with the items no other document of its
+            // format has had checked: its own parts (title, links,
+            // language) are always checked, and each item once per format
+            // rather than once per document holding it — an item renders
+            // the same in every feed of a format.
+            let whole = plan.folder.is_empty() && plan.page.is_none();
+            let problems = if whole || unchecked.len() == plan.items.len() {
+                rendered_problems(&output)
+            } else {
+                rendered_problems(&self.render(plan, kind, &unchecked, &entries))
+            };
+            if !problems.is_empty() {
+                return (problems, None);
+            }
+            match then(&output) {
+                Ok(outcome) => (Vec::new(), outcome),
+                Err(problem) => (vec![problem], None),
+            }
+        }));
+        results
+    }
+
+    /// The entries of a plan's items: those rendered up front, and the
+    /// rest (an archive page's) rendered now, in parallel.
+    fn entries_of(&self, plan: &FeedPlan) -> (HashMap<usize, Arc<feeds::Entry>>, Vec<Diagnostic>) {
+        let rendered: Vec<(usize, Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = plan
+            .items
+            .par_iter()
+            .map(|&index| match self.entries.get(index) {
+                Some(Some(entry)) => (index, Some(Arc::clone(entry)), Vec::new()),
+                _ => match self.items.get(index) {
+                    Some(item) => {
+                        let (entry, problems) = render_item(item.clone(), self.config, self.links);
+                        (index, entry, problems)
+                    }
+                    None => (index, None, Vec::new()),
+                },
+            })
+            .collect();
+        let mut entries = HashMap::with_capacity(rendered.len());
+        let mut problems = Vec::new();
+        for (index, entry, found) in rendered {
+            problems.extend(found);
+            if let Some(entry) = entry {
+                entries.insert(index, entry);
+            }
+        }
+        (entries, problems)
     }
 
     /// One feed document's bytes, at its path, holding `items` (the
     /// plan's, or for checking some of them).
-    fn render(&self, plan: &FeedPlan, kind: FeedKind, items: &[usize]) -> write::Output {
+    fn render(
+        &self,
+        plan: &FeedPlan,
+        kind: FeedKind,
+        items: &[usize],
+        entries: &HashMap<usize, Arc<feeds::Entry>>,
+    ) -> write::Output {
         let config = self.config;
         let self_url = match plan.page {
             Some(page) => site::archive::url(config, kind, page),
@@ -473,7 +551,7 @@ impl Documents<'_> {
             language: plan.language.clone(),
             entries: items
                 .iter()
-                .filter_map(|&index| self.entry(index).map(Arc::clone))
+                .filter_map(|index| entries.get(index).map(Arc::clone))
                 .collect(),
             history: self.history(plan, kind),
         };
@@ -865,55 +943,43 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     Ok((config, catalog, report))
 }
 
-/// Bodies are read back and rendered only for the items in the documents
-/// to render (`wanted`; every item when `None`): by item position, `None`
-/// for an item left unrendered, which comes back in the second list (its
-/// id still goes in the lock file).
+/// Bodies are read back and rendered only for the items of the feeds one
+/// subscribes to (every plan's); an archive page renders the rest of its
+/// own when it is written, so that a large archive's entries are never
+/// all held at once. By item position; `None` for an item left for later
+/// (or whose body could not be read back, with the error).
 fn render_items(
-    mut catalog: Catalog,
+    items: &[catalog::Item],
+    plans: &[FeedPlan],
     config: &Config,
+    links: &catalog::Links,
     report: &mut Report,
-    wanted: Option<&[bool]>,
-) -> (Vec<Option<Arc<feeds::Entry>>>, Vec<catalog::Item>) {
-    let items = std::mem::take(&mut catalog.items);
-    let pages = catalog::Links::new(config, &items, &catalog.others);
-    let is_wanted = |index: usize| wanted.is_none_or(|wanted| wanted.get(index) == Some(&true));
+) -> Vec<Option<Arc<feeds::Entry>>> {
+    let mut wanted = vec![false; items.len()];
+    for &index in plans.iter().flat_map(|plan| &plan.items) {
+        if let Some(slot) = wanted.get_mut(index) {
+            *slot = true;
+        }
+    }
     // In parallel: with per-tag and per-author feeds a build may render
     // thousands of items, each once. Collected in item order.
-    let rendered: Vec<Rendered> = items
-        .into_par_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            if is_wanted(index) {
-                let (entry, problems) = render_item(item, config, &pages);
-                Rendered::Entry(entry, problems)
+    let rendered: Vec<(Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = items
+        .par_iter()
+        .zip(&wanted)
+        .map(|(item, wanted)| {
+            if *wanted {
+                render_item(item.clone(), config, links)
             } else {
-                Rendered::Skipped(Box::new(item))
+                (None, Vec::new())
             }
         })
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
-    let mut skipped = Vec::new();
-    for result in rendered {
-        match result {
-            Rendered::Entry(entry, problems) => {
-                report.diagnostics.extend(problems);
-                entries.push(entry);
-            }
-            Rendered::Skipped(item) => {
-                entries.push(None);
-                skipped.push(*item);
-            }
-        }
+    for (entry, problems) in rendered {
+        report.diagnostics.extend(problems);
+        entries.push(entry);
     }
-    (entries, skipped)
-}
-
-/// One item after `render_items`: rendered (`None` when its body could not
-/// be read back, with the error), or left as it was.
-enum Rendered {
-    Entry(Option<Arc<feeds::Entry>>, Vec<Diagnostic>),
-    Skipped(Box<catalog::Item>),
+    entries
 }
 
 /// One item's entry: its body read again and rendered, its enclosure and
