@@ -230,7 +230,7 @@ fn parse_source_stamped(
     };
     check_publishable(path, &mut parsed);
     if stamp && let Some(record) = parsed.record.as_mut() {
-        record.stamp = Some(stamp_of(record, &text));
+        record.stamp = Some(Box::new(stamp_of(record, &text)));
     }
     parsed
 }

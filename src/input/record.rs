@@ -59,8 +59,9 @@ pub struct Record {
     /// writes a feed per tag or author: those feeds choose among every
     /// record, not only those the site's feed shows.
     pub facets: Option<Box<Facets>>,
-    /// Set only when the site writes archive pages (see `Stamp`).
-    pub stamp: Option<Stamp>,
+    /// Set only when the site writes archive pages (see `Stamp`); boxed,
+    /// so that a site without them pays one pointer per record.
+    pub stamp: Option<Box<Stamp>>,
 }
 
 /// What decides whether an archive page holding this record can have

@@ -80,7 +80,7 @@ pub fn digests(
             page.items.len().hash(&mut hasher);
             for &index in &page.items {
                 let item = items.get(index)?;
-                let stamp = item.record.stamp?;
+                let stamp = item.record.stamp.as_deref()?;
                 if stamp.reads_other_files {
                     return None;
                 }

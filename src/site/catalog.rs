@@ -481,10 +481,19 @@ pub fn build(
     let resolver = Resolver::new(&records, config, &visible);
     let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
     let is_selected: HashSet<usize> = selected.iter().copied().collect();
-    for index in 0..records.len() {
-        let selected = is_selected.contains(&index);
-        let related = resolver.resolve(index, selected, &mut problems);
-        if selected {
+    // In parallel: with archive pages every published record's links are
+    // made. Problems are gathered in record order, as one loop would.
+    let per_record: Vec<(Vec<RelatedLink>, Vec<Diagnostic>)> = (0..records.len())
+        .into_par_iter()
+        .map(|index| {
+            let mut found = Vec::new();
+            let related = resolver.resolve(index, is_selected.contains(&index), &mut found);
+            (related, found)
+        })
+        .collect();
+    for (index, (related, found)) in per_record.into_iter().enumerate() {
+        problems.extend(found);
+        if is_selected.contains(&index) {
             related_of.insert(index, related);
         }
     }
@@ -580,11 +589,24 @@ fn take_items(
 ) -> (Vec<Item>, HashMap<usize, usize>) {
     let mut position = HashMap::with_capacity(selected.len());
     let mut items: Vec<Item> = Vec::with_capacity(selected.len());
-    for index in selected {
+    // Links are parsed in parallel first: with archive pages every
+    // published record is an item.
+    let links: Vec<Option<(Url, bool)>> = {
+        let (slots, ids): (&[Option<Box<Record>>], &[String]) = (slots, ids);
+        selected
+            .par_iter()
+            .map(|&index| {
+                let link = permalink(config, slots.get(index)?.as_deref()?).ok()?;
+                let id_is_permalink = is_absolute_web_url(ids.get(index)?).is_some();
+                Some((link, id_is_permalink))
+            })
+            .collect()
+    };
+    for (index, link) in selected.into_iter().zip(links) {
         let Some(record) = slots[index].take() else {
             continue;
         };
-        let Ok(link) = permalink(config, &record) else {
+        let Some((link, id_is_permalink)) = link else {
             continue;
         };
         let id = std::mem::take(&mut ids[index]);
@@ -592,7 +614,7 @@ fn take_items(
         items.push(Item {
             updated: record.updated.unwrap_or(record.date),
             link,
-            id_is_permalink: is_absolute_web_url(&id).is_some(),
+            id_is_permalink,
             id,
             related: related_of.remove(&index).unwrap_or_default(),
             record: *record,
@@ -695,7 +717,7 @@ struct Resolver<'a> {
     by_slug: HashMap<&'a str, Vec<usize>>,
     /// Built on first use: most references name slugs, and folding every
     /// title of a large archive is the catalog's biggest cost.
-    by_title: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
+    by_title: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -709,7 +731,7 @@ impl<'a> Resolver<'a> {
             config,
             visible,
             by_slug,
-            by_title: std::cell::OnceCell::new(),
+            by_title: std::sync::OnceLock::new(),
         }
     }
 
