@@ -482,16 +482,22 @@ pub fn build(
     let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
     let is_selected: HashSet<usize> = selected.iter().copied().collect();
     // In parallel: with archive pages every published record's links are
-    // made. Problems are gathered in record order, as one loop would.
-    let per_record: Vec<(Vec<RelatedLink>, Vec<Diagnostic>)> = (0..records.len())
+    // made. Problems are gathered in record order, as one loop would; only
+    // the records some feed shows keep their links, so the rest of a large
+    // archive costs nothing here.
+    let per_record: Vec<(usize, Vec<RelatedLink>, Vec<Diagnostic>)> = (0..records.len())
         .into_par_iter()
-        .map(|index| {
+        .filter_map(|index| {
             let mut found = Vec::new();
-            let related = resolver.resolve(index, is_selected.contains(&index), &mut found);
-            (related, found)
+            let selected = is_selected.contains(&index);
+            let related = resolver.resolve(index, selected, &mut found);
+            (selected || !found.is_empty()).then(|| {
+                let related = if selected { related } else { Vec::new() };
+                (index, related, found)
+            })
         })
         .collect();
-    for (index, (related, found)) in per_record.into_iter().enumerate() {
+    for (index, related, found) in per_record {
         problems.extend(found);
         if is_selected.contains(&index) {
             related_of.insert(index, related);
