@@ -25,6 +25,11 @@
 #                   (default 100000)
 #   PROFILE_SIZE    also write a callgrind profile of one build of a corpus of
 #                   this size (e.g. 10000); needs valgrind
+#   FEEDS           1: the many-feeds benchmark instead: corpora made with
+#                   `corpus-gen --wide` (420 tags, 98 authors), feedwright
+#                   with `formats = ["rss", "atom", "json"]` and `[feeds]`
+#                   tags and authors (~1,560 files), Hugo with a feed per
+#                   tag and author term (bench/hugo-feeds: RSS + Atom)
 #
 # Needs: cargo, and hyperfine when installed (else a /usr/bin/time loop).
 # apt-get install -y hyperfine hugo valgrind
@@ -43,6 +48,7 @@ SEED=${SEED:-1}
 MEM_RUNS=${MEM_RUNS:-3}
 HUGO_MAX=${HUGO_MAX:-300000}
 KEEP_MAX=${KEEP_MAX:-100000}
+FEEDS=${FEEDS:-0}
 if (($# > 0)); then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
 # Fixed "now", after every generated date: reproducible feeds.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
@@ -89,7 +95,15 @@ fi
 log "timing $FW_DESC"
 
 # --- corpora ---------------------------------------------------------------
-corpus_dir() { echo "$BENCH_DIR/corpus-$1-s$SEED"; }
+if ((FEEDS)); then
+    corpus_dir() { echo "$BENCH_DIR/corpus-wide-$1-s$SEED"; }
+    GEN_FLAGS=(--wide)
+    HUGO_SITE=$REPO/bench/hugo-feeds
+else
+    corpus_dir() { echo "$BENCH_DIR/corpus-$1-s$SEED"; }
+    GEN_FLAGS=()
+    HUGO_SITE=$REPO/bench/hugo
+fi
 
 ensure_corpus() {
     local n=$1 dir
@@ -106,12 +120,21 @@ ensure_corpus() {
         log "generating $n records in $dir"
         rm -rf "$dir"
         mkdir -p "$dir"
-        "$GEN" gen "$n" "$dir" --seed "$SEED"
+        "$GEN" gen "$n" "$dir" --seed "$SEED" "${GEN_FLAGS[@]}"
         echo "$GEN_HASH" >"$dir/.generated"
     fi
     rm -rf "$dir/hugo"
     mkdir -p "$dir/hugo"
-    cp -r "$REPO/bench/hugo/." "$dir/hugo/"
+    cp -r "$HUGO_SITE/." "$dir/hugo/"
+    if ((FEEDS)) && ! grep -q '^\[feeds\]' "$dir/feed.toml"; then
+        {
+            echo 'formats = ["rss", "atom", "json"]'
+            sed '/^\[author\]/,$d' "$dir/feed.toml"
+            printf '[feeds]\ntags = true\nauthors = true\n\n'
+            sed -n '/^\[author\]/,$p' "$dir/feed.toml"
+        } >"$dir/feed.toml.new"
+        mv "$dir/feed.toml.new" "$dir/feed.toml"
+    fi
 }
 
 # --- measuring -------------------------------------------------------------
@@ -207,7 +230,9 @@ for n in "${SIZES[@]}"; do
 done
 
 hugo_note="not installed"
-[[ $HUGO != none ]] && hugo_note="$("$HUGO" version | awk '{print $2}' | cut -d+ -f1), home RSS + Atom only"
+hugo_what="home RSS + Atom only"
+((FEEDS)) && hugo_what="home and every tag and author term, RSS + Atom"
+[[ $HUGO != none ]] && hugo_note="$("$HUGO" version | awk '{print $2}' | cut -d+ -f1), $hugo_what"
 cat <<EOF
 
 $FW_DESC; $(nproc) cores; medians of ${RUNS:-5 runs (3 above 100,000 records)}${RUNS:+ runs}, warm page cache; peak RSS is the median of $MEM_RUNS runs of /usr/bin/time -v.

@@ -95,11 +95,12 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         others,
         plans,
         archive: page_items,
+        page_addresses,
         ..
     } = catalog;
     let pages = site::plan::archive(&config, page_items);
-    let archive = ArchiveState::new(&config, &items, &others, &pages);
-    let links = catalog::Links::new(&config, &items, &others);
+    let archive = ArchiveState::new(&config, &items, &others, &page_addresses, &pages);
+    let links = catalog::Links::new(&config, &items, &others, &page_addresses);
     let entries = render_items(&items, &plans, &config, &links, &mut report);
     if options.strict {
         report.promote_warnings();
@@ -107,24 +108,15 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let jobs: Vec<Job> = plans
-        .iter()
-        .chain(&pages)
-        .flat_map(|plan| {
-            config.formats.iter().map(|kind| Job {
-                plan,
-                kind: *kind,
-                fresh: archive.is_fresh(&config, plan, *kind),
-            })
-        })
-        .collect();
-    let opml = opml_output(&config, &plans);
+    let jobs = archive.jobs(&config, &plans, &pages);
+    let besides = besides_feeds(&config, &plans, &entries);
     let mut paths: Vec<PathBuf> = jobs
         .iter()
         .map(|job| feed_path(&config, job.plan, job.kind))
         .collect();
-    paths.extend(opml.iter().map(|output| output.path.clone()));
+    paths.extend(besides.iter().map(|output| output.path.clone()));
     check_collisions(&config, &paths, &mut report);
+    check_view_targets(&config, &besides, &mut report);
     if report.has_errors() {
         return Ok(report);
     }
@@ -146,7 +138,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         if options.strict {
             report.promote_warnings();
         }
-        files.extend(opml.as_ref().and_then(write::check_one));
+        files.extend(besides.iter().filter_map(write::check_one));
         files.extend(obsolete.into_iter().map(obsolete_outcome));
         report.files = files;
         // Committed feeds with a lock file that lacks their ids would let
@@ -158,7 +150,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     }
     let others = match other_outputs(
         &config,
-        opml,
+        besides,
         &extra,
         archive.state_output(&config, &pages),
         &lock,
@@ -189,14 +181,14 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
 /// archive state and the lock file (when they change).
 fn other_outputs(
     config: &Config,
-    opml: Option<write::Output>,
+    besides: Vec<write::Output>,
     extra: &BTreeSet<String>,
     archive_state: Option<write::Output>,
     lock: &lock::Lock,
     items: &[&catalog::Item],
     options: &Request,
 ) -> Result<Vec<write::Output>, Diagnostic> {
-    let mut others: Vec<write::Output> = opml.into_iter().collect();
+    let mut others = besides;
     // Written with the feeds it lists, so that it never names a feed that
     // is not there, nor misses one that is.
     if !extra.is_empty() || config.output_dir.join(manifest::FILE_NAME).exists() {
@@ -323,6 +315,7 @@ impl ArchiveState {
         config: &Config,
         items: &[catalog::Item],
         others: &[Box<record::Record>],
+        page_addresses: &[(PathBuf, String)],
         pages: &[FeedPlan],
     ) -> Self {
         let exists = config.output_dir.join(output::state::FILE_NAME).exists();
@@ -335,7 +328,14 @@ impl ArchiveState {
         }
         let config_bytes = std::fs::read(&config.path).unwrap_or_default();
         Self {
-            digests: site::archive::digests(config, &config_bytes, items, others, pages),
+            digests: site::archive::digests(
+                config,
+                &config_bytes,
+                items,
+                others,
+                page_addresses,
+                pages,
+            ),
             last: output::state::read(&config.output_dir),
             exists,
         }
@@ -344,6 +344,27 @@ impl ArchiveState {
     fn digest(&self, plan: &FeedPlan) -> Option<site::archive::Digest> {
         let page = plan.page?;
         *self.digests.get(page.checked_sub(1)?)?
+    }
+
+    /// Every plan (the feeds', then the pages') in every format, each
+    /// page marked fresh when it is already in place.
+    fn jobs<'a>(
+        &self,
+        config: &Config,
+        plans: &'a [FeedPlan],
+        pages: &'a [FeedPlan],
+    ) -> Vec<Job<'a>> {
+        plans
+            .iter()
+            .chain(pages)
+            .flat_map(|plan| {
+                config.formats.iter().map(move |kind| Job {
+                    plan,
+                    kind: *kind,
+                    fresh: self.is_fresh(config, plan, *kind),
+                })
+            })
+            .collect()
     }
 
     /// Whether `plan` is an archive page already in place in this form.
@@ -549,6 +570,13 @@ impl Documents<'_> {
             title: plan.title.clone(),
             self_url,
             language: plan.language.clone(),
+            stylesheet: (config.stylesheet && matches!(kind, FeedKind::Rss | FeedKind::Atom)).then(
+                || {
+                    let path = feed_path(config, plan, kind);
+                    let relative = path.strip_prefix(&config.output_dir).unwrap_or(&path);
+                    feeds::stylesheet::href(relative)
+                },
+            ),
             entries: items
                 .iter()
                 .filter_map(|index| entries.get(index).map(Arc::clone))
@@ -606,7 +634,7 @@ impl Checked {
     /// and those `always` names.
     fn claim(&self, items: &[usize], kind: FeedKind, always: impl Fn(usize) -> bool) -> Vec<usize> {
         let slot = match kind {
-            FeedKind::Rss | FeedKind::Opml => 0,
+            FeedKind::Rss | FeedKind::Opml | FeedKind::Stylesheet | FeedKind::Page => 0,
             FeedKind::Atom => 1,
             FeedKind::Json => 2,
         };
@@ -647,6 +675,12 @@ fn extra_feeds(
     if wants_opml(config) {
         extra.insert(site::config::OPML_FILE.into());
     }
+    if config.stylesheet {
+        extra.insert(site::config::STYLESHEET_FILE.into());
+    }
+    if let Some(file) = &config.html_file {
+        extra.insert(file.to_string_lossy().into_owned());
+    }
     // Archive pages too, so that fewer pages (or none, with `archive`
     // off) remove the rest.
     extra.extend(pages.iter().filter_map(|plan| plan.page).flat_map(|page| {
@@ -674,18 +708,71 @@ fn extra_feeds(
             {
                 return Some((path, kind));
             }
-            let kind = [
-                FeedKind::Rss,
-                FeedKind::Atom,
-                FeedKind::Json,
-                FeedKind::Opml,
-            ]
-            .into_iter()
-            .find(|kind| path.ends_with(config.file_of(*kind)))?;
+            // The stylesheet only at the top: a `tags/x/feed.xsl` added to
+            // the manifest by hand is no file of ours.
+            let stylesheet = (path == config.output_dir.join(site::config::STYLESHEET_FILE))
+                .then_some(FeedKind::Stylesheet);
+            let kind = stylesheet
+                .or_else(|| {
+                    [
+                        FeedKind::Rss,
+                        FeedKind::Atom,
+                        FeedKind::Json,
+                        FeedKind::Opml,
+                    ]
+                    .into_iter()
+                    .find(|kind| path.ends_with(config.file_of(*kind)))
+                })
+                // A page the last build wrote under another name than
+                // `html` gives now.
+                .or_else(|| manifest::is_page(&path).then_some(FeedKind::Page))?;
             Some((path, kind))
         })
         .collect();
     (extra, obsolete)
+}
+
+/// The files beside the feeds, each when asked for: the list of them, the
+/// stylesheet and the page.
+fn besides_feeds(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Option<Arc<feeds::Entry>>],
+) -> Vec<write::Output> {
+    opml_output(config, plans)
+        .into_iter()
+        .chain(view_outputs(config, plans, entries))
+        .collect()
+}
+
+/// `feed.xsl` with `stylesheet = true`, and the HTML page with `html`.
+fn view_outputs(
+    config: &Config,
+    plans: &[FeedPlan],
+    entries: &[Option<Arc<feeds::Entry>>],
+) -> Vec<write::Output> {
+    let mut outputs = Vec::new();
+    if config.stylesheet {
+        outputs.push(write::Output {
+            path: config.output_dir.join(site::config::STYLESHEET_FILE),
+            kind: Some(FeedKind::Stylesheet),
+            bytes: feeds::stylesheet::bytes(),
+            item_count: 0,
+        });
+    }
+    if let Some(file) = &config.html_file {
+        let shown = plans
+            .iter()
+            .find(|plan| plan.folder.is_empty())
+            .map_or(0, |plan| plan.items.len().min(feeds::page::MAX_ITEMS));
+        outputs.push(write::Output {
+            path: config.output_dir.join(file),
+            kind: Some(FeedKind::Page),
+            bytes: feeds::page::page(config, plans, entries),
+            item_count: shown,
+        });
+    }
+    outputs
 }
 
 /// `feeds.opml` is written when `[feeds]` asks for any extra feed: with
@@ -745,7 +832,45 @@ fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
                         path.display()
                     ),
                 )
-                .with_hint("give `rss`, `atom` and `json` names that no tag, author, section or language feed uses"),
+                .with_hint("give `rss`, `atom`, `json` and `html` names that no tag, author, section or language feed uses"),
+            );
+        }
+    }
+}
+
+/// The stylesheet and the page replace only files feedwright wrote: the
+/// output folder is often the site's own, and its `index.html` (or another
+/// tool's `feed.xsl`) must never be overwritten.
+fn check_view_targets(config: &Config, outputs: &[write::Output], report: &mut Report) {
+    for output in outputs {
+        let (Some(FeedKind::Stylesheet | FeedKind::Page), Ok(relative)) =
+            (output.kind, output.path.strip_prefix(&config.output_dir))
+        else {
+            continue;
+        };
+        let exists = std::fs::symlink_metadata(&output.path).is_ok();
+        if exists && !manifest::is_ours(&config.output_dir, &relative.to_string_lossy()) {
+            let (key, hint) = if output.kind == Some(FeedKind::Page) {
+                (
+                    "html",
+                    "give `html` another name, such as \"feeds.html\", or move that file away",
+                )
+            } else {
+                (
+                    "stylesheet",
+                    "move that file away: feedwright's stylesheet is always feed.xsl at the top of the output folder",
+                )
+            };
+            report.diagnostics.push(
+                Diagnostic::error(
+                    &config.path,
+                    None,
+                    format!(
+                        "`{key}` would replace {}, which feedwright did not write",
+                        output.path.display()
+                    ),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -794,7 +919,7 @@ fn check_records(options: &Request) -> Result<Report, UsageError> {
         .diagnostics
         .extend(lint::podcast_rules(&config, &catalog.items));
     let items = catalog.items;
-    let pages = catalog::Links::new(&config, &items, &catalog.others);
+    let pages = catalog::Links::new(&config, &items, &catalog.others, &catalog.page_addresses);
     for mut item in items {
         if let Err(problem) =
             parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
@@ -914,6 +1039,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     );
     report.diagnostics.extend(parsed.diagnostics);
     let records = parsed.records;
+    let page_addresses = parsed.page_addresses;
     // Every record file read counts, those that failed to parse included:
     // "0 records read: 1 error" for one bad record reads as if nothing was.
     report.records = source_count;
@@ -921,7 +1047,8 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         report.diagnostics.extend(lint::records(&records));
     }
     let unreadable = source_count - records.len();
-    let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
+    let (mut catalog, problems) = catalog::build(records, &config, options.now, options.selection);
+    catalog.page_addresses = page_addresses;
     report
         .diagnostics
         .extend(problems.into_iter().map(|problem| {
@@ -1022,10 +1149,16 @@ fn render_item(
         .filter(|url| matches!(url.scheme(), "http" | "https"))
         .and_then(|url| util::feed_url(url).ok())
         .map(String::from);
+    // Held until every feed is written: with per-tag and per-author feeds
+    // that is thousands of items, and the renderers' spare capacity (up to
+    // half of each buffer) would be held with them.
+    let (mut html, mut summary) = (rendered.html, rendered.summary);
+    html.shrink_to_fit();
+    summary.shrink_to_fit();
     let entry = feeds::Entry {
         item,
-        html: rendered.html,
-        summary: rendered.summary,
+        html,
+        summary,
         enclosure,
         image,
     };

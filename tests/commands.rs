@@ -422,6 +422,39 @@ fn diagnostics(report: &Value) -> Vec<Found> {
         .collect()
 }
 
+/// `feed.xsl` and the HTML page are reported like the feeds, with their
+/// own formats, in a report the schema accepts.
+#[test]
+fn json_names_the_stylesheet_and_the_page() {
+    let site = Site::fixture("view");
+    let build = run(&site, &["build", "--format", "json"]);
+    assert_code(&build, 0);
+    let files = file_statuses(&json_report(&build));
+    for (path, format, items) in [
+        ("public/feed.xsl", "xsl", 0),
+        ("public/index.html", "html", 3),
+    ] {
+        assert!(
+            files.contains(&(path.into(), format.into(), "written".into(), items)),
+            "{files:?}"
+        );
+    }
+    // Edited by hand, still feedwright's page.
+    let page = site
+        .read("public/index.html")
+        .replace("Latest posts", "Edited");
+    site.write("public/index.html", page);
+    let check = run(&site, &["build", "--check", "--format", "json"]);
+    assert_code(&check, 1);
+    let report = json_report(&check);
+    let page = report["files"]
+        .as_array()
+        .and_then(|files| files.iter().find(|file| file["format"] == "html"))
+        .expect("the page in the report");
+    assert_eq!(page["status"], "stale");
+    assert!(page["change"].is_null(), "{page}");
+}
+
 #[test]
 fn json_on_a_clean_site() {
     let site = Site::fixture("commands/site");

@@ -125,9 +125,17 @@ fn a_zola_blog_with_bundles_taxonomies_and_internal_links() {
     ];
     assert_eq!(entries(&site), expected);
     rss_agrees(&site, &expected);
-    // The section page, the translation and the bundle's attachment are not
-    // items; the page without a date is named once; no key of the table is
-    // reported.
+    // The section page and the bundle's attachment are not items; the
+    // translation `index.fr.md` is not in the site's feed (with language
+    // feeds off, one warning says so); the page without a date is named
+    // once; no key of the table is reported.
+    assert!(
+        run.stderr.contains(
+            "content/blog/2024-03-01_first-light/index.fr.md: warning: 1 translation (fr: 1) is in no feed"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(
             "content/blog/about.md: warning: 1 Markdown file with no date (pages, not posts) left out of the feeds: [SITE]/content/blog/about.md"
@@ -450,4 +458,78 @@ fn an_unknown_key_in_many_files_is_one_warning_with_a_count() {
         "{}",
         run.stderr
     );
+}
+
+/// Hugo and Zola give a file or bundle folder named with spaces the link
+/// of its name in lower case with dashes; feedwright does the same rather
+/// than refuse the record (the name has no other slug).
+#[test]
+fn names_with_spaces_get_the_links_hugo_and_zola_give_them() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/Markdown Syntax/index.md",
+        "---\ntitle: Markdown syntax\ndate: 2024-01-02\n---\nBody.\n",
+    );
+    site.write("articles/Markdown Syntax/a b.png", "not an image");
+    site.write(
+        "articles/2024-01-03-My Post.md",
+        "---\ntitle: My post\ndate: 2024-01-03\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    let links: Vec<String> = util::rss_items(&site.rss())
+        .into_iter()
+        .map(|item| item.link)
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "https://example.com/articles/my-post/",
+            "https://example.com/articles/markdown-syntax/"
+        ]
+    );
+}
+
+/// Zola publishes a page whose `path` is `a/b` at `a/b/`, and a body's
+/// `@/` link to an undated page goes to that page's own `path`: both were
+/// seen wrong on the Rust blog and phil-opp's `blog_os` (images one folder
+/// up, links to where the file would be).
+#[test]
+fn zola_paths_end_in_a_slash_and_at_links_follow_a_pages_own_path() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        util::MINIMAL_CONFIG.replace(
+            "[author]",
+            "articles = \"content\"\npermalink = \"/{path}/{slug}/\"\n\n[author]",
+        ),
+    );
+    site.write(
+        "content/blog/post.md",
+        "+++\ntitle = \"Post\"\ndate = 2024-01-02\npath = \"2024/01/02/post\"\n+++\nSee [the tools](@/blog/extra/binutils.md), [the zone](@/blog/bundle/index.md) and ![a chart](chart.png).\n",
+    );
+    site.write(
+        "content/blog/extra/binutils.md",
+        "+++\ntitle = \"Binutils\"\npath = \"binutils\"\n+++\nA page.\n",
+    );
+    site.write(
+        "content/blog/bundle/index.md",
+        "+++\ntitle = \"Zone\"\npath = \"red-zone\"\n+++\nA page.\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(!run.stderr.contains("names no page"), "{}", run.stderr);
+    let items = util::rss_items(&site.rss());
+    assert_eq!(items[0].link, "https://example.com/2024/01/02/post/");
+    let html = util::unescape_xml(&site.atom());
+    let urls = util::html_urls(&html);
+    for expected in [
+        "https://example.com/binutils/",
+        "https://example.com/red-zone/",
+        "https://example.com/2024/01/02/post/chart.png",
+    ] {
+        assert!(
+            urls.iter().any(|url| url == expected),
+            "{expected} not in {urls:?}"
+        );
+    }
 }

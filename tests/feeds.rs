@@ -647,3 +647,33 @@ fn a_tag_too_long_for_a_file_name_gets_a_short_stable_folder() {
     let again = site.build_ok(&[]);
     assert!(!again.stderr.contains("written: "), "{}", again.stderr);
 }
+
+/// A plain-text record's `Language:` line is its language, as `language`
+/// is in front matter: its own language feed, and `xml:lang` in the site's.
+#[test]
+fn a_plain_text_record_names_its_language_with_a_language_line() {
+    let site = site_with("languages = true\n");
+    site.write(
+        "articles/town/feira.txt",
+        "Feira do Livro\n• Publish date: 2026-03-05T10:00:00Z • Language: pt-BR\n\nLivros na praça.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        ids_of(&site, "public/languages/pt-br/atom.xml"),
+        [article("feira")]
+    );
+    assert!(
+        site.read("public/atom.xml")
+            .contains("<title xml:lang=\"pt-BR\">Feira do Livro</title>"),
+        "{}",
+        site.read("public/atom.xml")
+    );
+    let feed = json(&site, "public/feed.json");
+    let feira = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == article("feira").as_str())
+        .expect("the plain-text record in the site's JSON Feed");
+    assert_eq!(feira["language"], "pt-BR");
+}

@@ -78,6 +78,16 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "the JSON Feed file's path inside the output folder, written when formats names \"json\"",
     ),
     key(
+        "stylesheet",
+        Some("false"),
+        "write feed.xsl in the output folder and point every RSS and Atom file at it, so a browser shows a feed as a readable page",
+    ),
+    key(
+        "html",
+        Some(""),
+        "a static HTML page of the site's feeds (such as \"index.html\"), inside the output folder: the newest items, every feed, autodiscovery links",
+    ),
+    key(
         "exclude",
         Some("[]"),
         "gitignore-style patterns, relative to the articles folder, of files and folders that are not records",
@@ -115,7 +125,7 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
     key(
         "feeds.languages",
         Some("false"),
-        "one feed per record language, at languages/{lang}/",
+        "one feed per record language (its language key, or a translation's file name such as post.fr.md), at languages/{lang}/; translations into other languages than the site's are only there",
     ),
     key(
         "author.name",
@@ -206,7 +216,7 @@ pub const RECORD_KEYS: &[RecordKey] = &[
     record("slug", None, "overrides the slug taken from the file name"),
     record(
         "language",
-        None,
+        Some("Language"),
         "the record's language tag when it is not the site's (Hugo's lang too); Atom xml:lang and JSON Feed language in a feed of another language, and the record's feed under [feeds] languages",
     ),
     record(
@@ -498,6 +508,7 @@ mod tests {
             ("Tags", "a, b"),
             ("Author", "Ann"),
             ("Draft", "no"),
+            ("Language", "pt-BR"),
             ("Image", "https://example.com/a.png"),
             ("Reading time", "3 min"),
             ("Enclosure", "https://example.com/a.mp3 audio/mpeg 1000"),

@@ -85,7 +85,13 @@ fn template_tag(markdown: &str, start: usize) -> Option<(usize, &str)> {
         return None;
     };
     // Tags are short; a lone `{{` in prose must not swallow the document.
-    let window = &rest[open.len()..rest.len().min(open.len() + 2000)];
+    // The cut may fall inside a character (an Arabic or accented letter):
+    // it moves back to the character's start.
+    let mut cut = rest.len().min(open.len() + 2000);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &rest[open.len()..cut];
     let end = window.find(close)?;
     let inner = &window[..end];
     Some((start + open.len() + end + close.len(), inner))
@@ -113,10 +119,15 @@ fn link_target(inner: &str) -> Option<&str> {
     (!argument.is_empty()).then_some(argument)
 }
 
-/// Replaces link tags with their targets' links; reports link tags whose
-/// target is unknown and, once, the other template tags. `first_line` is
-/// the body's first line in the file.
-pub fn replace_tags(markdown: &str, first_line: usize, pages: &Links) -> (String, Vec<Finding>) {
+/// Replaces link tags with their targets' links (in `language`, for a
+/// translation); reports link tags whose target is unknown and, once, the
+/// other template tags. `first_line` is the body's first line in the file.
+pub fn replace_tags(
+    markdown: &str,
+    first_line: usize,
+    pages: &Links,
+    language: Option<&str>,
+) -> (String, Vec<Finding>) {
     if !markdown.contains("{{") && !markdown.contains("{%") {
         return (markdown.to_string(), Vec::new());
     }
@@ -141,7 +152,7 @@ pub fn replace_tags(markdown: &str, first_line: usize, pages: &Links) -> (String
         };
         let line = first_line + lines.before(start);
         if let Some(target) = link_target(inner) {
-            if let Some((address, _)) = pages.resolve(target) {
+            if let Some((address, _)) = pages.resolve_in(target, language) {
                 out.push_str(&markdown[copied..start]);
                 out.push_str(&address);
                 copied = end;
@@ -270,11 +281,25 @@ fn zola_address(reference: &str, base_url: &url::Url) -> Option<String> {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (reference, None),
     };
-    let path = path.strip_prefix("@/")?;
-    let path = ["_index.md", "index.md"]
-        .iter()
-        .find_map(|index| path.strip_suffix(index))
-        .or_else(|| path.strip_suffix(".md"))?;
+    let path = path.strip_prefix("@/")?.strip_suffix(".md")?;
+    // A translation (`_index.ca.md`, `index.fr.md`, `post.fr.md`) is
+    // published under its language: `/ca/projects/`.
+    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let (file, language) = match file.rsplit_once('.') {
+        Some((stem, language)) if crate::input::discover::is_plain_language_code(language) => {
+            (stem, Some(language.to_ascii_lowercase()))
+        }
+        _ => (file, None),
+    };
+    let path = if matches!(file, "_index" | "index") {
+        folder.to_string()
+    } else {
+        format!("{folder}/{file}")
+    };
+    let path = match language {
+        Some(language) => format!("{language}/{path}"),
+        None => path,
+    };
     let path = path.trim_matches('/');
     if path.split('/').any(|part| part == ".." || part == ".") || path.contains(['\\', ':']) {
         return None;
@@ -322,6 +347,23 @@ mod tests {
         assert!(!ranges.iter().any(|range| range.contains(&5)));
     }
 
+    /// The look-ahead for a tag's end stops 2000 bytes on, which may be
+    /// inside a character: found on a real site's Arabic and Spanish pages.
+    #[test]
+    fn the_search_for_a_tags_end_never_cuts_a_character() {
+        for pad in 0..4 {
+            let markdown = format!("{{{{ toc() {}{}", "x".repeat(1990 + pad), "ح".repeat(8));
+            assert_eq!(template_tag(&markdown, 0), None, "{pad}");
+            let closed = format!("{markdown} }}}}");
+            assert!(template_tag(&closed, 0).is_none());
+        }
+        let markdown = format!("{{{{ admonition(text=\"í\") }}}}{}", "í".repeat(1500));
+        assert_eq!(
+            template_tag(&markdown, 0).map(|(_, inner)| inner),
+            Some(" admonition(text=\"í\") ")
+        );
+    }
+
     #[test]
     fn link_tags_name_their_target() {
         assert_eq!(link_target(" ref \"blog/post.md\" "), Some("blog/post.md"));
@@ -351,6 +393,22 @@ mod tests {
         assert_eq!(
             zola_address("@/a/b.md", &base).as_deref(),
             Some("https://example.com/blog/a/b/")
+        );
+        assert_eq!(
+            zola_address("@/projects/_index.ca.md", &base).as_deref(),
+            Some("https://example.com/blog/ca/projects/")
+        );
+        assert_eq!(
+            zola_address("@/projects/tabi/index.pt-BR.md#a", &base).as_deref(),
+            Some("https://example.com/blog/pt-br/projects/tabi/#a")
+        );
+        assert_eq!(
+            zola_address("@/_index.es.md", &base).as_deref(),
+            Some("https://example.com/blog/es/")
+        );
+        assert_eq!(
+            zola_address("@/js/jquery.min.md", &base).as_deref(),
+            Some("https://example.com/blog/js/jquery.min/")
         );
         assert_eq!(zola_address("@/../x.md", &base), None);
         assert_eq!(zola_address("@/x.png", &base), None);

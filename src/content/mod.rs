@@ -51,7 +51,12 @@ fn body_html(
     let details = record.details();
     match &details.body {
         Body::Markdown(markdown) => {
-            let (markdown, mut findings) = links::replace_tags(markdown, details.body_line, pages);
+            let (markdown, mut findings) = links::replace_tags(
+                markdown,
+                details.body_line,
+                pages,
+                details.translation.as_deref(),
+            );
             let html = markdown_to_html(&markdown);
             let (html, more) = links::replace_internal_links(
                 &html,
@@ -345,9 +350,13 @@ pub fn summarize(text: &str, limit: usize) -> String {
         Some(end) if end > limit / 2 => &cut[..end],
         _ => cut.as_str(),
     };
+    // A cut after a word that ends in its own ellipsis ("monde entier…")
+    // takes no second one.
     format!(
         "{}…",
-        kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'))
+        kept.trim_end_matches(
+            |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '…')
+        )
     )
 }
 
@@ -357,6 +366,15 @@ mod tests {
 
     fn base() -> Url {
         Url::parse("https://news.example.com/articles/story/").unwrap()
+    }
+
+    #[test]
+    fn a_cut_after_an_ellipsis_adds_no_second_one() {
+        let text = format!("{} monde entier… et la suite", "mot ".repeat(60));
+        let summary = summarize(&text, 256);
+        assert!(summary.ends_with("entier…"), "{summary}");
+        assert!(!summary.contains("……"), "{summary}");
+        assert_eq!(summarize("court", 280), "court");
     }
 
     #[test]

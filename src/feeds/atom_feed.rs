@@ -1,6 +1,6 @@
 //! Atom 1.0 (RFC 4287).
 
-use super::entry::{Entry, Feed, last_updated, plain_text_as_text, xml_safe};
+use super::entry::{Entry, Feed, finish_xml, last_updated};
 use crate::site::config::Config;
 use atom_syndication::{
     Category, Content, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
@@ -70,7 +70,7 @@ pub fn atom(plan: &Feed) -> Vec<u8> {
     )
     .expect("writing Atom to memory");
     out.push(b'\n');
-    plain_text_as_text(xml_safe(String::from_utf8(out).unwrap_or_default())).into_bytes()
+    finish_xml(out, plan.stylesheet.as_deref())
 }
 
 /// A plain-text value as an Atom text construct: always `type="text"`,

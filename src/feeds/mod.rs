@@ -1,15 +1,18 @@
 //! Feeds: takes catalog items with their rendered HTML and gives the bytes
 //! of each feed document, built as typed values with the `rss`,
-//! `atom_syndication` and `serde_json` crates: one module per format.
-//! Never writes a file.
+//! `atom_syndication` and `serde_json` crates: one module per format;
+//! and the human view of them, `feed.xsl` (`stylesheet`) and the static
+//! HTML page (`page`). Never writes a file.
 
 mod atom_feed;
 mod entry;
 pub mod history;
 mod json_feed;
 pub mod opml;
+pub mod page;
 mod podcast;
 mod rss_feed;
+pub mod stylesheet;
 
 pub use atom_feed::atom;
 pub use entry::{Entry, Feed};
@@ -26,7 +29,8 @@ pub fn render(kind: FeedKind, feed: &Feed) -> Vec<u8> {
         FeedKind::Atom => atom(feed),
         FeedKind::Json => json(feed),
         // Never one of `formats` (the config accepts rss, atom and json):
-        // the list of feeds is written once per build, by `opml::opml`.
-        FeedKind::Opml => Vec::new(),
+        // the list of feeds, the stylesheet and the page are written once
+        // per build, by `opml::opml` and `view`.
+        FeedKind::Opml | FeedKind::Stylesheet | FeedKind::Page => Vec::new(),
     }
 }

@@ -14,12 +14,14 @@ pub struct Subscription {
     pub url: String,
 }
 
-fn format_name(kind: FeedKind) -> &'static str {
+pub fn format_name(kind: FeedKind) -> &'static str {
     match kind {
         FeedKind::Rss => "RSS",
         FeedKind::Atom => "Atom",
         FeedKind::Json => "JSON Feed",
         FeedKind::Opml => "OPML",
+        FeedKind::Stylesheet => "XSLT",
+        FeedKind::Page => "HTML",
     }
 }
 

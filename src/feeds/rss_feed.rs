@@ -1,7 +1,7 @@
 //! RSS 2.0, with the `content`, `dc` and `atom` namespaces, and for
 //! podcasts `itunes`, `podcast` and `media`.
 
-use super::entry::{Entry, Feed, generator_name, last_updated, plain_text_as_text, xml_safe};
+use super::entry::{Entry, Feed, finish_xml, generator_name, last_updated};
 use super::podcast;
 use crate::input::dates::to_rfc2822;
 use crate::site::config::Config;
@@ -68,7 +68,7 @@ pub fn rss(feed: &Feed) -> Vec<u8> {
         .pretty_write_to(&mut out, b' ', 2)
         .expect("writing RSS to memory");
     out.push(b'\n');
-    plain_text_as_text(xml_safe(String::from_utf8(out).unwrap_or_default())).into_bytes()
+    finish_xml(out, feed.stylesheet.as_deref())
 }
 
 fn item(config: &Config, entry: &Entry) -> Item {

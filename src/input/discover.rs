@@ -20,11 +20,45 @@ pub struct Source {
     /// The folder below the articles folder the page lives in (for a
     /// bundle, the bundle folder's parent), `/`-separated; empty at the top.
     pub folder: String,
-    /// The slug the record gets when it names none: the bundle folder's
-    /// name less a leading date, or `None` for the file stem less a leading
-    /// date (`slug_from_path`), which the parallel readers work out, since
-    /// this walk is serial.
-    pub default_slug: Option<String>,
+    /// A bundle's record: the slug its folder gives it and, for
+    /// `index.fr.md`, its language. `None` for any other file, whose name
+    /// gives both (`Source::naming`), worked out by the parallel readers
+    /// since this walk is serial.
+    pub bundle: Option<Box<Naming>>,
+}
+
+/// The slug a record gets when it names none, and the language a
+/// translation's file name gives it (`post.fr.md`, `index.fr.md`), as Zola
+/// and Hugo name them.
+#[derive(Debug, Clone)]
+pub struct Naming {
+    pub slug: String,
+    pub translation: Option<String>,
+}
+
+impl Source {
+    /// The record's `Naming`: its bundle folder's, else its file name's —
+    /// the stem less a leading date, and `post.fr.md` is `post`'s
+    /// translation.
+    pub fn naming(&mut self) -> Naming {
+        if let Some(bundle) = self.bundle.take() {
+            return *bundle;
+        }
+        let translation = match self.format {
+            Format::Markdown => translation_of(&self.path),
+            Format::PlainText => None,
+        };
+        match translation {
+            Some((name, language)) => Naming {
+                slug: slug_of_name(&name),
+                translation: Some(language),
+            },
+            None => Naming {
+                slug: slug_from_path(&self.path),
+                translation: None,
+            },
+        }
+    }
 }
 
 pub struct Discovered {
@@ -37,8 +71,9 @@ pub struct Discovered {
 /// configuration error), or when an `exclude` pattern is not a glob.
 ///
 /// A folder holding `index.md` (or `index.markdown`) is a page bundle, as
-/// Zola and Hugo have them: that file is one record, and everything else in
-/// the folder and below it is the page's assets, never a record.
+/// Zola and Hugo have them: that file is one record, and so is each of its
+/// translations (`index.fr.md`); everything else in the folder and below
+/// it is the page's assets, never a record.
 pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
@@ -114,8 +149,8 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             continue;
         }
         if is_dir {
-            match visit_folder(entry.path(), relative(), &root) {
-                Ok(Some(bundle)) => sources.push(bundle),
+            match visit_folder(entry.path(), relative(), &root, excluded.as_ref()) {
+                Ok(Some(bundle)) => sources.extend(bundle),
                 Ok(None) => {
                     enter_folder(&mut folders, entry.depth(), relative());
                     continue;
@@ -142,7 +177,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             path: entry.path().to_path_buf(),
             format,
             folder: folder_at(&folders, entry.depth()),
-            default_slug: None,
+            bundle: None,
         });
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
@@ -151,18 +186,41 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
     Ok(Discovered { sources, problems })
 }
 
-/// A folder is walked (`Ok(None)`), or is a bundle whose record is
-/// returned, or is named like a record file (an error); the walk skips it
-/// in the last two cases.
-fn visit_folder(folder: &Path, relative: &Path, root: &Path) -> Result<Option<Source>, Diagnostic> {
-    if let Some(index) = bundle_index(folder, root) {
+/// A folder is walked (`Ok(None)`), or is a bundle whose records (the
+/// page and its translations) are returned, or is named like a record file
+/// (an error); the walk skips it in the last two cases.
+fn visit_folder(
+    folder: &Path,
+    relative: &Path,
+    root: &Path,
+    excluded: Option<&Gitignore>,
+) -> Result<Option<Vec<Source>>, Diagnostic> {
+    if let Some(mut pages) = bundle_pages(folder, root) {
+        // An excluded page or translation is left out; the folder is still
+        // a bundle, its other files still its assets.
+        if let Some(matcher) = excluded {
+            pages.retain(|(path, _)| {
+                let name = path.file_name().unwrap_or_default();
+                !matcher.matched(relative.join(name), false).is_ignore()
+            });
+        }
         let name = folder.file_name().unwrap_or_default().to_string_lossy();
-        return Ok(Some(Source {
-            path: index,
-            format: Format::Markdown,
-            folder: folder_of(relative.parent()),
-            default_slug: Some(strip_date_prefix(&name).to_string()),
-        }));
+        let slug = slug_of_name(&name);
+        let parent = folder_of(relative.parent());
+        return Ok(Some(
+            pages
+                .into_iter()
+                .map(|(path, translation)| Source {
+                    path,
+                    format: Format::Markdown,
+                    folder: parent.clone(),
+                    bundle: Some(Box::new(Naming {
+                        slug: slug.clone(),
+                        translation,
+                    })),
+                })
+                .collect(),
+        ));
     }
     if format_of(folder).is_some() {
         return Err(Diagnostic::error(
@@ -233,18 +291,81 @@ fn exclude_matcher(dir: &Path, patterns: &[String]) -> Result<Option<Gitignore>,
         .map_err(|error| Diagnostic::error(dir, None, format!("`exclude` patterns: {error}")))
 }
 
-/// The bundle's record file, if the folder is a bundle: a regular file, or
-/// a symlink to one inside the articles folder (the walk's own rules for
-/// any record).
-fn bundle_index(folder: &Path, root: &Path) -> Option<PathBuf> {
-    ["index.md", "index.markdown"]
+/// The bundle's record files, none if the folder is not a bundle: its
+/// `index.md` (or `index.markdown`) and the translations beside it
+/// (`index.fr.md`), each a regular file or a symlink to one inside the
+/// articles folder (the walk's own rules for any record). A folder with
+/// only translations is a bundle too, as Zola reads it.
+fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<String>)>> {
+    let readable = |candidate: &Path| {
+        candidate.is_file()
+            && candidate
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(root))
+    };
+    let original = ["index.md", "index.markdown"]
         .iter()
         .map(|name| folder.join(name))
-        .find(|candidate| {
-            candidate.is_file()
-                && candidate
-                    .canonicalize()
-                    .is_ok_and(|real| real.starts_with(root))
+        .find(|candidate| readable(candidate));
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return original.map(|path| vec![(path, None)]);
+    };
+    let mut pages: Vec<(PathBuf, Option<String>)> = entries
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name();
+            let (stem, language) = split_language(Path::new(&name))?;
+            let is_translation = stem == "index"
+                && (original.is_some() || is_plain_language_code(language))
+                && readable(&folder.join(&name));
+            is_translation.then(|| (folder.join(&name), Some(language.to_string())))
+        })
+        .collect();
+    pages.sort_unstable();
+    pages.splice(0..0, original.map(|path| (path, None)));
+    (!pages.is_empty()).then_some(pages)
+}
+
+/// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
+/// and `LANG`, when `LANG` has the shape of a language tag.
+fn split_language(path: &Path) -> Option<(&str, &str)> {
+    if format_of(path) != Some(Format::Markdown) {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?;
+    let (name, language) = stem.rsplit_once('.')?;
+    (!name.is_empty() && crate::util::is_language_tag(language)).then_some((name, language))
+}
+
+/// A translation's name and language, for a Markdown file named
+/// `NAME.LANG.md` where `LANG` is a language tag and either `NAME.md` (or
+/// `NAME.markdown`) is beside it or `LANG` is a plain language code
+/// (`fr`, `pt-br`): so `jquery.min.md` stays a page of its own. Only names
+/// with a second dot are looked at, so most files cost nothing here.
+fn translation_of(path: &Path) -> Option<(String, String)> {
+    let (name, language) = split_language(path)?;
+    let has_original = || {
+        ["md", "markdown"]
+            .iter()
+            .any(|extension| path.with_file_name(format!("{name}.{extension}")).is_file())
+    };
+    (is_plain_language_code(language) || has_original())
+        .then(|| (name.to_string(), language.to_string()))
+}
+
+/// A two-letter language code, with at most a region (`pt-br`, `es-419`)
+/// or a script (`zh-Hans`): the names Zola and Hugo give translations, and
+/// unlike `min` or `v2` never an ordinary part of a file name.
+pub fn is_plain_language_code(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let second = parts.next();
+    primary.len() == 2
+        && primary.bytes().all(|byte| byte.is_ascii_alphabetic())
+        && parts.next().is_none()
+        && second.is_none_or(|part| {
+            (part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_alphabetic()))
+                || (part.len() == 3 && part.bytes().all(|byte| byte.is_ascii_digit()))
+                || (part.len() == 4 && part.bytes().all(|byte| byte.is_ascii_alphabetic()))
         })
 }
 
@@ -412,8 +533,22 @@ fn invalid_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
 /// The slug a file gets when its record names none: the stem, less a
 /// leading `YYYY-MM-DD-` or `YYYY-MM-DD_` date.
 pub fn slug_from_path(path: &Path) -> String {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    strip_date_prefix(&stem).to_string()
+    slug_of_name(&path.file_stem().unwrap_or_default().to_string_lossy())
+}
+
+/// A file or bundle folder's name as a slug: less a leading date, and a
+/// name with spaces (`Markdown Syntax/`, `My Post.md`) in lower case with
+/// each run of spaces one `-`, the link Hugo and Zola give it. Names
+/// without spaces are kept exactly, so that no published link changes.
+fn slug_of_name(name: &str) -> String {
+    let slug = strip_date_prefix(name);
+    if !slug.contains(char::is_whitespace) {
+        return slug.to_string();
+    }
+    slug.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
 }
 
 fn strip_date_prefix(stem: &str) -> &str {
@@ -474,6 +609,11 @@ mod tests {
             slug_from_path(Path::new("nested/dir/é-story.txt")),
             "é-story"
         );
+        assert_eq!(
+            slug_from_path(Path::new("posts/2024-01-02-My  Post\u{a0}Title.md")),
+            "my-post-title"
+        );
+        assert_eq!(slug_from_path(Path::new("Keep-Case.md")), "Keep-Case");
     }
 
     #[test]

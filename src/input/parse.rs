@@ -30,6 +30,9 @@ pub struct ParsedAll {
     /// never holds two copies of a large archive's records at once.
     pub records: Vec<Box<Record>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages (no date, so no records) that name their own address: a
+    /// body's link to one goes there, not where its file would put it.
+    pub page_addresses: Vec<(std::path::PathBuf, String)>,
 }
 
 /// Reads and parses every source. Unless `keep_whole`, each record keeps
@@ -51,18 +54,18 @@ pub fn parse_all(
     let diagnostics = Mutex::new(Vec::new());
     let unknown_keys = Mutex::new(Vec::new());
     let undated = Mutex::new(Vec::new());
+    let page_addresses = Mutex::new(Vec::new());
     // Collected into a vector sized once (a growing one would briefly
     // hold twice the records), then compacted in place.
     let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
     sources
         .into_par_iter()
-        .map(|source| {
+        .map(|mut source| {
+            let naming = source.naming();
             let parsed = parse_source_stamped(
                 &source.path,
                 source.format,
-                source
-                    .default_slug
-                    .unwrap_or_else(|| discover::slug_from_path(&source.path)),
+                naming.slug,
                 tz,
                 max_bytes,
                 stamp,
@@ -79,7 +82,15 @@ pub fn parse_all(
             if parsed.undated {
                 lock(&undated).push(source.path.clone());
             }
+            if let Some(address) = parsed.page_url {
+                lock(&page_addresses).push((source.path.clone(), address));
+            }
             let mut record = parsed.record?;
+            if let Some(language) = naming.translation
+                && let Some(warning) = apply_translation(&mut record, &source.path, language)
+            {
+                lock(&diagnostics).push(warning);
+            }
             if keep_whole {
                 // Even `check` reads bodies again one at a time, when it
                 // renders each record; an archive's bodies are never all held.
@@ -112,10 +123,42 @@ pub fn parse_all(
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
     ));
+    let mut page_addresses = page_addresses
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    page_addresses.sort();
     ParsedAll {
         records,
         diagnostics,
+        page_addresses,
     }
+}
+
+/// Gives a translation the language its file name names (`post.fr.md`),
+/// unless its front matter names one: the author's word wins, with a
+/// warning when the two disagree.
+fn apply_translation(record: &mut Record, path: &Path, language: String) -> Option<Diagnostic> {
+    // A freshly parsed record is whole.
+    let details = record.details.as_deref_mut()?;
+    let warning = match &details.language {
+        None => {
+            details.language = Some(language.clone());
+            None
+        }
+        Some(own) if !own.eq_ignore_ascii_case(&language) => Some(
+            Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "the file name makes this the {language:?} translation, but its `language` key says {own:?}: the item is in {own:?}, at the {language:?} translation's link"
+                ),
+            )
+            .with_hint("make the two agree: rename the file, or change or remove the `language` key"),
+        ),
+        Some(_) => None,
+    };
+    details.translation = Some(language);
+    warning
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -338,6 +381,10 @@ pub fn load_body(record: &mut Record, tz: Tz, max_bytes: u64) -> Result<(), Diag
                 && fresh.slug == record.slug =>
         {
             fresh.folder = std::mem::take(&mut record.folder);
+            if let Some(language) = record.translation().map(str::to_owned) {
+                // Warned about, if at all, when it was first parsed.
+                let _ = apply_translation(&mut fresh, &record.path, language);
+            }
             *record = fresh;
             Ok(())
         }

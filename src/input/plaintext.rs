@@ -58,6 +58,7 @@ enum Key {
     Tags,
     Id,
     Draft,
+    Language,
     // Podcast episode fields, as in Markdown front matter.
     Enclosure,
     Duration,
@@ -80,6 +81,7 @@ impl Key {
             Key::Tags => "Tags:",
             Key::Id => "Id:",
             Key::Draft => "Draft:",
+            Key::Language => "Language:",
             Key::Enclosure => "Enclosure:",
             Key::Duration => "Duration:",
             Key::Episode => "Episode:",
@@ -95,7 +97,7 @@ impl Key {
 
 /// Spellings of each key as words; any run of whitespace (including
 /// non-breaking spaces) may separate the words and precede the colon.
-const KEY_SPELLINGS: [(&[&str], Key); 17] = [
+const KEY_SPELLINGS: [(&[&str], Key); 18] = [
     (&["publish", "date"], Key::Published),
     (&["reading", "time"], Key::ReadingTime),
     (&["updated"], Key::Updated),
@@ -104,6 +106,7 @@ const KEY_SPELLINGS: [(&[&str], Key); 17] = [
     (&["tags"], Key::Tags),
     (&["id"], Key::Id),
     (&["draft"], Key::Draft),
+    (&["language"], Key::Language),
     (&["enclosure"], Key::Enclosure),
     (&["duration"], Key::Duration),
     (&["episode", "type"], Key::EpisodeType),
@@ -181,6 +184,8 @@ struct Header {
     id: Option<String>,
     draft_line: Option<usize>,
     draft: bool,
+    language_line: Option<usize>,
+    language: Option<String>,
     /// The line that ended the metadata (the first after the title with no
     /// known key), to point at a mistyped date label such as `Published:`.
     metadata_end: Option<usize>,
@@ -396,6 +401,10 @@ impl<'a> Parser<'a> {
                     ),
                 }
             }
+            // As `language` in front matter: a desk that files stories in
+            // several languages marks each, for `xml:lang` and the
+            // per-language feeds.
+            Key::Language => self.read_language(value, number),
             // Lets a plain-text record pin its id, as `id` does in front
             // matter, when its link changes after publication.
             Key::Id => {
@@ -504,6 +513,23 @@ impl<'a> Parser<'a> {
 
     /// Reports a second occurrence of a single-valued key; true when `key`
     /// was already given.
+    fn read_language(&mut self, value: &str, number: usize) {
+        if self.check_duplicate(Key::Language, number) {
+            return;
+        }
+        self.header.language_line = Some(number);
+        if crate::util::is_language_tag(value) {
+            self.header.language = Some(value.to_owned());
+        } else {
+            self.error(
+                number,
+                format!(
+                    "`Language:` {value:?} is not a language tag; expected one such as `en` or `pt-BR`"
+                ),
+            );
+        }
+    }
+
     fn check_duplicate(&mut self, key: Key, number: usize) -> bool {
         let first = match key {
             Key::Published => self.header.published_line,
@@ -511,6 +537,7 @@ impl<'a> Parser<'a> {
             Key::ReadingTime => self.header.reading_time_line,
             Key::Id => self.header.id_line,
             Key::Draft => self.header.draft_line,
+            Key::Language => self.header.language_line,
             Key::Author | Key::Tags => None,
             podcast_key => self.header.podcast_lines.get(&podcast_key).copied(),
         };
@@ -623,7 +650,8 @@ impl<'a> Parser<'a> {
                     body_line: 1,
                     image_line: self.header.image_line.max(1),
                     reading_time: self.header.reading_time,
-                    language: None,
+                    language: self.header.language.take(),
+                    translation: None,
                     episode: std::mem::take(&mut self.header.episode),
                     image: self.header.image.take(),
                 })),
@@ -1272,6 +1300,31 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
             "<p>Source: Harbour Gazette Standby: generators were ready.</p>"
         );
         assert!(record.details().authors.is_empty());
+    }
+
+    #[test]
+    fn language_gives_the_record_its_language_tag() {
+        let record = ok(&with_title(
+            "Publish date: 2025-09-01 | Language: pt-BR\n\nBody.",
+        ));
+        assert_eq!(record.language(), Some("pt-BR"));
+        assert_eq!(ok(&with_title("Publish date: 2025-09-01")).language(), None);
+        let error = only_error(&with_title(
+            "Publish date: 2025-09-01\nLanguage: Portuguese!",
+        ));
+        assert_eq!(error.line, Some(3));
+        assert_eq!(
+            error.message,
+            "`Language:` \"Portuguese!\" is not a language tag; expected one such as `en` or `pt-BR`"
+        );
+        let twice = only_error(&with_title(
+            "Publish date: 2025-09-01\nLanguage: fr\nLanguage: de",
+        ));
+        assert!(
+            twice.message.starts_with("duplicate `Language:`"),
+            "{}",
+            twice.message
+        );
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub struct Facets {
     pub tags: Vec<String>,
     pub authors: Vec<String>,
     pub language: Option<String>,
+    /// See `Details::translation`.
+    pub translation: Option<String>,
 }
 
 /// The parts of a record that only its feed entry needs.
@@ -107,6 +109,10 @@ pub struct Details {
     pub reading_time: Option<u32>,
     /// The record's language tag, when it gives one.
     pub language: Option<String>,
+    /// The language a translation's file name gives it (`post.fr.md`,
+    /// `index.fr.md`): its link and lock entry carry it. Kept here, not
+    /// in every record of an archive, since translations are few.
+    pub translation: Option<String>,
     /// Podcast episode fields; all empty for an ordinary article.
     pub episode: Episode,
 }
@@ -116,7 +122,16 @@ impl Record {
     /// image, episode) so that a large archive's catalog stays small; the
     /// file is parsed again, whole, for the records that are rendered.
     pub fn slim(&mut self) {
-        self.details = None;
+        // A translation's link needs its language: it keeps its facets.
+        if self
+            .details
+            .as_ref()
+            .is_some_and(|details| details.translation.is_some())
+        {
+            self.slim_keeping_facets();
+        } else {
+            self.details = None;
+        }
     }
 
     /// `slim`, keeping the tags and author names (moved, not copied).
@@ -126,6 +141,7 @@ impl Record {
                 tags,
                 authors,
                 language,
+                translation,
                 ..
             } = *details;
             let mut tags = tags;
@@ -139,7 +155,26 @@ impl Record {
                 tags,
                 authors,
                 language,
+                translation,
             }));
+        }
+    }
+
+    /// The language of a translation into another language than the
+    /// site's (`site_language`): its file name's. Its link and lock entry
+    /// carry it.
+    pub fn translated_into(&self, site_language: &str) -> Option<&str> {
+        self.translation()
+            .filter(|language| !language.eq_ignore_ascii_case(site_language))
+    }
+
+    /// The language a translation's file name gives it, whether it is
+    /// whole or slim.
+    pub fn translation(&self) -> Option<&str> {
+        match (&self.details, &self.facets) {
+            (Some(details), _) => details.translation.as_deref(),
+            (None, Some(facets)) => facets.translation.as_deref(),
+            (None, None) => None,
         }
     }
 
@@ -192,6 +227,7 @@ static NO_DETAILS: Details = Details {
     excerpt_separator: None,
     reading_time: None,
     language: None,
+    translation: None,
     episode: Episode {
         enclosure: None,
         duration: None,
@@ -245,6 +281,8 @@ pub struct Parsed {
     pub unknown_keys: Vec<UnknownKey>,
     /// A Markdown file with no date anywhere: a page, not a post.
     pub undated: bool,
+    /// Such a page's own address (Zola's `path`), for links to it.
+    pub page_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,6 +18,8 @@ pub fn compare(kind: FeedKind, old: &[u8], new: &[u8]) -> Change {
         FeedKind::Opml => opml_outlines(old)
             .zip(opml_outlines(new))
             .map(|(o, n)| compare_items(&o, &n)),
+        // Not lists of items: `write::check_one` never compares them.
+        FeedKind::Stylesheet | FeedKind::Page => None,
     };
     compared.unwrap_or(Change {
         unreadable: true,

@@ -4,7 +4,9 @@
 //! gone (the last record with a tag was deleted) is in the old list but
 //! not in the new one: the build removes it, and `build --check` names it.
 //! Only files listed here are ever removed, so files of the user's own in
-//! the output folder are never touched.
+//! the output folder are never touched. `feed.xsl` and the HTML page are
+//! listed too, so that turning them off (or renaming the page) removes
+//! them.
 
 use crate::report::outcome::FeedKind;
 use std::collections::BTreeSet;
@@ -13,7 +15,8 @@ use std::path::{Component, Path, PathBuf};
 pub const FILE_NAME: &str = crate::util::MANIFEST_FILE;
 
 const HEADER: &str = "# Written by feedwright: the extra feeds of the last build, removed when\n\
-# their tag, author, section or language is gone. Do not edit.\n";
+# their tag, author, section or language is gone, and its stylesheet and\n\
+# page, removed when turned off. Do not edit.\n";
 
 /// The files the last build listed: plain relative paths only, so that a
 /// hand-edited or hostile manifest cannot name a file outside the output
@@ -52,7 +55,7 @@ pub fn bytes(files: &BTreeSet<String>) -> Vec<u8> {
 pub fn obsolete(output_dir: &Path, old: &[String], new: &BTreeSet<String>) -> Vec<PathBuf> {
     old.iter()
         .filter(|file| !new.contains(*file))
-        .filter(|file| is_extra_feed_path(file))
+        .filter(|file| is_extra_feed_path(file) || is_ours(output_dir, file))
         .map(|file| output_dir.join(file))
         .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()))
         .collect()
@@ -91,6 +94,34 @@ pub fn archive_kind(relative: &str) -> Option<FeedKind> {
         && !number.starts_with('0')
         && number.bytes().all(|byte| byte.is_ascii_digit());
     plain_number.then_some(kind)
+}
+
+/// `feed.xsl` or an HTML page, and written by feedwright (it says so in
+/// its first lines): a hand-added line naming the site's own home page
+/// can never remove it, and a build never replaces it.
+pub fn is_ours(output_dir: &Path, file: &str) -> bool {
+    let path = output_dir.join(file);
+    if file == "feed.xsl" {
+        return starts_with_mark(&path, b"feed.xsl, written by feedwright");
+    }
+    is_page(&path)
+}
+
+/// An `.html` or `.htm` file that feedwright wrote: its page names
+/// feedwright as its generator in its first lines.
+pub fn is_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm"))
+        && starts_with_mark(path, b"<meta name=\"generator\" content=\"feedwright")
+}
+
+/// Whether `mark` is in the first kilobyte of the file at `path`.
+fn starts_with_mark(path: &Path, mark: &[u8]) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(path).and_then(|file| file.take(1024).read_to_end(&mut head));
+    read.is_ok() && head.windows(mark.len()).any(|window| window == mark)
 }
 
 #[cfg(test)]

@@ -33,6 +33,16 @@ pub fn check_one(output: &Output) -> Option<FileOutcome> {
     let kind = output.kind?;
     let (status, change) = match std::fs::read(&output.path) {
         Ok(existing) if existing == output.bytes => (Status::Unchanged, None),
+        // The stylesheet and the page hold no items to count: "stale" says
+        // all there is.
+        Ok(_)
+            if matches!(
+                kind,
+                crate::output::diff::FeedKind::Stylesheet | crate::output::diff::FeedKind::Page
+            ) =>
+        {
+            (Status::Stale, None)
+        }
         Ok(existing) => (
             Status::Stale,
             Some(crate::output::diff::compare(kind, &existing, &output.bytes)),

@@ -11,6 +11,10 @@ pub enum FeedKind {
     Json,
     /// `feeds.opml`: not a feed, the list of them.
     Opml,
+    /// `feed.xsl`: the stylesheet that shows RSS and Atom as a page.
+    Stylesheet,
+    /// The static HTML page of the site's feeds (`html`).
+    Page,
 }
 
 impl FeedKind {
@@ -20,6 +24,8 @@ impl FeedKind {
             FeedKind::Atom => "atom",
             FeedKind::Json => "json",
             FeedKind::Opml => "opml",
+            FeedKind::Stylesheet => "xsl",
+            FeedKind::Page => "html",
         }
     }
 }

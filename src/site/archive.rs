@@ -65,6 +65,7 @@ pub fn digests(
     config_bytes: &[u8],
     items: &[Item],
     others: &[Box<Record>],
+    page_addresses: &[(PathBuf, String)],
     pages: &[FeedPlan],
 ) -> Vec<Option<Digest>> {
     let mut base = hasher();
@@ -95,7 +96,7 @@ pub fn digests(
                 }
                 if stamp.links_out {
                     link_table
-                        .get_or_init(|| link_table_digest(items, others))
+                        .get_or_init(|| link_table_digest(items, others, page_addresses))
                         .hash(&mut hasher);
                 }
             }
@@ -106,9 +107,14 @@ pub fn digests(
 
 /// What a link from a body to another page (`@/…`, `{{< ref >}}`) can
 /// resolve to: every page's path, folder, slug, `url`, date and title (its
-/// link is made from these and the config). Made only when some page needs
-/// it; any record added, removed or retitled changes it.
-fn link_table_digest(items: &[Item], others: &[Box<Record>]) -> Digest {
+/// link is made from these and the config), and the undated pages that
+/// name their own address. Made only when some page needs it; any record
+/// added, removed or retitled changes it.
+fn link_table_digest(
+    items: &[Item],
+    others: &[Box<Record>],
+    page_addresses: &[(PathBuf, String)],
+) -> Digest {
     let mut hasher = hasher();
     let records = items
         .iter()
@@ -123,5 +129,6 @@ fn link_table_digest(items: &[Item], others: &[Box<Record>]) -> Digest {
         record.date.timestamp().hash(&mut hasher);
         record.date.offset().local_minus_utc().hash(&mut hasher);
     }
+    page_addresses.hash(&mut hasher);
     finish(&hasher)
 }

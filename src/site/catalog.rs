@@ -50,6 +50,8 @@ pub struct Catalog {
     pub others: Vec<Box<Record>>,
     /// The feed documents to write, each naming its items in `items`.
     pub plans: Vec<crate::site::plan::FeedPlan>,
+    /// Undated pages that name their own address (file, address).
+    pub page_addresses: Vec<(std::path::PathBuf, String)>,
     /// With `archive`: every item of the site's feed, as item positions in
     /// pages of `archive` items, oldest page first, each page's items in
     /// feed order (newest first). The last page may be short or empty.
@@ -64,6 +66,7 @@ pub struct Links<'a> {
     config: &'a Config,
     items: Vec<(String, String, String)>,
     others: &'a [Box<Record>],
+    page_addresses: &'a [(std::path::PathBuf, String)],
     /// (path below the articles folder, link, title) of every page.
     pages: std::sync::OnceLock<Vec<(String, String, String)>>,
     by_path: std::sync::OnceLock<HashMap<String, usize>>,
@@ -72,7 +75,12 @@ pub struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    pub fn new(config: &'a Config, items: &[Item], others: &'a [Box<Record>]) -> Self {
+    pub fn new(
+        config: &'a Config,
+        items: &[Item],
+        others: &'a [Box<Record>],
+        page_addresses: &'a [(std::path::PathBuf, String)],
+    ) -> Self {
         Self {
             config,
             items: items
@@ -86,6 +94,7 @@ impl<'a> Links<'a> {
                 })
                 .collect(),
             others,
+            page_addresses,
             pages: std::sync::OnceLock::new(),
             by_path: std::sync::OnceLock::new(),
             by_name: std::sync::OnceLock::new(),
@@ -108,8 +117,49 @@ impl<'a> Links<'a> {
                     record.title.clone(),
                 ))
             }));
+            // A page with no date has no title worth naming a link by:
+            // only its address is known.
+            pages.extend(self.page_addresses.iter().filter_map(|(path, address)| {
+                let link = link_of_address(self.config, address).ok()?;
+                let relative = path
+                    .strip_prefix(&self.config.articles_dir)
+                    .unwrap_or(path)
+                    .iter()
+                    .map(|part| part.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                Some((relative, link.to_string(), String::new()))
+            }));
             pages
         })
+    }
+
+    /// `resolve`, preferring the target's translation into `language`, as
+    /// Hugo's `ref` looks a page up in the referring page's language:
+    /// `post.md` or `post` → `post.fr.md`, a bundle `post` →
+    /// `post/index.fr.md`; the page itself when it has no such translation.
+    pub fn resolve_in(&self, reference: &str, language: Option<&str>) -> Option<(String, String)> {
+        if let Some(language) = language {
+            let (path, fragment) = match reference.split_once('#') {
+                Some((path, fragment)) => (path, Some(fragment)),
+                None => (reference, None),
+            };
+            let path = path.trim().trim_end_matches('/');
+            let stem = path.strip_suffix(".md").unwrap_or(path);
+            for candidate in [
+                format!("{stem}.{language}.md"),
+                format!("{stem}/index.{language}.md"),
+            ] {
+                let candidate = match fragment {
+                    Some(fragment) => format!("{candidate}#{fragment}"),
+                    None => candidate,
+                };
+                if let Some(found) = self.resolve(&candidate) {
+                    return Some(found);
+                }
+            }
+        }
+        self.resolve(reference)
     }
 
     /// The link and title a reference names: a path below the articles
@@ -202,8 +252,25 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0591..=0x05C7)
 }
 
+/// The language a translation's link starts with (`/fr/blog/post/`, as
+/// Zola and Hugo publish it): its file name's, when that is not the
+/// site's. Such a record is a copy of one in the site's own feed, so it
+/// goes only in its language's feed.
+pub fn link_language<'r>(config: &Config, record: &'r Record) -> Option<&'r str> {
+    record.translated_into(&config.language)
+}
+
 pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     if let Some(url) = &record.url {
+        return link_of_address(config, url);
+    }
+    permalink_by_pattern(config, record)
+}
+
+/// The link a record's own address (`url`, Zola's `path`, Jekyll's
+/// `permalink`) gives it.
+fn link_of_address(config: &Config, url: &str) -> Result<Url, String> {
+    {
         // An explicit absolute `url` may point anywhere, but only over the
         // web.
         if let Ok(absolute) = Url::parse(url) {
@@ -228,8 +295,11 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
                 config.base_url.as_str()
             ));
         }
-        return crate::util::feed_url(link).map_err(|why| format!("`url` {url:?}: {why}"));
+        crate::util::feed_url(link).map_err(|why| format!("`url` {url:?}: {why}"))
     }
+}
+
+fn permalink_by_pattern(config: &Config, record: &Record) -> Result<Url, String> {
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
     let mut path = config.permalink.clone();
@@ -259,6 +329,9 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
                 .collect();
             path.replace("{path}", &segments.join("/"))
         };
+    }
+    if let Some(language) = link_language(config, record) {
+        path = format!("{}/{path}", language.to_ascii_lowercase());
     }
     let slug: std::borrow::Cow<str> =
         percent_encoding::utf8_percent_encode(&record.slug, PATH_SEGMENT).into();
@@ -308,6 +381,10 @@ fn permalink_text(config: &Config, record: &Record) -> Result<String, String> {
 fn plain_pattern_path(config: &Config, record: &Record) -> Option<String> {
     use std::fmt::Write as _;
     let mut path = String::with_capacity(config.permalink.len() + record.slug.len() + 16);
+    if let Some(language) = link_language(config, record) {
+        path.extend(language.chars().map(|c| c.to_ascii_lowercase()));
+        path.push('/');
+    }
     let mut local = None;
     let mut rest = config.permalink.as_str();
     while let Some(start) = rest.find('{') {
@@ -478,32 +555,7 @@ pub fn build(
     };
     let selected = every_selected(&records, &ids, &site_all, &groups);
 
-    let resolver = Resolver::new(&records, config, &visible);
-    let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
-    let is_selected: HashSet<usize> = selected.iter().copied().collect();
-    // In parallel: with archive pages every published record's links are
-    // made. Problems are gathered in record order, as one loop would; only
-    // the records some feed shows keep their links, so the rest of a large
-    // archive costs nothing here.
-    let per_record: Vec<(usize, Vec<RelatedLink>, Vec<Diagnostic>)> = (0..records.len())
-        .into_par_iter()
-        .filter_map(|index| {
-            let mut found = Vec::new();
-            let selected = is_selected.contains(&index);
-            let related = resolver.resolve(index, selected, &mut found);
-            (selected || !found.is_empty()).then(|| {
-                let related = if selected { related } else { Vec::new() };
-                (index, related, found)
-            })
-        })
-        .collect();
-    for (index, related, found) in per_record {
-        problems.extend(found);
-        if is_selected.contains(&index) {
-            related_of.insert(index, related);
-        }
-    }
-    drop(resolver);
+    let related_of = resolve_related(&records, config, &visible, &selected, &mut problems);
 
     // Move the selected records out without cloning them.
     let mut slots: Vec<Option<Box<Record>>> = records.into_iter().map(Some).collect();
@@ -521,6 +573,7 @@ pub fn build(
             record_count,
             others,
             plans,
+            page_addresses: Vec::new(),
             archive,
         },
         problems,
@@ -554,6 +607,42 @@ fn archive_pages(
     pages
 }
 
+/// Every record's `related` references checked, in parallel (with archive
+/// pages every published record's links are made); the links of the
+/// records some feed shows, by record index. Problems are gathered in
+/// record order, as one loop would; the rest of a large archive keeps
+/// nothing.
+fn resolve_related(
+    records: &[Box<Record>],
+    config: &Config,
+    visible: &[bool],
+    selected: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> HashMap<usize, Vec<RelatedLink>> {
+    let resolver = Resolver::new(records, config, visible);
+    let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
+    let is_selected: HashSet<usize> = selected.iter().copied().collect();
+    let per_record: Vec<(usize, Vec<RelatedLink>, Vec<Diagnostic>)> = (0..records.len())
+        .into_par_iter()
+        .filter_map(|index| {
+            let mut found = Vec::new();
+            let selected = is_selected.contains(&index);
+            let related = resolver.resolve(index, selected, &mut found);
+            (selected || !found.is_empty()).then(|| {
+                let related = if selected { related } else { Vec::new() };
+                (index, related, found)
+            })
+        })
+        .collect();
+    for (index, related, found) in per_record {
+        problems.extend(found);
+        if is_selected.contains(&index) {
+            related_of.insert(index, related);
+        }
+    }
+    related_of
+}
+
 /// The records each feed shows, as record indices: the site's own, and
 /// one group per tag, author or section value that `[feeds]` asks for.
 fn choose(
@@ -563,17 +652,34 @@ fn choose(
     eligible: &[bool],
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<usize>, Vec<plan::Group>) {
+    let (originals, translations): (Vec<usize>, Vec<usize>) = (0..records.len())
+        .filter(|&index| eligible[index])
+        .partition(|&index| link_language(config, &records[index]).is_none());
+    if !config.feeds.languages {
+        problems.extend(unpublished_translations(config, records, &translations));
+    }
     let site = select(
         records,
         ids,
-        (0..records.len())
-            .filter(|&index| eligible[index])
-            .collect(),
+        originals,
         if config.archive > 0 { 0 } else { config.limit },
     );
+    // Tag, author and section feeds are in the site's language, like its
+    // own feed: a translation is only in its language's feed.
+    let eligible_originals = (!translations.is_empty()).then(|| {
+        let mut mask = eligible.to_vec();
+        for &index in &translations {
+            mask[index] = false;
+        }
+        mask
+    });
     let mut groups = Vec::new();
     for facet in Facet::chosen(config) {
-        let (found, facet_problems) = plan::groups(config, facet, records, eligible);
+        let chosen_from = match &eligible_originals {
+            Some(mask) if facet != Facet::Language => mask,
+            _ => eligible,
+        };
+        let (found, facet_problems) = plan::groups(config, facet, records, chosen_from);
         problems.extend(facet_problems);
         groups.extend(found);
     }
@@ -582,6 +688,44 @@ fn choose(
         group.records = select(records, ids, members, config.limit);
     }
     (site, groups)
+}
+
+/// One warning for the build when translations have no feed to go to:
+/// the site's feed holds the site's language only (each translation is a
+/// copy of an item already in it), and language feeds are off.
+fn unpublished_translations(
+    config: &Config,
+    records: &[Box<Record>],
+    translations: &[usize],
+) -> Option<Diagnostic> {
+    let first = *translations.first()?;
+    let mut languages: std::collections::BTreeMap<String, usize> =
+        std::collections::BTreeMap::new();
+    for &index in translations {
+        if let Some(language) = link_language(config, &records[index]) {
+            *languages.entry(language.to_ascii_lowercase()).or_default() += 1;
+        }
+    }
+    let counts: Vec<String> = languages
+        .iter()
+        .map(|(language, count)| format!("{language}: {count}"))
+        .collect();
+    let example = languages.keys().next().map_or("fr", String::as_str);
+    let count = translations.len();
+    Some(
+        Diagnostic::warning(
+            &records[first].path,
+            None,
+            format!(
+                "{count} translation{} ({}) {} in no feed: the site's own feed holds its language ({}) only",
+                if count == 1 { "" } else { "s" },
+                counts.join(", "),
+                if count == 1 { "is" } else { "are" },
+                config.language
+            ),
+        )
+        .with_hint(format!("set `languages = true` under `[feeds]` in feed.toml: each language then has its feed (languages/{example}/ …); or leave them out with `exclude = [\"*.{example}.md\"]`")),
+    )
 }
 
 /// The selected records moved out of their slots into items, in feed
@@ -831,6 +975,24 @@ impl<'a> Resolver<'a> {
             Some(found) => (Some(found), "slug"),
             None => (by_title(), "title"),
         };
+        // A page and its translations share a slug (and may share a
+        // title): the one in the referring record's language is meant.
+        let same_language: Vec<usize>;
+        let candidates = match candidates {
+            Some(several) if several.len() > 1 => {
+                same_language = several
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.records[i].translation() == record.translation())
+                    .collect();
+                if same_language.is_empty() {
+                    Some(several)
+                } else {
+                    Some(same_language.as_slice())
+                }
+            }
+            other => other,
+        };
         let target = match candidates {
             Some([target]) => *target,
             Some(several) => {
@@ -985,6 +1147,7 @@ fn report_duplicates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::record::Facets;
 
     #[test]
     fn title_keys_ignore_case_punctuation_quotes_and_dashes() {
@@ -1025,8 +1188,15 @@ mod tests {
                     "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"{base}\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"{pattern}\"\n[author]\nname = \"D\"\n"
                 );
                 let config = Config::parse(std::path::Path::new("feed.toml"), &text).unwrap();
-                for slug in slugs {
-                    for folder in folders {
+                for (slug, folder, translation) in slugs.iter().flat_map(|slug| {
+                    folders.iter().flat_map(move |folder| {
+                        // `en` is the site's: no prefix; `pt-BR` goes in
+                        // lower case.
+                        [None, Some("fr"), Some("pt-BR"), Some("en")]
+                            .map(move |translation| (*slug, *folder, translation))
+                    })
+                }) {
+                    {
                         let record = Record {
                             path: "a.md".into(),
                             slug: slug.into(),
@@ -1043,15 +1213,28 @@ mod tests {
                             draft: false,
                             folder: folder.into(),
                             details: None,
-                            facets: None,
+                            facets: translation.map(|language| {
+                                Box::new(Facets {
+                                    translation: Some(language.into()),
+                                    ..Facets::default()
+                                })
+                            }),
                             stamp: None,
                         };
                         quick += usize::from(plain_pattern_path(&config, &record).is_some());
                         assert_eq!(
                             permalink_text(&config, &record),
                             permalink(&config, &record).map(String::from),
-                            "{base} {pattern} {folder:?} {slug:?}"
+                            "{base} {pattern} {folder:?} {slug:?} {translation:?}"
                         );
+                        // A translation's link starts with its language.
+                        if let (Some(language), Ok(link)) = (
+                            translation.filter(|l| *l != "en"),
+                            permalink(&config, &record),
+                        ) {
+                            let prefix = format!("/{}/", language.to_ascii_lowercase());
+                            assert!(link.path().contains(&prefix), "{link}");
+                        }
                     }
                 }
             }

@@ -15,6 +15,10 @@ const LOCK_FILE: &str = "feedwright.lock";
 /// asks for more than those.
 pub const OPML_FILE: &str = "feeds.opml";
 
+/// The XSLT stylesheet that shows the RSS and Atom feeds as a page, at the
+/// top of the output folder.
+pub const STYLESHEET_FILE: &str = "feed.xsl";
+
 /// The placeholders a `permalink` pattern may use.
 const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
 
@@ -51,6 +55,9 @@ struct RawConfig {
     podcast: Option<crate::site::podcast::RawPodcast>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    stylesheet: bool,
+    html: Option<String>,
     /// Read as any value so that a negative or non-integer one gets a
     /// message in words, naming the key, rather than serde's "expected usize".
     archive: Option<toml::Value>,
@@ -152,6 +159,10 @@ pub struct Config {
     /// gitignore-style globs, relative to the articles folder: files and
     /// folders that are not records.
     pub exclude: Vec<String>,
+    /// Write `feed.xsl` and point every RSS and Atom file at it.
+    pub stylesheet: bool,
+    /// The static HTML page of the site's feeds, inside the output folder.
+    pub html_file: Option<PathBuf>,
     /// Items per RFC 5005 archive page of the site's feed; 0: no archive.
     pub archive: usize,
     /// `WebSub` hubs every feed names, and `build --ping` notifies.
@@ -264,6 +275,11 @@ impl Config {
             }
         };
         let [rss_file, atom_file, json_file] = check_feed_files(&raw, &mut problem);
+        let html_file = check_page_file(
+            raw.html.as_deref(),
+            &[&rss_file, &atom_file, &json_file],
+            &mut problem,
+        );
         let formats = check_formats(&raw.formats, &mut problem);
         check_reading(&raw, &mut problem);
         let author_uri = check_author(&raw.author, &mut problem);
@@ -306,6 +322,8 @@ impl Config {
                 max_record_bytes: raw.max_record_bytes,
                 podcast,
                 exclude: raw.exclude,
+                stylesheet: raw.stylesheet,
+                html_file,
                 archive,
                 hubs,
             }),
@@ -372,11 +390,16 @@ impl Config {
             ("the config file", &self.path),
             ("the lock file", &self.lock_path()),
         ];
-        for (file_key, file) in [
-            ("rss", &self.rss_file),
-            ("atom", &self.atom_file),
-            ("json", &self.json_file),
-        ] {
+        let files = [
+            ("rss", Some(&self.rss_file)),
+            ("atom", Some(&self.atom_file)),
+            ("json", Some(&self.json_file)),
+            ("html", self.html_file.as_ref()),
+        ];
+        for (file_key, file) in files
+            .into_iter()
+            .filter_map(|(key, file)| Some((key, file?)))
+        {
             let target = self.output_dir.join(file);
             let real = resolve(&target);
             let followed = target.canonicalize().ok();
@@ -425,6 +448,9 @@ impl Config {
             FeedKind::Atom => &self.atom_file,
             FeedKind::Json => &self.json_file,
             FeedKind::Opml => Path::new(OPML_FILE),
+            FeedKind::Stylesheet => Path::new(STYLESHEET_FILE),
+            // Asked for only when the page is written.
+            FeedKind::Page => self.html_file.as_deref().unwrap_or(Path::new("index.html")),
         }
     }
 
@@ -537,7 +563,29 @@ fn check_feed_files(
     raw: &RawConfig,
     problem: &mut impl FnMut(&str, String),
 ) -> [Option<PathBuf>; 3] {
-    let mut output_file = |key: &str, value: &str| match check_output_file(value) {
+    let rss_file = named_output_file("rss", &raw.rss, problem);
+    let atom_file = named_output_file("atom", &raw.atom, problem);
+    let json_file = named_output_file("json", &raw.json, problem);
+    if rss_file.is_some() && rss_file == atom_file {
+        problem("atom", "`rss` and `atom` name the same file".into());
+    }
+    if json_file.is_some() && (json_file == rss_file || json_file == atom_file) {
+        problem(
+            "json",
+            "`json` names the same file as `rss` or `atom`".into(),
+        );
+    }
+    [rss_file, atom_file, json_file]
+}
+
+/// An output file's name checked as a plain relative path that is not
+/// the name of feedwright's own list of extra feeds.
+fn named_output_file(
+    key: &str,
+    value: &str,
+    problem: &mut impl FnMut(&str, String),
+) -> Option<PathBuf> {
+    match check_output_file(value) {
         Ok(file) if file == Path::new(crate::util::MANIFEST_FILE) => {
             problem(
                 key,
@@ -561,20 +609,42 @@ fn check_feed_files(
             problem(key, format!("invalid `{key}` {value:?}: {message}"));
             None
         }
-    };
-    let rss_file = output_file("rss", &raw.rss);
-    let atom_file = output_file("atom", &raw.atom);
-    let json_file = output_file("json", &raw.json);
-    if rss_file.is_some() && rss_file == atom_file {
-        problem("atom", "`rss` and `atom` name the same file".into());
     }
-    if json_file.is_some() && (json_file == rss_file || json_file == atom_file) {
+}
+
+/// `html`: a plain relative name like the feeds', ending in `.html` or
+/// `.htm` (what a static host and a browser opening it from disk need to
+/// show it as a page), and no other output's name: not a feed's, not
+/// `feed.xsl` nor `feeds.opml`.
+fn check_page_file(
+    value: Option<&str>,
+    feeds: &[&Option<PathBuf>],
+    problem: &mut impl FnMut(&str, String),
+) -> Option<PathBuf> {
+    let value = value?;
+    let file = named_output_file("html", value, problem)?;
+    let is_page = file
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm"));
+    let taken = feeds.iter().any(|feed| feed.as_ref() == Some(&file))
+        || file == Path::new(STYLESHEET_FILE)
+        || file == Path::new(OPML_FILE);
+    if !is_page {
         problem(
-            "json",
-            "`json` names the same file as `rss` or `atom`".into(),
+            "html",
+            format!("invalid `html` {value:?}: the page's name must end in .html or .htm"),
         );
+        None
+    } else if taken {
+        problem(
+            "html",
+            format!("invalid `html` {value:?}: another output of the build has that name"),
+        );
+        None
+    } else {
+        Some(file)
     }
-    [rss_file, atom_file, json_file]
 }
 
 /// The keys that say what is read and where the feeds go.
@@ -968,6 +1038,27 @@ name = "Example Desk"
         let text = MINIMAL.replace("[author]", "json = \"rss.xml\"\n[author]");
         let errors = Config::parse(Path::new("feed.toml"), &text).unwrap_err();
         assert!(errors[0].message.contains("`json` names the same file"));
+    }
+
+    #[test]
+    fn the_page_takes_no_other_outputs_name() {
+        let with = |keys: &str| MINIMAL.replace("[author]", &format!("{keys}\n[author]"));
+        let config =
+            Config::parse(Path::new("feed.toml"), &with("html = \"./feeds.HTM\"")).unwrap();
+        assert_eq!(config.html_file.as_deref(), Some(Path::new("feeds.HTM")));
+        assert!(!config.stylesheet);
+        for keys in [
+            "json = \"a.html\"\nhtml = \"a.html\"",
+            "html = \"feeds.opml\"",
+            "html = \"index\"",
+        ] {
+            let errors = Config::parse(Path::new("feed.toml"), &with(keys)).unwrap_err();
+            assert!(
+                errors[0].message.contains("invalid `html`"),
+                "{keys}: {}",
+                errors[0].message
+            );
+        }
     }
 
     #[test]

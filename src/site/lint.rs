@@ -15,20 +15,25 @@ pub const SUMMARY_LIMIT: usize = 500;
 
 pub fn records(records: &[Box<Record>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut by_title: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    // A page and its translations (`post.fr.md`) are never in one feed,
+    // and may well share a date or an untranslated title: each language's
+    // records are compared among themselves.
+    let mut by_title: BTreeMap<(Option<&str>, String), Vec<&Record>> = BTreeMap::new();
     // Dates compare as instants, whatever their offsets.
-    let mut by_updated: BTreeMap<DateTime<FixedOffset>, Vec<&Record>> = BTreeMap::new();
+    let mut by_updated: BTreeMap<(Option<&str>, DateTime<FixedOffset>), Vec<&Record>> =
+        BTreeMap::new();
     for record in records
         .iter()
         .map(AsRef::as_ref)
         .filter(|record| !record.draft)
     {
+        let language = record.translation();
         by_title
-            .entry(super::catalog::title_key(&record.title))
+            .entry((language, super::catalog::title_key(&record.title)))
             .or_default()
             .push(record);
         by_updated
-            .entry(record.updated.unwrap_or(record.date))
+            .entry((language, record.updated.unwrap_or(record.date)))
             .or_default()
             .push(record);
         if let Some(summary) = &record.details().summary {

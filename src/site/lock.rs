@@ -34,6 +34,8 @@ pub struct Lock {
     ids: BTreeMap<String, String>,
     /// The file as read, to name the line that pins an id.
     text: String,
+    /// The site's `language`: a translation into another is keyed apart.
+    site_language: String,
 }
 
 impl Lock {
@@ -111,6 +113,7 @@ impl Lock {
             path,
             ids,
             text: read,
+            site_language: config.language.clone(),
         })
     }
 
@@ -124,7 +127,7 @@ impl Lock {
         let changed: Vec<(&Item, String, &String)> = items
             .iter()
             .filter_map(|item| {
-                let key = lock_key(&item.record);
+                let key = self.key(&item.record);
                 let published = self.ids.get(&key)?;
                 (*published != item.id).then_some((item, key, published))
             })
@@ -195,7 +198,7 @@ impl Lock {
     pub fn pending(&self, items: &[&Item], accept: bool) -> Pending {
         let mut pending = Pending::default();
         for item in items {
-            let key = lock_key(&item.record);
+            let key = self.key(&item.record);
             match self.ids.get(&key) {
                 None => pending.added.push(key),
                 Some(id) if accept && *id != item.id => pending.replaced.push(key),
@@ -265,7 +268,7 @@ impl Lock {
         }
         let mut ids = self.ids.clone();
         for item in items {
-            let key = lock_key(&item.record);
+            let key = self.key(&item.record);
             if accept {
                 ids.insert(key, item.id.clone());
             } else {
@@ -281,21 +284,30 @@ impl Lock {
     }
 }
 
+impl Lock {
+    /// Entries are keyed by slug, with the record's folder in front when
+    /// it has one (two folders may each have a post with one slug), and a
+    /// translation's language after a `#`, which no slug holds: a page
+    /// and its translations share a slug and a folder, not an id.
+    fn key(&self, record: &crate::input::record::Record) -> String {
+        let mut key = if record.folder.is_empty() {
+            record.slug.clone()
+        } else {
+            format!("{}/{}", record.folder, record.slug)
+        };
+        if let Some(language) = record.translated_into(&self.site_language) {
+            key.push('#');
+            key.push_str(&language.to_ascii_lowercase());
+        }
+        key
+    }
+}
+
 /// Lock keys `build` would add or replace.
 #[derive(Debug, Default)]
 pub struct Pending {
     pub added: Vec<String>,
     pub replaced: Vec<String>,
-}
-
-/// Entries are keyed by slug, with the record's folder in front when it
-/// has one: two folders may each have a post with one slug.
-fn lock_key(record: &crate::input::record::Record) -> String {
-    if record.folder.is_empty() {
-        record.slug.clone()
-    } else {
-        format!("{}/{}", record.folder, record.slug)
-    }
 }
 
 /// Whether a Markdown record's front matter is YAML (`---`), so that the

@@ -411,8 +411,27 @@ fn to_yaml(text: &str) -> String {
     out
 }
 
-fn record(seed: u64, index: u64, n: u64, yaml_percent: u64) -> Generated {
+/// With `--wide`, each tag and author name takes one of these qualifiers,
+/// drawn from a stream of its own (so the rest of a record is the same):
+/// 42 × 10 tags and 14 × 7 authors, about 500 values in all, as a large
+/// news site's taxonomy has.
+const TAG_QUALIFIERS: &[&str] = &[
+    "", " (Asia)", " (Europe)", " (Africa)", " (Americas)", " (Oceania)", " — analysis",
+    " — opinion", " — explainer", " — live",
+];
+const AUTHOR_QUALIFIERS: &[&str] = &["", " Jr.", " Sr.", " II", " III", " IV", " V"];
+
+fn qualified(rng: &mut Option<Rng>, name: &str, qualifiers: &[&'static str]) -> String {
+    match rng {
+        Some(rng) => format!("{name}{}", rng.pick(qualifiers)),
+        None => name.to_string(),
+    }
+}
+
+fn record(seed: u64, index: u64, n: u64, options: Options) -> Generated {
+    let Options { yaml_percent, wide } = options;
     let mut rng = Rng::new(seed, index, 0);
+    let mut wide_rng = wide.then(|| Rng::new(seed, index, 11));
     let slug = slug_of(seed, index);
     let day = rng.range(FIRST_DAY, LAST_DAY);
     let (year, month, dom) = civil_from_days(day as i64);
@@ -469,15 +488,16 @@ fn record(seed: u64, index: u64, n: u64, yaml_percent: u64) -> Generated {
         if i > 0 {
             text.push_str(", ");
         }
-        let _ = write!(text, "\"{tag}\"");
+        let _ = write!(text, "\"{}\"", qualified(&mut wide_rng, tag, TAG_QUALIFIERS));
     }
     text.push_str("]\n");
     if rng.chance(60) {
         text.push_str("authors = [\"");
-        text.push_str(rng.pick(AUTHORS));
+        let author = rng.pick(AUTHORS);
+        text.push_str(&qualified(&mut wide_rng, author, AUTHOR_QUALIFIERS));
         text.push('"');
         if rng.chance(20) {
-            let name = rng.pick(AUTHORS);
+            let name = qualified(&mut wide_rng, rng.pick(AUTHORS), AUTHOR_QUALIFIERS);
             let _ = write!(
                 text,
                 ", {{ name = \"{name}\", email = \"staff{}@news.example.com\" }}",
@@ -543,7 +563,7 @@ email = "desk@gazette.example.com"
 // ---------------------------------------------------------------- main
 
 fn usage() -> ExitCode {
-    eprintln!("usage: corpus-gen gen N DIR [--seed S] [--threads T] [--yaml PERCENT]");
+    eprintln!("usage: corpus-gen gen N DIR [--seed S] [--threads T] [--yaml PERCENT] [--wide]");
     ExitCode::from(2)
 }
 
@@ -554,7 +574,7 @@ fn main() -> ExitCode {
     }
     let mut seed: u64 = 1;
     let mut threads = std::thread::available_parallelism().map_or(2, usize::from);
-    let mut yaml_percent = 0;
+    let mut options = Options::default();
     let mut positional = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -565,10 +585,14 @@ fn main() -> ExitCode {
                 };
                 match args[i].as_str() {
                     "--seed" => seed = value,
-                    "--yaml" => yaml_percent = value.min(100),
+                    "--yaml" => options.yaml_percent = value.min(100),
                     _ => threads = value.max(1) as usize,
                 }
                 i += 2;
+            }
+            "--wide" => {
+                options.wide = true;
+                i += 1;
             }
             "-h" | "--help" => {
                 usage();
@@ -587,7 +611,7 @@ fn main() -> ExitCode {
         return usage();
     };
     let dir = PathBuf::from(dir);
-    match generate(n, &dir, seed, threads, yaml_percent) {
+    match generate(n, &dir, seed, threads, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("corpus-gen: {message}");
@@ -596,7 +620,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(n: u64, dir: &Path, seed: u64, threads: usize, yaml_percent: u64) -> Result<(), String> {
+#[derive(Clone, Copy, Default)]
+struct Options {
+    /// Share of records with YAML front matter instead of TOML.
+    yaml_percent: u64,
+    /// About 500 tag and author values instead of 56.
+    wide: bool,
+}
+
+fn generate(n: u64, dir: &Path, seed: u64, threads: usize, options: Options) -> Result<(), String> {
     let articles = dir.join("articles");
     if articles.exists() {
         return Err(format!(
@@ -620,7 +652,7 @@ fn generate(n: u64, dir: &Path, seed: u64, threads: usize, yaml_percent: u64) ->
                     let mut bytes = 0u64;
                     let mut index = t;
                     while index < n {
-                        let generated = record(seed, index, n, yaml_percent);
+                        let generated = record(seed, index, n, options);
                         let path = articles.join(&generated.path);
                         std::fs::write(&path, generated.text.as_bytes())
                             .map_err(|e| format!("{}: {e}", path.display()))?;

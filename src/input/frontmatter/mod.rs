@@ -91,10 +91,16 @@ fn missing_fence() -> String {
 }
 
 /// The publish date a file name carries, as Jekyll names posts:
-/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle.
+/// `2014-05-06-title.md`, or `2014-05-06_title/index.md` for a bundle
+/// (and `index.fr.md`, its translation).
 pub fn date_in_name(path: &Path) -> Option<NaiveDate> {
     let stem = path.file_stem()?.to_str()?;
-    let name = if stem == "index" {
+    // A bundle's translation (`index.fr.md`) is dated by the folder too.
+    let in_bundle = stem == "index"
+        || stem
+            .strip_prefix("index.")
+            .is_some_and(crate::util::is_language_tag);
+    let name = if in_bundle {
         path.parent()?.file_name()?.to_str()?
     } else {
         stem
@@ -581,7 +587,7 @@ impl Reader<'_> {
                         });
                     } else {
                         authors.push(Author {
-                            name,
+                            name: links_as_labels(&name),
                             email: None,
                             uri: None,
                         });
@@ -712,6 +718,13 @@ impl Reader<'_> {
                 let pattern = name.eq_ignore_ascii_case("permalink")
                     && (address.contains(':') || address.contains('{') || address.contains('%'));
                 if !pattern && !address.is_empty() {
+                    // Zola publishes a page whose `path` is `a/b` at `a/b/`:
+                    // without the slash, its relative images would resolve
+                    // one folder up.
+                    let zola_path = name.eq_ignore_ascii_case("path")
+                        && !address.ends_with('/')
+                        && !crate::input::uri::has_scheme(&address);
+                    let address = if zola_path { address + "/" } else { address };
                     fields.url = Some((address, line));
                 }
             }
@@ -997,6 +1010,16 @@ impl Reader<'_> {
         }
     }
 
+    /// What is wrong with an `id`: an error from `check_id`, or a warning
+    /// when it is not written the canonical way.
+    fn id_problem(&self, id: &str, line: usize) -> Option<Diagnostic> {
+        match check_id(id) {
+            Err(message) => Some(self.error(&Spot::Line(line), message)),
+            Ok(()) => crate::util::canonical_uri(id)
+                .map(|canonical| self.warning(&Spot::Line(line), non_canonical_id(id, &canonical))),
+        }
+    }
+
     fn finish(
         &self,
         fields: Fields,
@@ -1029,8 +1052,10 @@ impl Reader<'_> {
             }
             (None, false, None) => {
                 // A page (an "about" page, a section index): not a post, so
-                // nothing else about it matters to a feed.
+                // nothing else about it matters to a feed but where it is
+                // published, when it says so, for links to it.
                 parsed.undated = true;
+                parsed.page_url = fields.url.map(|(url, _)| url);
                 return None;
             }
         };
@@ -1054,16 +1079,7 @@ impl Reader<'_> {
             problems.push(self.error(&Spot::Line(slug_line), message));
         }
         if let Some((id, line)) = &fields.id {
-            match check_id(id) {
-                Err(message) => problems.push(self.error(&Spot::Line(*line), message)),
-                Ok(()) => {
-                    if let Some(canonical) = crate::util::canonical_uri(id) {
-                        problems.push(
-                            self.warning(&Spot::Line(*line), non_canonical_id(id, &canonical)),
-                        );
-                    }
-                }
-            }
+            problems.extend(self.id_problem(id, *line));
         }
         if let Some((url, line)) = &fields.url
             && !is_web_url(url)
@@ -1104,6 +1120,7 @@ impl Reader<'_> {
                 excerpt_separator: fields.excerpt_separator,
                 reading_time: None,
                 language: fields.language,
+                translation: None,
                 episode: fields.episode,
             })),
             facets: None,
@@ -1164,9 +1181,65 @@ fn markdown_link(text: &str) -> Option<(&str, &str)> {
         .then_some((label, uri))
 }
 
+/// A name with Markdown links inside it (v8.dev's `Ingvar Stepanyan
+/// ([@RReverser](https://twitter.com/RReverser))`) read as a person would
+/// see it rendered: each link's label, never its Markdown or address.
+fn links_as_labels(name: &str) -> String {
+    if !name.contains("](") {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.split_once("](").and_then(|(label, tail)| {
+            // The address may hold balanced parentheses, as Markdown allows.
+            let mut depth = 0usize;
+            let close = tail.char_indices().find_map(|(at, c)| match c {
+                '(' => {
+                    depth += 1;
+                    None
+                }
+                ')' if depth == 0 => Some(at),
+                ')' => {
+                    depth -= 1;
+                    None
+                }
+                _ => None,
+            })?;
+            (!label.contains(['[', ']'])).then_some((label, &tail[close + 1..]))
+        });
+        if let Some((label, tail)) = link {
+            out.push_str(&rest[..open]);
+            out.push_str(label.trim());
+            rest = tail;
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    normalize_space(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_links_in_a_name_become_their_labels() {
+        assert_eq!(
+            links_as_labels("Ingvar Stepanyan ([@RReverser](https://twitter.com/RReverser))"),
+            "Ingvar Stepanyan (@RReverser)"
+        );
+        assert_eq!(
+            links_as_labels("[A](https://a.example) and [B](https://b.example)"),
+            "A and B"
+        );
+        assert_eq!(links_as_labels("Plain [name] here"), "Plain [name] here");
+        assert_eq!(links_as_labels("Broken [x](y"), "Broken [x](y");
+        assert_eq!(links_as_labels("[Ana](javascript:alert(1)) Lee"), "Ana Lee");
+    }
 
     fn parse_text(text: &str) -> Parsed {
         parse(
