@@ -17,8 +17,11 @@ use std::sync::OnceLock;
 /// The folder below the output folder that holds every archive page.
 pub const FOLDER: &str = "archive";
 
-/// 128 bits of SipHash-1-3: a fixed algorithm, so digests written by one
-/// build mean the same to the next.
+/// 128 bits of SipHash-1-3 (a fixed algorithm) over values fed through
+/// `std::hash::Hash`. A digest that differs from the last build's only
+/// costs a page rendered again (its bytes decide whether it is written),
+/// so a toolchain that feeds values differently is safe; two inputs with
+/// one digest would keep a stale page, which 128 bits make negligible.
 pub type Digest = [u64; 2];
 
 /// `archive/rss/3.xml`: a page's file, relative to the output folder and
