@@ -58,6 +58,8 @@ pub struct Feed<'a> {
     /// For RSS and Atom with `stylesheet = true`: the address of
     /// `feed.xsl` relative to this document.
     pub stylesheet: Option<String>,
+    /// RFC 5005 and `WebSub` links.
+    pub history: super::history::History,
 }
 
 /// The feed's last-updated instant comes from its content, never from the
