@@ -533,3 +533,43 @@ fn zola_paths_end_in_a_slash_and_at_links_follow_a_pages_own_path() {
         );
     }
 }
+
+/// Jekyll sites publish a weekly post under one name
+/// (`2016-01-01-this-week.md`, `2016-01-08-this-week.md`): one slug in one
+/// folder, told apart by their dated links. Each gets its own lock entry,
+/// so the second build does not take one for another's changed id (seen
+/// on rails/website's 180 "This week in Rails" posts).
+#[test]
+fn posts_sharing_a_slug_in_one_folder_each_keep_their_own_id_in_the_lock() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        util::MINIMAL_CONFIG.replace(
+            "[author]",
+            "permalink = \"/{year}/{month}/{day}/{slug}/\"\n\n[author]",
+        ),
+    );
+    for day in ["01", "08", "15"] {
+        site.write(
+            &format!("articles/2016-01-{day}-this-week.md"),
+            format!("---\ntitle: This week {day}\n---\nNews.\n"),
+        );
+    }
+    site.build_ok(&[]);
+    let lock = site.read("feedwright.lock");
+    for day in ["01", "08", "15"] {
+        assert!(
+            lock.contains(&format!(
+                "\"this-week@2016-01-{day}\" = \"https://example.com/2016/01/{day}/this-week/\""
+            )),
+            "{lock}"
+        );
+    }
+    let again = site.build_ok(&[]);
+    assert!(
+        again.stderr.contains("feeds already up to date"),
+        "{}",
+        again.stderr
+    );
+    site.build_ok(&["--check"]);
+}
