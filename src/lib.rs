@@ -675,7 +675,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
-    let source_count = discovered.sources.len();
+    let parsed_sources = discovered.sources.len();
     let parsed = parse::parse_all(
         discovered.sources,
         config.timezone,
@@ -685,6 +685,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.max_record_bytes,
     );
     report.diagnostics.extend(parsed.diagnostics);
+    let source_count = parsed_sources - parsed.not_records;
     let records = parsed.records;
     // Every record file read counts, those that failed to parse included:
     // "0 records read: 1 error" for one bad record reads as if nothing was.

@@ -489,3 +489,147 @@ fn names_with_spaces_get_the_links_hugo_and_zola_give_them() {
         ]
     );
 }
+
+/// The items of `public/feed.json`, as JSON values.
+fn json_items(site: &Site) -> Vec<serde_json::Value> {
+    let feed: serde_json::Value =
+        serde_json::from_str(&site.read("public/feed.json")).expect("feed.json is JSON");
+    feed["items"].as_array().cloned().unwrap_or_default()
+}
+
+/// Hugo and Jekyll publish an `.html` file that opens with front matter
+/// as a post (Let's Encrypt's blog has two); its body is HTML, never read
+/// as Markdown. Any other `.html` file is a layout or an asset, left alone.
+#[test]
+fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!(
+            "formats = [\"rss\", \"atom\", \"json\"]\n{}",
+            util::MINIMAL_CONFIG
+        ),
+    );
+    site.write(
+        "articles/2022-04-13-receiving-the-prize.html",
+        "\n---\nauthor: Dana Whitfield\ndate: 2022-04-13T00:00:00Z\nslug: receiving-the-prize\ntitle: \"The Harbour Trust Receives the Lantern Prize\"\nexcerpt: \"We are honoured to be recognised.\"\n---\n\n<p>\n  <em\n    >On April 13 the committee presented the prize.</em\n  >\n</p>\n\n<div class=\"main-article\">\n  <p>\n    Thank you to the\n    <a href=\"/about/\">committee</a>.\n  </p>\n\n    <p>Indented four spaces: Markdown would make this code.</p>\n  <script>alert(1)</script>\n</div>\n",
+    );
+    site.write(
+        "articles/night-ferry.htm",
+        "+++\ntitle = \"Night Ferry\"\ndate = \"2022-05-01\"\n+++\n<p>Intro &amp; more.</p>\n<!-- more -->\n<p>The rest.</p>\n",
+    );
+    // A layout, a partial and a bundle's embedded page: never records.
+    site.write(
+        "articles/layout.html",
+        "<!DOCTYPE html>\n<html><body>{{ content }}</body></html>\n",
+    );
+    site.write(
+        "articles/_layouts/post.html",
+        "---\nlayout: default\n---\n<article>{{ content }}</article>\n",
+    );
+    site.write(
+        "articles/harbour-walk/index.md",
+        "+++\ntitle = \"Harbour Walk\"\ndate = \"2022-06-01\"\n+++\nA walk.\n",
+    );
+    site.write(
+        "articles/harbour-walk/map.html",
+        "---\ntitle: Map\ndate: 2022-06-01\n---\n<p>Map</p>\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(run.warnings().len() == 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "2022-04-13-receiving-the-prize.html:23: warning: unsafe markup removed from the body: <script> (line 23)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("3 records read"), "{}", run.stderr);
+    let items = json_items(&site);
+    let titles: Vec<&str> = items
+        .iter()
+        .map(|item| item["title"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Harbour Walk",
+            "Night Ferry",
+            "The Harbour Trust Receives the Lantern Prize"
+        ]
+    );
+    let prize = &items[2];
+    assert_eq!(prize["summary"], "We are honoured to be recognised.");
+    assert_eq!(prize["authors"][0]["name"], "Dana Whitfield");
+    assert_eq!(prize["date_published"], "2022-04-13T00:00:00+00:00");
+    let html = prize["content_html"].as_str().unwrap_or_default();
+    assert!(
+        html.contains("<em>On April 13 the committee presented the prize.</em>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Indented four spaces: Markdown would make this code.</p>")
+            && !html.contains("<pre>")
+            && !html.contains("<code>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://example.com/about/\">committee</a>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("script") && !html.contains("alert"),
+        "{html}"
+    );
+    // The more marker ends the summary, as in Markdown.
+    assert_eq!(items[1]["summary"], "Intro & more.");
+    assert!(
+        items[1]["content_html"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("<p>The rest.</p>")
+    );
+}
+
+/// `date` as the Unix `date` command prints it is not a form feedwright
+/// reads: the message says so and lists the forms, rather than calling the
+/// hour a two-digit year. One-digit parts stay errors that name the part.
+#[test]
+fn dates_in_forms_not_read_get_messages_that_say_what_is_wrong() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/unix.md",
+        "---\ntitle: Unix\ndate: Fri Sep  3 11:21:31 CEST 2021\n---\nBody.\n",
+    );
+    site.write(
+        "articles/hour.md",
+        "---\ntitle: Hour\ndate: 2016-07-19 8:00:00 -07:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/day.md",
+        "---\ntitle: Day\ndate: 2013-05-1 16:30:00 -06:00\n---\nBody.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("two-digit year"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "articles/unix.md:3:7: error: `date`: cannot read date \"Fri Sep  3 11:21:31 CEST 2021\": the time comes before the year (as the Unix `date` command writes it), which is not one of the forms feedwright reads; the accepted forms are 2025-09-01, 2025-09-01 09:30, 2025-09-01T09:30:00+02:00 (RFC 3339), Mon, 01 Sep 2025 09:30:00 +0000 (RFC 2822), and 1 September 2025 or September 1, 2025"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("articles/hour.md:3:7: error: `date`")
+            && run.stderr.contains("the hour 8 must have two digits"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("articles/day.md:3:7: error: `date`")
+            && run.stderr.contains("the day 1 must have two digits"),
+        "{}",
+        run.stderr
+    );
+}

@@ -11,6 +11,19 @@ use walkdir::WalkDir;
 pub enum Format {
     Markdown,
     PlainText,
+    /// `.html` or `.htm`: a record only when it opens with front matter
+    /// (Hugo and Jekyll publish such posts); any other is a layout or an
+    /// asset, and left alone.
+    Html,
+}
+
+impl Format {
+    /// Whether every file of this format is a record, so that a folder or
+    /// an outside symlink named like one is worth reporting: most `.html`
+    /// files of a site are layouts, not records.
+    fn always_a_record(self) -> bool {
+        matches!(self, Format::Markdown | Format::PlainText)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -46,7 +59,7 @@ impl Source {
         }
         let translation = match self.format {
             Format::Markdown => translation_of(&self.path),
-            Format::PlainText => None,
+            Format::PlainText | Format::Html => None,
         };
         match translation {
             Some((name, language)) => Naming {
@@ -140,7 +153,7 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
         if let Some(message) = refused {
             // A folder link is not walked, and a file link not read, but
             // only a link that would be read at all is reported.
-            if is_dir || format_of(entry.path()).is_some() {
+            if is_dir || format_of(entry.path()).is_some_and(Format::always_a_record) {
                 problems.push(Diagnostic::error(entry.path(), None, message));
             }
             if is_dir {
@@ -222,7 +235,7 @@ fn visit_folder(
                 .collect(),
         ));
     }
-    if format_of(folder).is_some() {
+    if format_of(folder).is_some_and(Format::always_a_record) {
         return Err(Diagnostic::error(
             folder,
             None,
@@ -428,6 +441,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Markdown)
     } else if extension.eq_ignore_ascii_case("txt") {
         Some(Format::PlainText)
+    } else if extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm") {
+        Some(Format::Html)
     } else {
         None
     }

@@ -3,7 +3,7 @@
 //! a feed need, so memory stays flat however large the archive.
 
 use crate::input::discover::{self, Format, Source};
-use crate::input::record::{Parsed, Record, UnknownKey};
+use crate::input::record::{Body, Parsed, Record, UnknownKey};
 use crate::report::diagnostic::Diagnostic;
 use chrono_tz::Tz;
 use rayon::prelude::*;
@@ -30,6 +30,8 @@ pub struct ParsedAll {
     /// never holds two copies of a large archive's records at once.
     pub records: Vec<Box<Record>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Sources that turned out not to be records (`.html` layouts).
+    pub not_records: usize,
 }
 
 /// Reads and parses every source. Unless `keep_whole`, each record keeps
@@ -50,6 +52,7 @@ pub fn parse_all(
     let diagnostics = Mutex::new(Vec::new());
     let unknown_keys = Mutex::new(Vec::new());
     let undated = Mutex::new(Vec::new());
+    let not_records = std::sync::atomic::AtomicUsize::new(0);
     // Collected into a vector sized once (a growing one would briefly
     // hold twice the records), then compacted in place.
     let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
@@ -66,6 +69,9 @@ pub fn parse_all(
             }
             if !parsed.unknown_keys.is_empty() {
                 lock(&unknown_keys).push((source.path.clone(), parsed.unknown_keys));
+            }
+            if parsed.not_a_record {
+                not_records.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             if parsed.undated {
                 lock(&undated).push(source.path.clone());
@@ -111,6 +117,7 @@ pub fn parse_all(
     ParsedAll {
         records,
         diagnostics,
+        not_records: not_records.into_inner(),
     }
 }
 
@@ -237,8 +244,36 @@ pub fn parse_source(
     let mut parsed = match format {
         Format::Markdown => crate::input::frontmatter::parse(path, default_slug, &text, tz),
         Format::PlainText => crate::input::plaintext::parse(path, default_slug, &text, tz),
+        Format::Html => {
+            if !crate::input::frontmatter::opens_with_fence(&text) {
+                return Parsed {
+                    not_a_record: true,
+                    ..Parsed::default()
+                };
+            }
+            html_record(crate::input::frontmatter::parse(
+                path,
+                default_slug,
+                &text,
+                tz,
+            ))
+        }
     };
     check_publishable(path, &mut parsed);
+    parsed
+}
+
+/// The body after an `.html` file's front matter is HTML: sanitised like
+/// any HTML, never read as Markdown (its indented lines would become code).
+fn html_record(mut parsed: Parsed) -> Parsed {
+    if let Some(details) = parsed
+        .record
+        .as_mut()
+        .and_then(|record| record.details.as_deref_mut())
+        && let Body::Markdown(html) = std::mem::take(&mut details.body)
+    {
+        details.body = Body::Html(html);
+    }
     parsed
 }
 
