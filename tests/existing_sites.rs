@@ -633,3 +633,71 @@ fn dates_in_forms_not_read_get_messages_that_say_what_is_wrong() {
         run.stderr
     );
 }
+
+/// The `<pre>` blocks of an item's HTML, in order.
+fn pre_blocks(html: &str) -> Vec<String> {
+    html.split("<pre>")
+        .skip(1)
+        .map(|rest| {
+            format!(
+                "<pre>{}</pre>",
+                rest.split("</pre>").next().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// Jekyll runs Liquid before Markdown: a highlight block is code, rendered
+/// as the same fenced block would be; a raw block's markers go (inside
+/// fenced code too) and what it holds is meant literally, never reported.
+#[test]
+fn liquid_highlight_and_raw_blocks_are_done_as_jekyll_does_them() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!("formats = [\"json\"]\n{}", util::MINIMAL_CONFIG),
+    );
+    site.write(
+        "articles/2014-03-27-path-fix.markdown",
+        "---\nlayout: news_item\ntitle: Path Fix Released\n---\n\nA bug in the path code:\n\n{% highlight ruby %}\n> clean_path(\"/srv/jail\", \"..c:/etc/passwd\")\n=> \"/srv/jail/../etc/passwd\"\n{% endhighlight %}\n\nNow, with <b> & friends:\n\n{% highlight Ruby linenos %}\n\nputs \"<b>\" if a && b\n```\n\n{% endhighlight %}\n\nEleventy names it in quotes:\n\n{% highlight \"js\" %}\nlet a = 1;\n{% endhighlight %}\n\nNot `{{ site.url }}` any more but {% raw %}{{ site.url }} and {% link nowhere.md %}{% endraw %} as written.\n\n{% raw %}\n```liquid\n{{ page.title }}\n```\n{% endraw %}\n\n```liquid\n{% raw %}{% for post in site.posts %}{% endraw %}\n{% highlight ruby %}\nshown as written\n{% endhighlight %}\n```\n\n{% highlight liquid %}\n{% raw %}{{ content }}{% endraw %}\n{% endhighlight %}\n\n{% include note.html %}\n",
+    );
+    site.write(
+        "articles/2014-03-28-fenced.markdown",
+        "---\ntitle: Fenced\n---\n\n```ruby\n> clean_path(\"/srv/jail\", \"..c:/etc/passwd\")\n=> \"/srv/jail/../etc/passwd\"\n```\n\n````ruby\nputs \"<b>\" if a && b\n```\n````\n\n```js\nlet a = 1;\n```\n",
+    );
+    let run = site.build_ok(&[]);
+    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "2014-03-27-path-fix.markdown:47: warning: template tag \"{% include note.html %}\" left as text"
+        ),
+        "{}",
+        run.stderr
+    );
+    let items = json_items(&site);
+    let html = |index: usize| items[index]["content_html"].as_str().unwrap_or_default();
+    let (fenced, jekyll) = (pre_blocks(html(0)), pre_blocks(html(1)));
+    assert_eq!(fenced.len(), 3);
+    assert_eq!(jekyll[..3], fenced[..], "{}", html(1));
+    assert_eq!(
+        fenced[0],
+        "<pre><code class=\"language-ruby\">&gt; clean_path(\"/srv/jail\", \"..c:/etc/passwd\")\n=&gt; \"/srv/jail/../etc/passwd\"\n</code></pre>"
+    );
+    let body = html(1);
+    assert!(!body.contains("<blockquote>"), "{body}");
+    assert!(
+        body.contains(
+            "<p>Not <code>{{ site.url }}</code> any more but {{ site.url }} and {% link nowhere.md %} as written.</p>"
+        ),
+        "{body}"
+    );
+    assert_eq!(
+        jekyll[3..],
+        [
+            "<pre><code class=\"language-liquid\">{{ page.title }}\n</code></pre>",
+            "<pre><code class=\"language-liquid\">{% for post in site.posts %}\n{% highlight ruby %}\nshown as written\n{% endhighlight %}\n</code></pre>",
+            "<pre><code class=\"language-liquid\">{{ content }}\n</code></pre>",
+        ]
+    );
+    assert!(!body.contains("raw %}"), "{body}");
+}

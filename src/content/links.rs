@@ -1,8 +1,9 @@
 //! Links between pages and template tags in Markdown bodies written for
 //! other site generators: Zola's `@/blog/post.md`, Hugo's `{{< ref >}}` and
 //! `{{< relref >}}`, Jekyll's `{% link %}` and `{% post_url %}` become the
-//! target page's permalink; every other template tag is left as text (no
-//! feed reader can run it) and reported once per file.
+//! target page's permalink; Liquid's raw and highlight blocks are done as
+//! Jekyll does them (see `liquid`); every other template tag is left as
+//! text (no feed reader can run it) and reported once per file.
 
 use crate::site::catalog::Links;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
@@ -18,7 +19,7 @@ pub struct Finding {
 
 /// Byte ranges of code (blocks and spans): template tags there are
 /// examples being shown, not tags.
-fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+pub(super) fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut block_start = None;
     for (event, range) in
@@ -59,7 +60,7 @@ impl Lines {
 }
 
 /// Whether `offset` lies in one of the sorted, disjoint `ranges`.
-fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+pub(super) fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let after = ranges.partition_point(|range| range.start <= offset);
     after > 0 && ranges[after - 1].contains(&offset)
 }
@@ -71,7 +72,7 @@ const MAX_FINDINGS: usize = 20;
 /// The template tag starting at `start` (`{{<`, `{{%`, `{%` or `{{`), as
 /// (its end, its inner text), or `None` if it never closes on that line
 /// run.
-fn template_tag(markdown: &str, start: usize) -> Option<(usize, &str)> {
+pub(super) fn template_tag(markdown: &str, start: usize) -> Option<(usize, &str)> {
     let rest = &markdown[start..];
     let (open, close) = if rest.starts_with("{{<") {
         ("{{<", ">}}")
@@ -128,10 +129,24 @@ pub fn replace_tags(
     pages: &Links,
     language: Option<&str>,
 ) -> (String, Vec<Finding>) {
-    if !markdown.contains("{{") && !markdown.contains("{%") {
+    let has_liquid = markdown.contains("{%");
+    if !has_liquid && !markdown.contains("{{") {
         return (markdown.to_string(), Vec::new());
     }
-    let code = code_ranges(markdown);
+    let mut code = code_ranges(markdown);
+    // Raw blocks' content is meant literally; highlight blocks are code.
+    let expanded = if has_liquid {
+        super::liquid::expand(markdown, &code)
+    } else {
+        None
+    };
+    let (markdown, literal) = match &expanded {
+        Some((text, literal)) => {
+            code = code_ranges(text);
+            (text.as_str(), literal.as_slice())
+        }
+        None => (markdown, &[][..]),
+    };
     let lines = Lines::new(markdown);
     let mut unknown = 0usize;
     let mut out = String::with_capacity(markdown.len());
@@ -144,7 +159,7 @@ pub fn replace_tags(
     while let Some(found) = markdown[search..].find('{') {
         let start = search + found;
         search = start + 1;
-        if in_ranges(&code, start) {
+        if in_ranges(&code, start) || in_ranges(literal, start) {
             continue;
         }
         let Some((end, inner)) = template_tag(markdown, start) else {

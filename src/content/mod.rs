@@ -7,6 +7,7 @@
 use crate::input::record::Body;
 use crate::report::diagnostic::Diagnostic;
 pub mod links;
+mod liquid;
 
 use crate::site::catalog::{Item, Links, RelatedLink};
 use html_escape::{encode_double_quoted_attribute, encode_text};
