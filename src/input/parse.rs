@@ -195,7 +195,7 @@ fn report_unknown_keys(mut found: Vec<(PathBuf, Vec<UnknownKey>)>) -> Vec<Diagno
 /// How many pages the warning about undated files names.
 const LISTED: usize = 10;
 
-/// Markdown files with no date at all are pages (an "about" page), left
+/// Markdown (and `.html`) files with no date at all are pages (an "about" page), left
 /// out of the feeds; one warning lists them all.
 fn report_pages(mut pages: Vec<PathBuf>) -> Option<Diagnostic> {
     if pages.is_empty() {
@@ -211,12 +211,20 @@ fn report_pages(mut pages: Vec<PathBuf>) -> Option<Diagnostic> {
     if pages.len() > LISTED {
         let _ = write!(list, " and {} more", pages.len() - LISTED);
     }
+    let kind = if pages
+        .iter()
+        .all(|path| discover::format_of(path) == Some(Format::Markdown))
+    {
+        "Markdown file"
+    } else {
+        "file with front matter"
+    };
     Some(
         Diagnostic::warning(
             &pages[0],
             None,
             format!(
-                "{} Markdown file{} with no date (pages, not posts) left out of the feeds: {list}",
+                "{} {kind}{} with no date (pages, not posts) left out of the feeds: {list}",
                 pages.len(),
                 if pages.len() == 1 { "" } else { "s" },
             ),
