@@ -568,7 +568,7 @@ fn check_records(options: &Request) -> Result<Report, UsageError> {
         .diagnostics
         .extend(lint::podcast_rules(&config, &catalog.items));
     let items = catalog.items;
-    let pages = catalog::Links::new(&config, &items, &catalog.others);
+    let pages = catalog::Links::new(&config, &items, &catalog.others, &catalog.page_addresses);
     for mut item in items {
         if let Err(problem) =
             parse::load_body(&mut item.record, config.timezone, config.max_record_bytes)
@@ -687,6 +687,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     report.diagnostics.extend(parsed.diagnostics);
     let source_count = parsed_sources - parsed.not_records;
     let records = parsed.records;
+    let page_addresses = parsed.page_addresses;
     // Every record file read counts, those that failed to parse included:
     // "0 records read: 1 error" for one bad record reads as if nothing was.
     report.records = source_count;
@@ -694,7 +695,8 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         report.diagnostics.extend(lint::records(&records));
     }
     let unreadable = source_count - records.len();
-    let (catalog, problems) = catalog::build(records, &config, options.now, options.selection);
+    let (mut catalog, problems) = catalog::build(records, &config, options.now, options.selection);
+    catalog.page_addresses = page_addresses;
     report
         .diagnostics
         .extend(problems.into_iter().map(|problem| {
@@ -723,7 +725,7 @@ fn render_items(
     report: &mut Report,
 ) -> Vec<Arc<feeds::Entry>> {
     let items = std::mem::take(&mut catalog.items);
-    let pages = catalog::Links::new(config, &items, &catalog.others);
+    let pages = catalog::Links::new(config, &items, &catalog.others, &catalog.page_addresses);
     // In parallel: with per-tag and per-author feeds a build may render
     // thousands of items, each once. Collected in item order.
     let rendered: Vec<(Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = items

@@ -701,3 +701,47 @@ fn liquid_highlight_and_raw_blocks_are_done_as_jekyll_does_them() {
     );
     assert!(!body.contains("raw %}"), "{body}");
 }
+
+/// Zola publishes a page whose `path` is `a/b` at `a/b/`, and a body's
+/// `@/` link to an undated page goes to that page's own `path`: both were
+/// seen wrong on the Rust blog and phil-opp's `blog_os` (images one folder
+/// up, links to where the file would be).
+#[test]
+fn zola_paths_end_in_a_slash_and_at_links_follow_a_pages_own_path() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        util::MINIMAL_CONFIG.replace(
+            "[author]",
+            "articles = \"content\"\npermalink = \"/{path}/{slug}/\"\n\n[author]",
+        ),
+    );
+    site.write(
+        "content/blog/post.md",
+        "+++\ntitle = \"Post\"\ndate = 2024-01-02\npath = \"2024/01/02/post\"\n+++\nSee [the tools](@/blog/extra/binutils.md), [the zone](@/blog/bundle/index.md) and ![a chart](chart.png).\n",
+    );
+    site.write(
+        "content/blog/extra/binutils.md",
+        "+++\ntitle = \"Binutils\"\npath = \"binutils\"\n+++\nA page.\n",
+    );
+    site.write(
+        "content/blog/bundle/index.md",
+        "+++\ntitle = \"Zone\"\npath = \"red-zone\"\n+++\nA page.\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(!run.stderr.contains("names no page"), "{}", run.stderr);
+    let items = util::rss_items(&site.rss());
+    assert_eq!(items[0].link, "https://example.com/2024/01/02/post/");
+    let html = util::unescape_xml(&site.atom());
+    let urls = util::html_urls(&html);
+    for expected in [
+        "https://example.com/binutils/",
+        "https://example.com/red-zone/",
+        "https://example.com/2024/01/02/post/chart.png",
+    ] {
+        assert!(
+            urls.iter().any(|url| url == expected),
+            "{expected} not in {urls:?}"
+        );
+    }
+}

@@ -363,9 +363,13 @@ pub fn summarize(text: &str, limit: usize) -> String {
         Some(end) if end > limit / 2 => &cut[..end],
         _ => cut.as_str(),
     };
+    // A cut after a word that ends in its own ellipsis ("monde entier…")
+    // takes no second one.
     format!(
         "{}…",
-        kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'))
+        kept.trim_end_matches(
+            |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '…')
+        )
     )
 }
 
@@ -375,6 +379,15 @@ mod tests {
 
     fn base() -> Url {
         Url::parse("https://news.example.com/articles/story/").unwrap()
+    }
+
+    #[test]
+    fn a_cut_after_an_ellipsis_adds_no_second_one() {
+        let text = format!("{} monde entier… et la suite", "mot ".repeat(60));
+        let summary = summarize(&text, 256);
+        assert!(summary.ends_with("entier…"), "{summary}");
+        assert!(!summary.contains("……"), "{summary}");
+        assert_eq!(summarize("court", 280), "court");
     }
 
     #[test]

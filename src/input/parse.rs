@@ -32,6 +32,9 @@ pub struct ParsedAll {
     pub diagnostics: Vec<Diagnostic>,
     /// Sources that turned out not to be records (`.html` layouts).
     pub not_records: usize,
+    /// Pages (no date, so no records) that name their own address: a
+    /// body's link to one goes there, not where its file would put it.
+    pub page_addresses: Vec<(std::path::PathBuf, String)>,
 }
 
 /// Reads and parses every source. Unless `keep_whole`, each record keeps
@@ -53,6 +56,7 @@ pub fn parse_all(
     let unknown_keys = Mutex::new(Vec::new());
     let undated = Mutex::new(Vec::new());
     let not_records = std::sync::atomic::AtomicUsize::new(0);
+    let page_addresses = Mutex::new(Vec::new());
     // Collected into a vector sized once (a growing one would briefly
     // hold twice the records), then compacted in place.
     let mut slots: Vec<Option<Box<Record>>> = Vec::with_capacity(sources.len());
@@ -75,6 +79,9 @@ pub fn parse_all(
             }
             if parsed.undated {
                 lock(&undated).push(source.path.clone());
+            }
+            if let Some(address) = parsed.page_url {
+                lock(&page_addresses).push((source.path.clone(), address));
             }
             let mut record = parsed.record?;
             if let Some(language) = naming.translation
@@ -114,10 +121,15 @@ pub fn parse_all(
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
     ));
+    let mut page_addresses = page_addresses
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    page_addresses.sort();
     ParsedAll {
         records,
         diagnostics,
         not_records: not_records.into_inner(),
+        page_addresses,
     }
 }
 

@@ -265,6 +265,8 @@ pub struct Parsed {
     /// Not a record at all: an `.html` file without front matter (a
     /// layout or a page of the site), left alone without a word.
     pub not_a_record: bool,
+    /// Such a page's own address (Zola's `path`), for links to it.
+    pub page_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

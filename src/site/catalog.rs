@@ -50,6 +50,8 @@ pub struct Catalog {
     pub others: Vec<Box<Record>>,
     /// The feed documents to write, each naming its items in `items`.
     pub plans: Vec<crate::site::plan::FeedPlan>,
+    /// Undated pages that name their own address (file, address).
+    pub page_addresses: Vec<(std::path::PathBuf, String)>,
 }
 
 /// Links between pages written in bodies (Zola's `@/blog/post.md`, Hugo's
@@ -60,6 +62,7 @@ pub struct Links<'a> {
     config: &'a Config,
     items: Vec<(String, String, String)>,
     others: &'a [Box<Record>],
+    page_addresses: &'a [(std::path::PathBuf, String)],
     /// (path below the articles folder, link, title) of every page.
     pages: std::sync::OnceLock<Vec<(String, String, String)>>,
     by_path: std::sync::OnceLock<HashMap<String, usize>>,
@@ -68,7 +71,12 @@ pub struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    pub fn new(config: &'a Config, items: &[Item], others: &'a [Box<Record>]) -> Self {
+    pub fn new(
+        config: &'a Config,
+        items: &[Item],
+        others: &'a [Box<Record>],
+        page_addresses: &'a [(std::path::PathBuf, String)],
+    ) -> Self {
         Self {
             config,
             items: items
@@ -82,6 +90,7 @@ impl<'a> Links<'a> {
                 })
                 .collect(),
             others,
+            page_addresses,
             pages: std::sync::OnceLock::new(),
             by_path: std::sync::OnceLock::new(),
             by_name: std::sync::OnceLock::new(),
@@ -103,6 +112,19 @@ impl<'a> Links<'a> {
                     link.to_string(),
                     record.title.clone(),
                 ))
+            }));
+            // A page with no date has no title worth naming a link by:
+            // only its address is known.
+            pages.extend(self.page_addresses.iter().filter_map(|(path, address)| {
+                let link = link_of_address(self.config, address).ok()?;
+                let relative = path
+                    .strip_prefix(&self.config.articles_dir)
+                    .unwrap_or(path)
+                    .iter()
+                    .map(|part| part.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                Some((relative, link.to_string(), String::new()))
             }));
             pages
         })
@@ -236,6 +258,15 @@ pub fn link_language<'r>(config: &Config, record: &'r Record) -> Option<&'r str>
 
 pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
     if let Some(url) = &record.url {
+        return link_of_address(config, url);
+    }
+    permalink_by_pattern(config, record)
+}
+
+/// The link a record's own address (`url`, Zola's `path`, Jekyll's
+/// `permalink`) gives it.
+fn link_of_address(config: &Config, url: &str) -> Result<Url, String> {
+    {
         // An explicit absolute `url` may point anywhere, but only over the
         // web.
         if let Ok(absolute) = Url::parse(url) {
@@ -260,8 +291,11 @@ pub fn permalink(config: &Config, record: &Record) -> Result<Url, String> {
                 config.base_url.as_str()
             ));
         }
-        return crate::util::feed_url(link).map_err(|why| format!("`url` {url:?}: {why}"));
+        crate::util::feed_url(link).map_err(|why| format!("`url` {url:?}: {why}"))
     }
+}
+
+fn permalink_by_pattern(config: &Config, record: &Record) -> Result<Url, String> {
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
     let mut path = config.permalink.clone();
@@ -537,6 +571,7 @@ pub fn build(
             record_count,
             others,
             plans,
+            page_addresses: Vec::new(),
         },
         problems,
     )

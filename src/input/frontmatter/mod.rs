@@ -602,7 +602,7 @@ impl Reader<'_> {
                         });
                     } else {
                         authors.push(Author {
-                            name,
+                            name: links_as_labels(&name),
                             email: None,
                             uri: None,
                         });
@@ -733,6 +733,13 @@ impl Reader<'_> {
                 let pattern = name.eq_ignore_ascii_case("permalink")
                     && (address.contains(':') || address.contains('{') || address.contains('%'));
                 if !pattern && !address.is_empty() {
+                    // Zola publishes a page whose `path` is `a/b` at `a/b/`:
+                    // without the slash, its relative images would resolve
+                    // one folder up.
+                    let zola_path = name.eq_ignore_ascii_case("path")
+                        && !address.ends_with('/')
+                        && !crate::input::uri::has_scheme(&address);
+                    let address = if zola_path { address + "/" } else { address };
                     fields.url = Some((address, line));
                 }
             }
@@ -1050,8 +1057,10 @@ impl Reader<'_> {
             }
             (None, false, None) => {
                 // A page (an "about" page, a section index): not a post, so
-                // nothing else about it matters to a feed.
+                // nothing else about it matters to a feed but where it is
+                // published, when it says so, for links to it.
                 parsed.undated = true;
+                parsed.page_url = fields.url.map(|(url, _)| url);
                 return None;
             }
         };
@@ -1185,9 +1194,65 @@ fn markdown_link(text: &str) -> Option<(&str, &str)> {
         .then_some((label, uri))
 }
 
+/// A name with Markdown links inside it (v8.dev's `Ingvar Stepanyan
+/// ([@RReverser](https://twitter.com/RReverser))`) read as a person would
+/// see it rendered: each link's label, never its Markdown or address.
+fn links_as_labels(name: &str) -> String {
+    if !name.contains("](") {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.split_once("](").and_then(|(label, tail)| {
+            // The address may hold balanced parentheses, as Markdown allows.
+            let mut depth = 0usize;
+            let close = tail.char_indices().find_map(|(at, c)| match c {
+                '(' => {
+                    depth += 1;
+                    None
+                }
+                ')' if depth == 0 => Some(at),
+                ')' => {
+                    depth -= 1;
+                    None
+                }
+                _ => None,
+            })?;
+            (!label.contains(['[', ']'])).then_some((label, &tail[close + 1..]))
+        });
+        if let Some((label, tail)) = link {
+            out.push_str(&rest[..open]);
+            out.push_str(label.trim());
+            rest = tail;
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    normalize_space(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_links_in_a_name_become_their_labels() {
+        assert_eq!(
+            links_as_labels("Ingvar Stepanyan ([@RReverser](https://twitter.com/RReverser))"),
+            "Ingvar Stepanyan (@RReverser)"
+        );
+        assert_eq!(
+            links_as_labels("[A](https://a.example) and [B](https://b.example)"),
+            "A and B"
+        );
+        assert_eq!(links_as_labels("Plain [name] here"), "Plain [name] here");
+        assert_eq!(links_as_labels("Broken [x](y"), "Broken [x](y");
+        assert_eq!(links_as_labels("[Ana](javascript:alert(1)) Lee"), "Ana Lee");
+    }
 
     fn parse_text(text: &str) -> Parsed {
         parse(
