@@ -535,6 +535,22 @@ fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
         "articles/harbour-walk/map.html",
         "---\ntitle: Map\ndate: 2022-06-01\n---\n<p>Map</p>\n",
     );
+    // Hugo's leaf bundle with its page in HTML; a folder whose index.html
+    // is a plain page is walked as any folder.
+    site.write(
+        "articles/pier-lights/index.html",
+        "---\ntitle: Pier Lights\ndate: 2022-07-01\n---\n<p>Lights.</p>\n",
+    );
+    site.write("articles/pier-lights/notes.txt", "not a record\n");
+    site.write(
+        "articles/pier-lights/embed.html",
+        "---\ntitle: Embed\n---\n<p>Embed</p>\n",
+    );
+    site.write("articles/demo/index.html", "<p>A demo page.</p>\n");
+    site.write(
+        "articles/demo/tide-tables.md",
+        "+++\ntitle = \"Tide Tables\"\ndate = \"2022-08-01\"\n+++\nTides.\n",
+    );
     let run = site.build_ok(&[]);
     assert!(run.warnings().len() == 1, "{}", run.stderr);
     assert!(
@@ -544,7 +560,7 @@ fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("3 records read"), "{}", run.stderr);
+    assert!(run.stderr.contains("5 records read"), "{}", run.stderr);
     let items = json_items(&site);
     let titles: Vec<&str> = items
         .iter()
@@ -553,12 +569,15 @@ fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
     assert_eq!(
         titles,
         [
+            "Tide Tables",
+            "Pier Lights",
             "Harbour Walk",
             "Night Ferry",
             "The Harbour Trust Receives the Lantern Prize"
         ]
     );
-    let prize = &items[2];
+    assert_eq!(items[1]["url"], "https://example.com/articles/pier-lights/");
+    let prize = &items[4];
     assert_eq!(prize["summary"], "We are honoured to be recognised.");
     assert_eq!(prize["authors"][0]["name"], "Dana Whitfield");
     assert_eq!(prize["date_published"], "2022-04-13T00:00:00+00:00");
@@ -582,9 +601,9 @@ fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
         "{html}"
     );
     // The more marker ends the summary, as in Markdown.
-    assert_eq!(items[1]["summary"], "Intro & more.");
+    assert_eq!(items[3]["summary"], "Intro & more.");
     assert!(
-        items[1]["content_html"]
+        items[3]["content_html"]
             .as_str()
             .unwrap_or_default()
             .contains("<p>The rest.</p>")

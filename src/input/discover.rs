@@ -83,8 +83,8 @@ pub struct Discovered {
 /// Walks `dir`; `Err` only when the folder itself cannot be read (a
 /// configuration error), or when an `exclude` pattern is not a glob.
 ///
-/// A folder holding `index.md` (or `index.markdown`) is a page bundle, as
-/// Zola and Hugo have them: that file is one record, and so is each of its
+/// A folder holding `index.md` (or `index.markdown`, or an `index.html`
+/// with front matter) is a page bundle, as Zola and Hugo have them: that file is one record, and so is each of its
 /// translations (`index.fr.md`); everything else in the folder and below
 /// it is the page's assets, never a record.
 pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic> {
@@ -224,8 +224,8 @@ fn visit_folder(
             pages
                 .into_iter()
                 .map(|(path, translation)| Source {
+                    format: format_of(&path).unwrap_or(Format::Markdown),
                     path,
-                    format: Format::Markdown,
                     folder: parent.clone(),
                     bundle: Some(Box::new(Naming {
                         slug: slug.clone(),
@@ -319,7 +319,15 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
     let original = ["index.md", "index.markdown"]
         .iter()
         .map(|name| folder.join(name))
-        .find(|candidate| readable(candidate));
+        .find(|candidate| readable(candidate))
+        .or_else(|| {
+            // Hugo's leaf bundle may hold its page as HTML; without front
+            // matter it is a page of the site, and the folder is walked.
+            ["index.html", "index.htm"]
+                .iter()
+                .map(|name| folder.join(name))
+                .find(|candidate| readable(candidate) && opens_with_front_matter(candidate))
+        });
     let Ok(entries) = std::fs::read_dir(folder) else {
         return original.map(|path| vec![(path, None)]);
     };
@@ -336,6 +344,19 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
     pages.sort_unstable();
     pages.splice(0..0, original.map(|path| (path, None)));
     (!pages.is_empty()).then_some(pages)
+}
+
+/// Whether the file's first lines open front matter; only its start is
+/// read, and only for a folder's `index.html`.
+fn opens_with_front_matter(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut start = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(4096).read_to_end(&mut start))
+        .is_ok_and(|_| {
+            let text = String::from_utf8_lossy(&start);
+            crate::input::frontmatter::opens_with_fence(text.trim_start_matches('\u{feff}'))
+        })
 }
 
 /// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
