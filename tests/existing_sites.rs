@@ -497,6 +497,25 @@ fn json_items(site: &Site) -> Vec<serde_json::Value> {
     feed["items"].as_array().cloned().unwrap_or_default()
 }
 
+/// Hugo's leaf bundle with its page in HTML; a folder whose index.html
+/// is a plain page is walked as any folder.
+fn write_html_bundles(site: &Site) {
+    site.write(
+        "articles/pier-lights/index.html",
+        "---\ntitle: Pier Lights\ndate: 2022-07-01\n---\n<p>Lights.</p>\n",
+    );
+    site.write("articles/pier-lights/notes.txt", "not a record\n");
+    site.write(
+        "articles/pier-lights/embed.html",
+        "---\ntitle: Embed\n---\n<p>Embed</p>\n",
+    );
+    site.write("articles/demo/index.html", "<p>A demo page.</p>\n");
+    site.write(
+        "articles/demo/tide-tables.md",
+        "+++\ntitle = \"Tide Tables\"\ndate = \"2022-08-01\"\n+++\nTides.\n",
+    );
+}
+
 /// Hugo and Jekyll publish an `.html` file that opens with front matter
 /// as a post (Let's Encrypt's blog has two); its body is HTML, never read
 /// as Markdown. Any other `.html` file is a layout or an asset, left alone.
@@ -535,22 +554,7 @@ fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
         "articles/harbour-walk/map.html",
         "---\ntitle: Map\ndate: 2022-06-01\n---\n<p>Map</p>\n",
     );
-    // Hugo's leaf bundle with its page in HTML; a folder whose index.html
-    // is a plain page is walked as any folder.
-    site.write(
-        "articles/pier-lights/index.html",
-        "---\ntitle: Pier Lights\ndate: 2022-07-01\n---\n<p>Lights.</p>\n",
-    );
-    site.write("articles/pier-lights/notes.txt", "not a record\n");
-    site.write(
-        "articles/pier-lights/embed.html",
-        "---\ntitle: Embed\n---\n<p>Embed</p>\n",
-    );
-    site.write("articles/demo/index.html", "<p>A demo page.</p>\n");
-    site.write(
-        "articles/demo/tide-tables.md",
-        "+++\ntitle = \"Tide Tables\"\ndate = \"2022-08-01\"\n+++\nTides.\n",
-    );
+    write_html_bundles(&site);
     let run = site.build_ok(&[]);
     assert!(run.warnings().len() == 1, "{}", run.stderr);
     assert!(
