@@ -5,7 +5,7 @@
 //! becomes a fenced code block, so it renders exactly as ```` ```LANG ````
 //! would. Other tags are left to `links::replace_tags`.
 
-use super::links::{code_ranges, in_ranges, template_tag};
+use super::tags::{code_ranges, in_ranges, template_tag};
 use std::ops::Range;
 
 /// The Markdown with raw and highlight blocks done, and the byte ranges
@@ -36,6 +36,7 @@ pub fn expand(markdown: &str, code: &[Range<usize>]) -> Option<(String, Vec<Rang
     };
     let mut out = String::new();
     let mut literal = Vec::new();
+    let mut missing = Vec::new();
     let mut copied = 0;
     let mut tags = Tags {
         markdown,
@@ -45,7 +46,7 @@ pub fn expand(markdown: &str, code: &[Range<usize>]) -> Option<(String, Vec<Rang
         let start = tag.start;
         match tag.name {
             "raw" => {
-                let Some(close) = Tag::find(markdown, tag.end, "endraw") else {
+                let Some(close) = Tag::find(markdown, tag.end, "endraw", &mut missing) else {
                     continue;
                 };
                 out.push_str(&markdown[copied..start]);
@@ -60,7 +61,7 @@ pub fn expand(markdown: &str, code: &[Range<usize>]) -> Option<(String, Vec<Rang
                 let Some(language) = language(tag.arguments) else {
                     continue;
                 };
-                let Some(close) = Tag::find(markdown, tag.end, "endhighlight") else {
+                let Some(close) = Tag::find(markdown, tag.end, "endhighlight", &mut missing) else {
                     continue;
                 };
                 out.push_str(&markdown[copied..start]);
@@ -82,6 +83,7 @@ pub fn expand(markdown: &str, code: &[Range<usize>]) -> Option<(String, Vec<Rang
 /// anywhere but in a raw block.
 fn highlight_bodies(markdown: &str) -> Vec<Range<usize>> {
     let mut bodies = Vec::new();
+    let mut missing = Vec::new();
     let mut tags = Tags {
         markdown,
         search: 0,
@@ -92,7 +94,7 @@ fn highlight_bodies(markdown: &str) -> Vec<Range<usize>> {
             "highlight" if language(tag.arguments).is_some() => "endhighlight",
             _ => continue,
         };
-        if let Some(close) = Tag::find(markdown, tag.end, closing) {
+        if let Some(close) = Tag::find(markdown, tag.end, closing, &mut missing) {
             if tag.name == "highlight" {
                 bodies.push(tag.end..close.start);
             }
@@ -133,13 +135,28 @@ impl<'a> Tag<'a> {
     }
 
     /// The first tag named `name` from `from` on: Liquid ends a block at
-    /// the first closing tag, whatever lies between.
-    fn find(markdown: &'a str, from: usize, name: &str) -> Option<Self> {
+    /// the first closing tag, whatever lies between. `missing` holds the
+    /// names already searched for in vain: searches only move forward, so
+    /// they would fail again, and a body of many unclosed `{% raw %}` tags
+    /// must cost linear time, not quadratic.
+    fn find(
+        markdown: &'a str,
+        from: usize,
+        name: &'static str,
+        missing: &mut Vec<&'static str>,
+    ) -> Option<Self> {
+        if missing.contains(&name) {
+            return None;
+        }
         let mut tags = Tags {
             markdown,
             search: from,
         };
-        tags.find(|tag| tag.name == name)
+        let found = tags.find(|tag| tag.name == name);
+        if found.is_none() {
+            missing.push(name);
+        }
+        found
     }
 }
 
@@ -293,6 +310,14 @@ mod tests {
         ] {
             assert_eq!(done(text), text);
         }
+    }
+
+    #[test]
+    fn many_unclosed_blocks_cost_linear_time() {
+        let text = "{% raw %} {% highlight ruby %}\n".repeat(100_000);
+        let started = std::time::Instant::now();
+        assert_eq!(done(&text), text);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::input::record::Body;
 use crate::report::diagnostic::Diagnostic;
 pub mod links;
 mod liquid;
+mod tags;
 
 use crate::site::catalog::{Item, Links, RelatedLink};
 use html_escape::{encode_double_quoted_attribute, encode_text};

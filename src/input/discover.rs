@@ -346,6 +346,21 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
     (!pages.is_empty()).then_some(pages)
 }
 
+/// Whether the first line that is not blank opens front matter: what makes
+/// an `.html` file a record rather than a layout. Only the first lines are
+/// looked at.
+pub fn opens_with_fence(text: &str) -> bool {
+    text.split_inclusive('\n')
+        .map(str::trim_end)
+        .find(|line| !line.is_empty())
+        .is_some_and(|line| {
+            matches!(
+                line,
+                "+++" | "---" | "---yaml" | "---json" | "---js" | "---javascript"
+            )
+        })
+}
+
 /// Whether the file's first lines open front matter; only its start is
 /// read, and only for a folder's `index.html`.
 fn opens_with_front_matter(path: &Path) -> bool {
@@ -355,7 +370,7 @@ fn opens_with_front_matter(path: &Path) -> bool {
         .and_then(|file| file.take(4096).read_to_end(&mut start))
         .is_ok_and(|_| {
             let text = String::from_utf8_lossy(&start);
-            crate::input::frontmatter::opens_with_fence(text.trim_start_matches('\u{feff}'))
+            opens_with_fence(text.trim_start_matches('\u{feff}'))
         })
 }
 

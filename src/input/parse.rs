@@ -265,7 +265,7 @@ pub fn parse_source(
         Format::Markdown => crate::input::frontmatter::parse(path, default_slug, &text, tz),
         Format::PlainText => crate::input::plaintext::parse(path, default_slug, &text, tz),
         Format::Html => {
-            if !crate::input::frontmatter::opens_with_fence(&text) {
+            if !discover::opens_with_fence(&text) {
                 return Parsed {
                     not_a_record: true,
                     ..Parsed::default()

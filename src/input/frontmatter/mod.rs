@@ -86,21 +86,6 @@ fn split_block(text: &str) -> Result<Block<'_>, (usize, String)> {
     ))
 }
 
-/// Whether the first line that is not blank opens front matter: what makes
-/// an `.html` file a record rather than a layout. Only the first lines are
-/// looked at.
-pub fn opens_with_fence(text: &str) -> bool {
-    text.split_inclusive('\n')
-        .map(str::trim_end)
-        .find(|line| !line.is_empty())
-        .is_some_and(|line| {
-            matches!(
-                line,
-                "+++" | "---" | "---yaml" | "---json" | "---js" | "---javascript"
-            )
-        })
-}
-
 fn missing_fence() -> String {
     "a Markdown record must start with front matter: a `+++` line opening TOML, or a `---` line opening YAML".into()
 }
