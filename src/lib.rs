@@ -31,7 +31,7 @@ use site::catalog::{self, Catalog, Selection};
 use site::config::Config;
 use site::plan::FeedPlan;
 use site::{lint, lock};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -51,6 +51,9 @@ pub struct Request {
     /// `build --accept-id-changes`: publish items whose id differs from
     /// the one in `feedwright.lock`, and record the new ids there.
     pub accept_id_changes: bool,
+    /// `build --ping`: tell the config's `WebSub` hubs of each feed this
+    /// build changed. Without it, a build makes no network request.
+    pub ping: bool,
     pub progress: Option<ProgressHook>,
 }
 
@@ -82,27 +85,34 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     } else {
         Command::Build
     };
-    let (config, mut catalog, mut report) = load(options, command)?;
+    let (config, catalog, mut report) = load(options, command)?;
     let lock = lock::Lock::load(&config)?;
     report
         .diagnostics
         .extend(lock.compare(&catalog.items, options.accept_id_changes));
-    let plans = std::mem::take(&mut catalog.plans);
-    let entries = render_items(catalog, &config, &mut report);
+    let Catalog {
+        items,
+        others,
+        plans,
+        archive: page_items,
+        page_addresses,
+        ..
+    } = catalog;
+    let pages = site::plan::archive(&config, page_items);
+    let archive = ArchiveState::new(&config, &items, &others, &page_addresses, &pages);
+    let links = catalog::Links::new(&config, &items, &others, &page_addresses);
+    let entries = render_items(&items, &plans, &config, &links, &mut report);
     if options.strict {
         report.promote_warnings();
     }
     if report.has_errors() {
         return Ok(report);
     }
-    let jobs: Vec<(&FeedPlan, FeedKind)> = plans
-        .iter()
-        .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
-        .collect();
+    let jobs = archive.jobs(&config, &plans, &pages);
     let besides = besides_feeds(&config, &plans, &entries);
     let mut paths: Vec<PathBuf> = jobs
         .iter()
-        .map(|(plan, kind)| feed_path(&config, plan, *kind))
+        .map(|job| feed_path(&config, job.plan, job.kind))
         .collect();
     paths.extend(besides.iter().map(|output| output.path.clone()));
     check_collisions(&config, &paths, &mut report);
@@ -110,16 +120,24 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
     if report.has_errors() {
         return Ok(report);
     }
-    let (extra, mut obsolete) = extra_feeds(&config, &plans);
+    let (extra, mut obsolete) = extra_feeds(&config, &plans, &pages);
     // A file this build writes is never removed, even when the last build
     // wrote it as an extra feed (`rss` renamed to where a tag's feed was).
     let written: std::collections::HashSet<&PathBuf> = paths.iter().collect();
     obsolete.retain(|(path, _)| !written.contains(path));
-    let items: Vec<&catalog::Item> = entries.iter().map(|entry| &entry.item).collect();
+    let documents = Documents {
+        config: &config,
+        items: &items,
+        links: &links,
+        entries: &entries,
+        newest_page: pages.last().and_then(|page| page.page),
+    };
+    let items: Vec<&catalog::Item> = items.iter().collect();
     if check_only {
-        let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
-            Ok(write::check_one(output))
-        });
+        let mut files = documents.each(&jobs, &mut report, |output| Ok(write::check_one(output)));
+        if options.strict {
+            report.promote_warnings();
+        }
         files.extend(besides.iter().filter_map(write::check_one));
         files.extend(obsolete.into_iter().map(obsolete_outcome));
         report.files = files;
@@ -130,20 +148,46 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
             .extend(lock.check(&items, options.accept_id_changes));
         return Ok(report);
     }
-    let transaction = match write::Transaction::begin(&config.output_dir) {
-        Ok(transaction) => transaction,
+    let others = match other_outputs(
+        &config,
+        besides,
+        &extra,
+        archive.state_output(&config, &pages),
+        &lock,
+        &items,
+        options,
+    ) {
+        Ok(others) => others,
         Err(problem) => {
             report.diagnostics.push(problem);
             return Ok(report);
         }
     };
-    let mut files = each_feed(&config, &jobs, &entries, &mut report, |output| {
-        transaction.add(output)
-    });
-    if report.has_errors() {
-        // Dropping the transaction removes its temporaries: nothing changed.
-        return Ok(report);
+    write_all(
+        &documents,
+        &jobs,
+        &others,
+        &obsolete,
+        options.strict,
+        &mut report,
+    );
+    if options.ping && !report.has_errors() {
+        ping(&config, &plans, options.strict, &mut report);
     }
+    Ok(report)
+}
+
+/// The files written with the feeds: `feeds.opml`, the manifest, the
+/// archive state and the lock file (when they change).
+fn other_outputs(
+    config: &Config,
+    besides: Vec<write::Output>,
+    extra: &BTreeSet<String>,
+    archive_state: Option<write::Output>,
+    lock: &lock::Lock,
+    items: &[&catalog::Item],
+    options: &Request,
+) -> Result<Vec<write::Output>, Diagnostic> {
     let mut others = besides;
     // Written with the feeds it lists, so that it never names a feed that
     // is not there, nor misses one that is.
@@ -151,25 +195,52 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         others.push(write::Output {
             path: config.output_dir.join(manifest::FILE_NAME),
             kind: None,
-            bytes: manifest::bytes(&extra),
+            bytes: manifest::bytes(extra),
             item_count: 0,
         });
     }
+    others.extend(archive_state);
     // The lock file is part of the same transaction as the feeds: feeds
     // written without the ids they publish would let the next build miss
     // a changed id.
-    match lock.updated_bytes(&items, options.accept_id_changes) {
-        Ok(Some(bytes)) => others.push(write::Output {
+    if let Some(bytes) = lock.updated_bytes(items, options.accept_id_changes)? {
+        others.push(write::Output {
             path: lock.path.clone(),
             kind: None,
             bytes,
             item_count: 0,
-        }),
-        Ok(None) => {}
+        });
+    }
+    Ok(others)
+}
+
+/// Every document and the other files, written as one transaction; the
+/// outcomes (or the problem that stopped it, leaving every file as it was)
+/// go in the report.
+fn write_all(
+    documents: &Documents,
+    jobs: &[Job],
+    others: &[write::Output],
+    obsolete: &[(PathBuf, FeedKind)],
+    strict: bool,
+    report: &mut Report,
+) {
+    let transaction = match write::Transaction::begin(&documents.config.output_dir) {
+        Ok(transaction) => transaction,
         Err(problem) => {
             report.diagnostics.push(problem);
-            return Ok(report);
+            return;
         }
+    };
+    let mut files = documents.each(jobs, report, |output| transaction.add(output));
+    // Archive pages render their items as they go: their warnings arrive
+    // here.
+    if strict {
+        report.promote_warnings();
+    }
+    if report.has_errors() {
+        // Dropping the transaction removes its temporaries: nothing changed.
+        return;
     }
     let finished = others
         .iter()
@@ -177,7 +248,7 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         .collect::<Result<Vec<_>, _>>()
         .and_then(|outcomes| {
             files.extend(outcomes.into_iter().flatten());
-            transaction.commit(&obsolete)
+            transaction.commit(obsolete)
         });
     match finished {
         Ok(removed) => {
@@ -186,51 +257,260 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         }
         Err(problem) => report.diagnostics.push(problem),
     }
-    Ok(report)
+}
+
+/// `build --ping`: each hub is told of each feed one subscribes to (the
+/// site's and the extra feeds, never an archive page) whose bytes this
+/// build changed. A hub that fails is a warning, an error under
+/// `--strict`; the feeds are written either way.
+fn ping(config: &Config, plans: &[FeedPlan], strict: bool, report: &mut Report) {
+    let changed: std::collections::HashSet<&PathBuf> = report
+        .files
+        .iter()
+        .filter(|file| file.status == Status::Written)
+        .map(|file| &file.path)
+        .collect();
+    let feeds: Vec<url::Url> = plans
+        .iter()
+        .flat_map(|plan| config.formats.iter().map(move |kind| (plan, *kind)))
+        .filter(|(plan, kind)| changed.contains(&feed_path(config, plan, *kind)))
+        .map(|(plan, kind)| config.feed_url(&plan.folder, kind))
+        .collect();
+    let problems = output::websub::ping(&config.hubs, &feeds);
+    report
+        .diagnostics
+        .extend(problems.into_iter().map(|problem| {
+            if strict {
+                Diagnostic {
+                    severity: report::diagnostic::Severity::Error,
+                    ..problem
+                }
+            } else {
+                problem
+            }
+        }));
+}
+
+/// One document to write in one format. A `fresh` one is an archive page
+/// whose file is known to hold what this build would render: it is
+/// neither rendered nor written.
+struct Job<'a> {
+    plan: &'a FeedPlan,
+    kind: FeedKind,
+    fresh: bool,
+}
+
+/// What archive pages were made from: this build's digest of each page,
+/// and the state the last build left (see `output::state`).
+struct ArchiveState {
+    digests: Vec<Option<site::archive::Digest>>,
+    last: std::collections::HashMap<String, site::archive::Digest>,
+    /// Whether the state file exists, so that a site that turns archives
+    /// off gets it emptied rather than left stale.
+    exists: bool,
+}
+
+impl ArchiveState {
+    fn new(
+        config: &Config,
+        items: &[catalog::Item],
+        others: &[Box<record::Record>],
+        page_addresses: &[(PathBuf, String)],
+        pages: &[FeedPlan],
+    ) -> Self {
+        let exists = config.output_dir.join(output::state::FILE_NAME).exists();
+        if pages.is_empty() {
+            return Self {
+                digests: Vec::new(),
+                last: std::collections::HashMap::new(),
+                exists,
+            };
+        }
+        let config_bytes = std::fs::read(&config.path).unwrap_or_default();
+        Self {
+            digests: site::archive::digests(
+                config,
+                &config_bytes,
+                items,
+                others,
+                page_addresses,
+                pages,
+            ),
+            last: output::state::read(&config.output_dir),
+            exists,
+        }
+    }
+
+    fn digest(&self, plan: &FeedPlan) -> Option<site::archive::Digest> {
+        let page = plan.page?;
+        *self.digests.get(page.checked_sub(1)?)?
+    }
+
+    /// Every plan (the feeds', then the pages') in every format, each
+    /// page marked fresh when it is already in place.
+    fn jobs<'a>(
+        &self,
+        config: &Config,
+        plans: &'a [FeedPlan],
+        pages: &'a [FeedPlan],
+    ) -> Vec<Job<'a>> {
+        plans
+            .iter()
+            .chain(pages)
+            .flat_map(|plan| {
+                config.formats.iter().map(move |kind| Job {
+                    plan,
+                    kind: *kind,
+                    fresh: self.is_fresh(config, plan, *kind),
+                })
+            })
+            .collect()
+    }
+
+    /// Whether `plan` is an archive page already in place in this form.
+    fn is_fresh(&self, config: &Config, plan: &FeedPlan, kind: FeedKind) -> bool {
+        let (Some(page), Some(digest)) = (plan.page, self.digest(plan)) else {
+            return false;
+        };
+        let relative = site::archive::relative_path(kind, page);
+        self.last.get(&relative) == Some(&digest)
+            && site::archive::path(config, kind, page).is_file()
+    }
+
+    /// The state file for this build's pages, when there are pages or the
+    /// last build left one.
+    fn state_output(&self, config: &Config, pages: &[FeedPlan]) -> Option<write::Output> {
+        if pages.is_empty() && !self.exists {
+            return None;
+        }
+        let mut lines: Vec<(String, site::archive::Digest)> = Vec::new();
+        for plan in pages {
+            let (Some(page), Some(digest)) = (plan.page, self.digest(plan)) else {
+                continue;
+            };
+            for kind in &config.formats {
+                lines.push((site::archive::relative_path(*kind, page), digest));
+            }
+        }
+        Some(write::Output {
+            path: config.output_dir.join(output::state::FILE_NAME),
+            kind: None,
+            bytes: output::state::bytes(
+                lines.iter().map(|(path, digest)| (path.as_str(), *digest)),
+            ),
+            item_count: 0,
+        })
+    }
 }
 
 fn feed_path(config: &Config, plan: &FeedPlan, kind: FeedKind) -> PathBuf {
+    if let Some(page) = plan.page {
+        return site::archive::path(config, kind, page);
+    }
     config
         .output_dir
         .join(&plan.folder)
         .join(config.file_of(kind))
 }
 
-/// Every planned feed in every chosen format, rendered, checked and handed
-/// to `then` (written to its temporary file, or compared) in parallel, one
-/// at a time per worker: a feed's bytes are dropped as soon as `then` has
-/// them, so a site with a thousand feeds never holds them all. Entries are
-/// shared, never rendered again per feed. Outcomes come back in plan order.
-fn each_feed(
-    config: &Config,
-    jobs: &[(&FeedPlan, FeedKind)],
-    entries: &[Arc<feeds::Entry>],
-    report: &mut Report,
-    then: impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync,
-) -> Vec<FileOutcome> {
-    let checked = Checked::new(entries.len());
-    let results: Vec<(Vec<Diagnostic>, Option<FileOutcome>)> = jobs
-        .par_iter()
-        .map(|&(plan, kind)| {
-            let output = render_feed(config, plan, kind, entries, &plan.items);
+/// What rendering a document needs besides its plan: the config, the
+/// catalog's items and links, the entries rendered up front (by item
+/// position; `None` for an item only archive pages hold, rendered with its
+/// page), and the newest archive page, which the site's feed links to.
+struct Documents<'a> {
+    config: &'a Config,
+    items: &'a [catalog::Item],
+    links: &'a catalog::Links<'a>,
+    entries: &'a [Option<Arc<feeds::Entry>>],
+    newest_page: Option<usize>,
+}
+
+/// One job's outcome: problems found, and the file's outcome when it got
+/// that far.
+type JobResult = (Vec<Diagnostic>, Option<FileOutcome>);
+
+impl Documents<'_> {
+    /// Every job rendered, checked and handed to `then` (written to its
+    /// temporary file, or compared) in parallel, one plan at a time per
+    /// worker: a feed's bytes, and an archive page's entries, are dropped
+    /// as soon as `then` has them, so neither a site with a thousand feeds
+    /// nor one with a thousand pages holds them all. Outcomes come back in
+    /// job order; a fresh archive page is reported unchanged without being
+    /// rendered.
+    fn each(
+        &self,
+        jobs: &[Job],
+        report: &mut Report,
+        then: impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync,
+    ) -> Vec<FileOutcome> {
+        let checked = Checked::new(self.items.len());
+        // Jobs come plan by plan, each plan's formats together: a page's
+        // items are rendered once for all its formats.
+        let groups: Vec<&[Job]> = jobs.chunk_by(|a, b| std::ptr::eq(a.plan, b.plan)).collect();
+        let results: Vec<Vec<JobResult>> = groups
+            .par_iter()
+            .map(|group| self.each_of_plan(group, &checked, &then))
+            .collect();
+        let mut files = Vec::with_capacity(jobs.len());
+        for (problems, outcome) in results.into_iter().flatten() {
+            report.diagnostics.extend(problems);
+            files.extend(outcome);
+        }
+        files
+    }
+
+    fn each_of_plan(
+        &self,
+        group: &[Job],
+        checked: &Checked,
+        then: &(impl Fn(&write::Output) -> Result<Option<FileOutcome>, Diagnostic> + Sync),
+    ) -> Vec<JobResult> {
+        let Some(plan) = group.first().map(|job| job.plan) else {
+            return Vec::new();
+        };
+        let mut results = Vec::with_capacity(group.len() + 1);
+        let entries = if group.iter().all(|job| job.fresh) {
+            HashMap::new()
+        } else {
+            let (entries, problems) = self.entries_of(plan);
+            if problems.iter().any(Diagnostic::is_error) {
+                return vec![(problems, None)];
+            }
+            results.push((problems, None));
+            entries
+        };
+        results.par_extend(group.par_iter().map(|job| {
+            let kind = job.kind;
+            if job.fresh {
+                let outcome = FileOutcome {
+                    path: feed_path(self.config, plan, kind),
+                    kind,
+                    status: Status::Unchanged,
+                    item_count: plan.items.len(),
+                    change: None,
+                };
+                return (Vec::new(), Some(outcome));
+            }
+            let output = self.render(plan, kind, &plan.items, &entries);
             // An item in another language than the feed renders with
             // `xml:lang`, so differently from the same item elsewhere: it
             // is checked in every such feed.
             let unchecked = checked.claim(&plan.items, kind, |index| {
                 entries
-                    .get(index)
+                    .get(&index)
                     .is_some_and(|entry| entry.language_if_not(&plan.language).is_some())
             });
-            // The site's feed is checked whole. An extra feed is checked
-            // with the items no other document of its format has had
-            // checked: its own parts (title, self link, language) are
-            // always checked, and each item once per format rather than
-            // once per feed holding it — an item renders the same in every
-            // feed of a format.
-            let problems = if plan.folder.is_empty() || unchecked.len() == plan.items.len() {
+            // The site's feed is checked whole. An extra feed or an archive
+            // page is checked with the items no other document of its
+            // format has had checked: its own parts (title, links,
+            // language) are always checked, and each item once per format
+            // rather than once per document holding it — an item renders
+            // the same in every feed of a format.
+            let whole = plan.folder.is_empty() && plan.page.is_none();
+            let problems = if whole || unchecked.len() == plan.items.len() {
                 rendered_problems(&output)
             } else {
-                rendered_problems(&render_feed(config, plan, kind, entries, &unchecked))
+                rendered_problems(&self.render(plan, kind, &unchecked, &entries))
             };
             if !problems.is_empty() {
                 return (problems, None);
@@ -239,14 +519,102 @@ fn each_feed(
                 Ok(outcome) => (Vec::new(), outcome),
                 Err(problem) => (vec![problem], None),
             }
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for (problems, outcome) in results {
-        report.diagnostics.extend(problems);
-        files.extend(outcome);
+        }));
+        results
     }
-    files
+
+    /// The entries of a plan's items: those rendered up front, and the
+    /// rest (an archive page's) rendered now, in parallel.
+    fn entries_of(&self, plan: &FeedPlan) -> (HashMap<usize, Arc<feeds::Entry>>, Vec<Diagnostic>) {
+        let rendered: Vec<(usize, Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = plan
+            .items
+            .par_iter()
+            .map(|&index| match self.entries.get(index) {
+                Some(Some(entry)) => (index, Some(Arc::clone(entry)), Vec::new()),
+                _ => match self.items.get(index) {
+                    Some(item) => {
+                        let (entry, problems) = render_item(item.clone(), self.config, self.links);
+                        (index, entry, problems)
+                    }
+                    None => (index, None, Vec::new()),
+                },
+            })
+            .collect();
+        let mut entries = HashMap::with_capacity(rendered.len());
+        let mut problems = Vec::new();
+        for (index, entry, found) in rendered {
+            problems.extend(found);
+            if let Some(entry) = entry {
+                entries.insert(index, entry);
+            }
+        }
+        (entries, problems)
+    }
+
+    /// One feed document's bytes, at its path, holding `items` (the
+    /// plan's, or for checking some of them).
+    fn render(
+        &self,
+        plan: &FeedPlan,
+        kind: FeedKind,
+        items: &[usize],
+        entries: &HashMap<usize, Arc<feeds::Entry>>,
+    ) -> write::Output {
+        let config = self.config;
+        let self_url = match plan.page {
+            Some(page) => site::archive::url(config, kind, page),
+            None => config.feed_url(&plan.folder, kind),
+        };
+        let feed = feeds::Feed {
+            config,
+            title: plan.title.clone(),
+            self_url,
+            language: plan.language.clone(),
+            stylesheet: (config.stylesheet && matches!(kind, FeedKind::Rss | FeedKind::Atom)).then(
+                || {
+                    let path = feed_path(config, plan, kind);
+                    let relative = path.strip_prefix(&config.output_dir).unwrap_or(&path);
+                    feeds::stylesheet::href(relative)
+                },
+            ),
+            entries: items
+                .iter()
+                .filter_map(|index| entries.get(index).map(Arc::clone))
+                .collect(),
+            history: self.history(plan, kind),
+        };
+        write::Output {
+            path: feed_path(config, plan, kind),
+            kind: Some(kind),
+            bytes: feeds::render(kind, &feed),
+            item_count: feed.entries.len(),
+        }
+    }
+
+    /// RFC 5005 and `WebSub` links. Nothing on an archive page depends on
+    /// how many pages there are, so a full page never changes: it always
+    /// links the next page, which is why an empty page follows a full one.
+    fn history(&self, plan: &FeedPlan, kind: FeedKind) -> feeds::History {
+        let config = self.config;
+        let page_url = |page: usize| site::archive::url(config, kind, page);
+        let mut history = feeds::History {
+            hubs: config.hubs.clone(),
+            ..feeds::History::default()
+        };
+        match plan.page {
+            Some(page) => {
+                history.current = Some(config.feed_url("", kind));
+                history.prev_archive = page.checked_sub(1).filter(|&page| page > 0).map(page_url);
+                history.next_archive =
+                    (plan.items.len() >= config.archive).then(|| page_url(page + 1));
+            }
+            None if plan.folder.is_empty() => {
+                history.prev_archive = self.newest_page.map(page_url);
+            }
+            None => {}
+        }
+        history
+    }
 }
 
 /// Which items have been checked in a document of each feed format.
@@ -283,46 +651,13 @@ impl Checked {
     }
 }
 
-/// One feed document's bytes, at its path, holding `items` (the plan's,
-/// or for checking some of them).
-fn render_feed(
-    config: &Config,
-    plan: &FeedPlan,
-    kind: FeedKind,
-    entries: &[Arc<feeds::Entry>],
-    items: &[usize],
-) -> write::Output {
-    let feed = feeds::Feed {
-        config,
-        title: plan.title.clone(),
-        self_url: config.feed_url(&plan.folder, kind),
-        language: plan.language.clone(),
-        stylesheet: (config.stylesheet && matches!(kind, FeedKind::Rss | FeedKind::Atom)).then(
-            || {
-                feeds::stylesheet::href(
-                    &std::path::Path::new(&plan.folder).join(config.file_of(kind)),
-                )
-            },
-        ),
-        entries: items
-            .iter()
-            .filter_map(|&index| entries.get(index).map(Arc::clone))
-            .collect(),
-    };
-    write::Output {
-        path: feed_path(config, plan, kind),
-        kind: Some(kind),
-        bytes: feeds::render(kind, &feed),
-        item_count: feed.entries.len(),
-    }
-}
-
 /// The extra feeds this build writes (relative to the output folder), and
 /// those the last build wrote that are gone from the plan, with their
 /// format: a tag whose last record was deleted loses its feed.
 fn extra_feeds(
     config: &Config,
     plans: &[FeedPlan],
+    pages: &[FeedPlan],
 ) -> (BTreeSet<String>, Vec<(PathBuf, FeedKind)>) {
     let mut extra: BTreeSet<String> = plans
         .iter()
@@ -346,6 +681,14 @@ fn extra_feeds(
     if let Some(file) = &config.html_file {
         extra.insert(file.to_string_lossy().into_owned());
     }
+    // Archive pages too, so that fewer pages (or none, with `archive`
+    // off) remove the rest.
+    extra.extend(pages.iter().filter_map(|plan| plan.page).flat_map(|page| {
+        config
+            .formats
+            .iter()
+            .map(move |kind| site::archive::relative_path(*kind, page))
+    }));
     let old = manifest::read(&config.output_dir);
     // Only a file with one of the feeds' own names is ever removed, never
     // the config or lock file, whatever a hand-edited manifest says.
@@ -357,6 +700,14 @@ fn extra_feeds(
         .into_iter()
         .filter(|path| !protected.contains(&site::config::resolve(path)))
         .filter_map(|path| {
+            if let Some(kind) = path
+                .strip_prefix(&config.output_dir)
+                .ok()
+                .and_then(|relative| relative.to_str())
+                .and_then(|relative| manifest::archive_kind(&relative.replace('\\', "/")))
+            {
+                return Some((path, kind));
+            }
             // The stylesheet only at the top: a `tags/x/feed.xsl` added to
             // the manifest by hand is no file of ours.
             let stylesheet = (path == config.output_dir.join(site::config::STYLESHEET_FILE))
@@ -386,7 +737,7 @@ fn extra_feeds(
 fn besides_feeds(
     config: &Config,
     plans: &[FeedPlan],
-    entries: &[Arc<feeds::Entry>],
+    entries: &[Option<Arc<feeds::Entry>>],
 ) -> Vec<write::Output> {
     opml_output(config, plans)
         .into_iter()
@@ -398,7 +749,7 @@ fn besides_feeds(
 fn view_outputs(
     config: &Config,
     plans: &[FeedPlan],
-    entries: &[Arc<feeds::Entry>],
+    entries: &[Option<Arc<feeds::Entry>>],
 ) -> Vec<write::Output> {
     let mut outputs = Vec::new();
     if config.stylesheet {
@@ -683,6 +1034,8 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         command == Command::Check,
         config.feeds.tags || config.feeds.authors || config.feeds.languages,
         config.max_record_bytes,
+        // Only archive pages need each file's digest.
+        command != Command::Check && config.archive > 0,
     );
     report.diagnostics.extend(parsed.diagnostics);
     let source_count = parsed_sources - parsed.not_records;
@@ -718,24 +1071,41 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     Ok((config, catalog, report))
 }
 
-/// Bodies are read back and rendered only for the items in the feeds.
+/// Bodies are read back and rendered only for the items of the feeds one
+/// subscribes to (every plan's); an archive page renders the rest of its
+/// own when it is written, so that a large archive's entries are never
+/// all held at once. By item position; `None` for an item left for later
+/// (or whose body could not be read back, with the error).
 fn render_items(
-    mut catalog: Catalog,
+    items: &[catalog::Item],
+    plans: &[FeedPlan],
     config: &Config,
+    links: &catalog::Links,
     report: &mut Report,
-) -> Vec<Arc<feeds::Entry>> {
-    let items = std::mem::take(&mut catalog.items);
-    let pages = catalog::Links::new(config, &items, &catalog.others, &catalog.page_addresses);
+) -> Vec<Option<Arc<feeds::Entry>>> {
+    let mut wanted = vec![false; items.len()];
+    for &index in plans.iter().flat_map(|plan| &plan.items) {
+        if let Some(slot) = wanted.get_mut(index) {
+            *slot = true;
+        }
+    }
     // In parallel: with per-tag and per-author feeds a build may render
     // thousands of items, each once. Collected in item order.
     let rendered: Vec<(Option<Arc<feeds::Entry>>, Vec<Diagnostic>)> = items
-        .into_par_iter()
-        .map(|item| render_item(item, config, &pages))
+        .par_iter()
+        .zip(&wanted)
+        .map(|(item, wanted)| {
+            if *wanted {
+                render_item(item.clone(), config, links)
+            } else {
+                (None, Vec::new())
+            }
+        })
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
     for (entry, problems) in rendered {
         report.diagnostics.extend(problems);
-        entries.extend(entry);
+        entries.push(entry);
     }
     entries
 }

@@ -5,6 +5,10 @@
 /// here so that the config can refuse it as a feed's file name.
 pub const MANIFEST_FILE: &str = ".feedwright-feeds";
 
+/// The digests of the archive pages in the output folder
+/// (`output::state`), refused as a feed's file name for the same reason.
+pub const ARCHIVE_STATE_FILE: &str = ".feedwright-archive";
+
 /// What a folder name or slug must not carry raw into a URL path segment:
 /// what would end the path or start an escape, and what RFC 3986 does not
 /// allow in a path at all (`[`, `]`, `^`, `|` …), which validators reject.

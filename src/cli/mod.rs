@@ -65,6 +65,11 @@ pub enum Command {
         /// and record their new ids there.
         #[arg(long)]
         accept_id_changes: bool,
+        /// After writing, notify each hub listed in `hub` of every feed whose
+        /// bytes changed (POST hub.mode=publish); archive pages are not
+        /// announced.
+        #[arg(long, conflicts_with = "check")]
+        ping: bool,
     },
     /// Parse and lint the config and every record; write nothing.
     Check,
@@ -135,6 +140,7 @@ impl Cli {
                     ..
                 }
             ),
+            ping: matches!(self.command, Command::Build { ping: true, .. }),
             progress: None,
         })
     }

@@ -98,6 +98,16 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "a larger record file is an error (16 MiB)",
     ),
     key(
+        "archive",
+        Some("0"),
+        "items per RFC 5005 archive page of the site's feed, at archive/rss/N.xml, archive/atom/N.xml and archive/json/N.json; every item is in one page, pages filled oldest first; 0 means no archive",
+    ),
+    key(
+        "hub",
+        Some("[]"),
+        "WebSub hubs, absolute http(s) URLs: every feed links them (rel=\"hub\"), and build --ping notifies them of changed feeds",
+    ),
+    key(
         "feeds.tags",
         Some("false"),
         "one feed per tag, at tags/{tag}/ in the output folder",

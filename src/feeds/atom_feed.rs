@@ -8,6 +8,25 @@ use atom_syndication::{
 
 pub fn atom(plan: &Feed) -> Vec<u8> {
     let (config, entries) = (plan.config, &plan.entries);
+    let mut links = vec![
+        Link {
+            href: config.base_url.to_string(),
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Link::default()
+        },
+        Link {
+            href: plan.self_url.to_string(),
+            rel: "self".into(),
+            mime_type: Some("application/atom+xml".into()),
+            ..Link::default()
+        },
+    ];
+    links.extend(plan.history.links().into_iter().map(|(rel, url)| Link {
+        href: url.to_string(),
+        rel: rel.into(),
+        ..Link::default()
+    }));
     let feed = atom_syndication::Feed {
         title: text(&plan.title),
         id: plan.self_url.to_string(),
@@ -23,20 +42,16 @@ pub fn atom(plan: &Feed) -> Vec<u8> {
             uri: None,
             version: Some(env!("CARGO_PKG_VERSION").into()),
         }),
-        links: vec![
-            Link {
-                href: config.base_url.to_string(),
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..Link::default()
-            },
-            Link {
-                href: plan.self_url.to_string(),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..Link::default()
-            },
-        ],
+        links,
+        namespaces: plan.history.namespaces(),
+        extensions: super::history::archive_marker(&plan.history, |name| {
+            atom_syndication::extension::Extension {
+                name,
+                // See `rss`: no line break inside the empty element.
+                value: Some(String::new()),
+                ..atom_syndication::extension::Extension::default()
+            }
+        }),
         subtitle: Some(text(&config.description)),
         lang: Some(plan.language.clone()),
         entries: entries

@@ -58,6 +58,8 @@ pub struct Feed<'a> {
     /// For RSS and Atom with `stylesheet = true`: the address of
     /// `feed.xsl` relative to this document.
     pub stylesheet: Option<String>,
+    /// RFC 5005 and `WebSub` links.
+    pub history: super::history::History,
 }
 
 /// The feed's last-updated instant comes from its content, never from the
@@ -335,6 +337,7 @@ fn escape_plain(text: &str) -> String {
 /// so each hit is the start of a character. Every feed passes through
 /// here whole, and most hold none of these bytes in their markup.
 fn all_carried(text: &str) -> bool {
+    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
     let suspicious = |byte: u8| {
         (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r'))
@@ -342,9 +345,29 @@ fn all_carried(text: &str) -> bool {
             || byte == 0xC2
             || byte >= 0xEF
     };
+    // Whole blocks are tested without an early exit, which the compiler
+    // turns into vector instructions; only a block with a hit is searched.
+    let next_hit = |from: usize| -> Option<usize> {
+        let mut start = from;
+        while start < bytes.len() {
+            let end = (start + BLOCK).min(bytes.len());
+            let block = &bytes[start..end];
+            if block
+                .iter()
+                .fold(false, |hit, &byte| hit | suspicious(byte))
+            {
+                return block
+                    .iter()
+                    .position(|&byte| suspicious(byte))
+                    .map(|at| start + at);
+            }
+            start = end;
+        }
+        None
+    };
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&byte| suspicious(byte)) {
-        at += offset;
+    while let Some(hit) = next_hit(at) {
+        at = hit;
         let Some(c) = text[at..].chars().next() else {
             return true;
         };

@@ -15,10 +15,23 @@ struct JsonFeed<'a> {
     title: &'a str,
     home_page_url: &'a str,
     feed_url: &'a str,
+    /// The next older document of the feed's history (RFC 5005 pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<&'a str>,
     description: &'a str,
     language: &'a str,
     authors: Vec<JsonAuthor>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<Hub<'a>>,
     items: Vec<JsonItem<'a>>,
+}
+
+/// A `WebSub` hub, as JSON Feed names one.
+#[derive(Serialize)]
+struct Hub<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +96,7 @@ pub fn json(feed: &Feed) -> Vec<u8> {
         title: &feed.title,
         home_page_url: config.base_url.as_str(),
         feed_url: feed.self_url.as_str(),
+        next_url: feed.history.prev_archive.as_ref().map(url::Url::as_str),
         description: &config.description,
         language: &feed.language,
         authors: vec![author(&Author {
@@ -90,6 +104,15 @@ pub fn json(feed: &Feed) -> Vec<u8> {
             email: config.author.email.clone(),
             uri: config.author.uri.clone(),
         })],
+        hubs: feed
+            .history
+            .hubs
+            .iter()
+            .map(|hub| Hub {
+                kind: "WebSub",
+                url: hub.as_str(),
+            })
+            .collect(),
         items: feed.entries.iter().map(|entry| item(feed, entry)).collect(),
     };
     // Serialising plain structs to memory cannot fail.

@@ -6,6 +6,7 @@
 
 mod atom_feed;
 mod entry;
+pub mod history;
 mod json_feed;
 pub mod opml;
 pub mod page;
@@ -15,6 +16,7 @@ pub mod stylesheet;
 
 pub use atom_feed::atom;
 pub use entry::{Entry, Feed};
+pub use history::History;
 pub use json_feed::json;
 pub use rss_feed::rss;
 

@@ -91,7 +91,7 @@ fn heading(folder: &str) -> &'static str {
 
 /// The page's bytes. `plans` are the build's feeds in plan order (the
 /// site's own first); `entries` the rendered items they index.
-pub fn page(config: &Config, plans: &[FeedPlan], entries: &[Arc<Entry>]) -> Vec<u8> {
+pub fn page(config: &Config, plans: &[FeedPlan], entries: &[Option<Arc<Entry>>]) -> Vec<u8> {
     let page_url = config.feed_url("", FeedKind::Page);
     let link = |folder: &str, kind: FeedKind| {
         let url = config.feed_url(folder, kind);
@@ -127,7 +127,7 @@ pub fn page(config: &Config, plans: &[FeedPlan], entries: &[Arc<Entry>]) -> Vec<
         .map(|plan| plan.items.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|&index| entries.get(index))
+        .filter_map(|&index| entries.get(index).and_then(Option::as_ref))
         .take(MAX_ITEMS)
         .map(|entry| item(entry, &config.language))
         .collect();

@@ -18,6 +18,28 @@ pub fn rss(feed: &Feed) -> Vec<u8> {
         mime_type: Some("application/rss+xml".into()),
         ..Link::default()
     };
+    let mut links = vec![self_link];
+    links.extend(feed.history.links().into_iter().map(|(rel, url)| Link {
+        href: url.to_string(),
+        rel: rel.into(),
+        ..Link::default()
+    }));
+    let mut namespaces = podcast::namespaces(config, entries);
+    namespaces.extend(feed.history.namespaces());
+    let mut extensions = config
+        .podcast
+        .as_ref()
+        .map(|podcast| podcast::channel_extensions(config, podcast))
+        .unwrap_or_default();
+    extensions.extend(super::history::archive_marker(&feed.history, |name| {
+        rss::extension::Extension {
+            name,
+            // Some empty text keeps the pretty printer from putting a
+            // line break (text content) inside an element that has none.
+            value: Some(String::new()),
+            ..rss::extension::Extension::default()
+        }
+    }));
     let channel = Channel {
         title: feed.title.clone(),
         link: config.base_url.to_string(),
@@ -30,20 +52,14 @@ pub fn rss(feed: &Feed) -> Vec<u8> {
             .map(|email| format!("{email} ({})", config.author.name)),
         last_build_date: last_updated(entries).map(|date| to_rfc2822(&date)),
         generator: Some(generator_name()),
-        atom_ext: Some(AtomExtension {
-            links: vec![self_link],
-        }),
+        atom_ext: Some(AtomExtension { links }),
         items: entries.iter().map(|entry| item(config, entry)).collect(),
-        namespaces: podcast::namespaces(config, entries),
+        namespaces,
         itunes_ext: config
             .podcast
             .as_ref()
             .map(|podcast| podcast::channel_itunes(config, podcast)),
-        extensions: config
-            .podcast
-            .as_ref()
-            .map(|podcast| podcast::channel_extensions(config, podcast))
-            .unwrap_or_default(),
+        extensions,
         ..Channel::default()
     };
     let mut out = Vec::new();

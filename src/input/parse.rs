@@ -48,6 +48,7 @@ pub fn parse_all(
     keep_whole: bool,
     keep_facets: bool,
     max_bytes: u64,
+    stamp: bool,
 ) -> ParsedAll {
     // Records are collected in source order; diagnostics go straight into
     // one list (they are sorted for display), so no per-source result
@@ -64,7 +65,14 @@ pub fn parse_all(
         .into_par_iter()
         .map(|mut source| {
             let naming = source.naming();
-            let parsed = parse_source(&source.path, source.format, naming.slug, tz, max_bytes);
+            let parsed = parse_source_stamped(
+                &source.path,
+                source.format,
+                naming.slug,
+                tz,
+                max_bytes,
+                stamp,
+            );
             if let Some(progress) = progress {
                 (progress.0)();
             }
@@ -252,6 +260,19 @@ pub fn parse_source(
     tz: Tz,
     max_bytes: u64,
 ) -> Parsed {
+    parse_source_stamped(path, format, default_slug, tz, max_bytes, false)
+}
+
+/// `parse_source`, also giving the record its `Stamp` when `stamp` (only
+/// a site with archive pages pays for hashing every file).
+fn parse_source_stamped(
+    path: &Path,
+    format: Format,
+    default_slug: String,
+    tz: Tz,
+    max_bytes: u64,
+    stamp: bool,
+) -> Parsed {
     let text = match discover::read_text(path, max_bytes) {
         Ok(text) => text,
         Err(problem) => {
@@ -280,6 +301,9 @@ pub fn parse_source(
         }
     };
     check_publishable(path, &mut parsed);
+    if stamp && let Some(record) = parsed.record.as_mut() {
+        record.stamp = Some(Box::new(stamp_of(record, &text)));
+    }
     parsed
 }
 
@@ -295,6 +319,26 @@ fn html_record(mut parsed: Parsed) -> Parsed {
         details.body = Body::Html(html);
     }
     parsed
+}
+
+fn stamp_of(record: &Record, text: &str) -> crate::input::record::Stamp {
+    use siphasher::sip128::Hasher128 as _;
+    use std::hash::Hasher as _;
+    let mut hasher = siphasher::sip128::SipHasher13::new();
+    hasher.write(text.as_bytes());
+    let digest = hasher.finish128();
+    let local_enclosure = record
+        .details
+        .as_ref()
+        .and_then(|details| details.episode.enclosure.as_ref())
+        .is_some_and(|spec| url::Url::parse(&spec.url).is_err());
+    crate::input::record::Stamp {
+        digest: [digest.h1, digest.h2],
+        // A cheap over-estimate: any of these anywhere in the file, even in
+        // a code block, counts.
+        links_out: text.contains("@/") || text.contains("{{") || text.contains("{%"),
+        reads_other_files: local_enclosure,
+    }
 }
 
 /// Feed validators flag any date before this year as implausible.

@@ -656,6 +656,7 @@ impl<'a> Parser<'a> {
                     image: self.header.image.take(),
                 })),
                 facets: None,
+                stamp: None,
             }),
             _ => None,
         };

@@ -59,6 +59,25 @@ pub struct Record {
     /// writes a feed per tag or author: those feeds choose among every
     /// record, not only those the site's feed shows.
     pub facets: Option<Box<Facets>>,
+    /// Set only when the site writes archive pages (see `Stamp`); boxed,
+    /// so that a site without them pays one pointer per record.
+    pub stamp: Option<Box<Stamp>>,
+}
+
+/// What decides whether an archive page holding this record can have
+/// changed since the last build, taken from the file as it was read: a
+/// build that finds every stamp of a page as before need not render it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// 128-bit `SipHash` of the file's bytes (the algorithm is fixed, so a
+    /// digest means the same on every machine and release).
+    pub digest: [u64; 2],
+    /// The body may link to other pages (`@/`, `{{ ref }}`, `{% link %}`),
+    /// whose links and titles then end up in this record's entry.
+    pub links_out: bool,
+    /// The entry depends on another file (a local enclosure's size), which
+    /// the digest does not cover: its page is always rendered.
+    pub reads_other_files: bool,
 }
 
 /// What per-tag and per-author feeds need of a slim record.

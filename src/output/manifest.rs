@@ -1,6 +1,6 @@
 //! The manifest of extra feeds: `.feedwright-feeds` in the output folder
 //! lists, one per line, every per-tag, per-author, per-section and
-//! per-language feed file the last build wrote. A feed whose value has
+//! per-language feed file and every archive page the last build wrote. A feed whose value has
 //! gone (the last record with a tag was deleted) is in the old list but
 //! not in the new one: the build removes it, and `build --check` names it.
 //! Only files listed here are ever removed, so files of the user's own in
@@ -8,6 +8,7 @@
 //! listed too, so that turning them off (or renaming the page) removes
 //! them.
 
+use crate::report::outcome::FeedKind;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -61,13 +62,38 @@ pub fn obsolete(output_dir: &Path, old: &[String], new: &BTreeSet<String>) -> Ve
 }
 
 /// The shapes only extra feeds have: `FOLDER/SLUG/FILE` in one of the
-/// `[feeds]` folders, or `feeds.opml`. A hand-edited manifest can then
-/// never remove the main feeds or anything else in the output folder.
+/// `[feeds]` folders, `feeds.opml`, or an archive page. A hand-edited
+/// manifest can then never remove the main feeds or anything else in the
+/// output folder.
 fn is_extra_feed_path(file: &str) -> bool {
     const FOLDERS: &[&str] = &["tags", "authors", "sections", "languages"];
     let parts: Vec<&str> = file.split('/').collect();
     file == "feeds.opml"
         || (parts.len() == 3 && FOLDERS.contains(&parts[0]) && parts.iter().all(|p| !p.is_empty()))
+        || archive_kind(file).is_some()
+}
+
+/// The format of an archive page (`archive/rss/3.xml`, `archive/atom/3.xml`,
+/// `archive/json/3.json`, as `site::archive` names them); `None` for any
+/// other path.
+pub fn archive_kind(relative: &str) -> Option<FeedKind> {
+    let mut parts = relative.split('/');
+    let (Some("archive"), Some(format), Some(file), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let (number, extension) = file.split_once('.')?;
+    let kind = match (format, extension) {
+        ("rss", "xml") => FeedKind::Rss,
+        ("atom", "xml") => FeedKind::Atom,
+        ("json", "json") => FeedKind::Json,
+        _ => return None,
+    };
+    let plain_number = !number.is_empty()
+        && !number.starts_with('0')
+        && number.bytes().all(|byte| byte.is_ascii_digit());
+    plain_number.then_some(kind)
 }
 
 /// `feed.xsl` or an HTML page, and written by feedwright (it says so in
@@ -130,6 +156,30 @@ mod tests {
             obsolete(dir.path(), &old, &BTreeSet::new()),
             [dir.path().join("tags/a/rss.xml")]
         );
+    }
+
+    #[test]
+    fn only_archive_page_paths_name_a_format() {
+        for (path, kind) in [
+            ("archive/rss/12.xml", FeedKind::Rss),
+            ("archive/atom/1.xml", FeedKind::Atom),
+            ("archive/json/3.json", FeedKind::Json),
+        ] {
+            assert_eq!(archive_kind(path), Some(kind));
+            assert!(is_extra_feed_path(path));
+        }
+        for other in [
+            "archive/rss/1.json",
+            "archive/rss/01.xml",
+            "archive/rss/x.xml",
+            "archive/rss/.xml",
+            "archive/opml/1.xml",
+            "archive/rss/1/2.xml",
+            "tags/rss/1.xml.bak",
+            "rss.xml",
+        ] {
+            assert_eq!(archive_kind(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -3,4 +3,6 @@
 
 pub mod diff;
 pub mod manifest;
+pub mod state;
+pub mod websub;
 pub mod write;

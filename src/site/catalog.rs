@@ -52,6 +52,10 @@ pub struct Catalog {
     pub plans: Vec<crate::site::plan::FeedPlan>,
     /// Undated pages that name their own address (file, address).
     pub page_addresses: Vec<(std::path::PathBuf, String)>,
+    /// With `archive`: every item of the site's feed, as item positions in
+    /// pages of `archive` items, oldest page first, each page's items in
+    /// feed order (newest first). The last page may be short or empty.
+    pub archive: Vec<Vec<usize>>,
 }
 
 /// Links between pages written in bodies (Zola's `@/blog/post.md`, Hugo's
@@ -541,25 +545,23 @@ pub fn build(
         .zip(&linkable)
         .map(|(visible, linkable)| *visible && *linkable)
         .collect();
-    let (site_selected, groups) = choose(config, &records, &ids, &eligible, &mut problems);
-    let selected = every_selected(&records, &ids, &site_selected, &groups);
+    let (site_all, groups) = choose(config, &records, &ids, &eligible, &mut problems);
+    // Archive pages hold every item of the site's feed, which shows the
+    // newest `limit` of them.
+    let site_selected = if config.archive > 0 && config.limit > 0 {
+        &site_all[..site_all.len().min(config.limit)]
+    } else {
+        &site_all[..]
+    };
+    let selected = every_selected(&records, &ids, &site_all, &groups);
 
-    let resolver = Resolver::new(&records, config, &visible);
-    let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
-    let is_selected: HashSet<usize> = selected.iter().copied().collect();
-    for index in 0..records.len() {
-        let selected = is_selected.contains(&index);
-        let related = resolver.resolve(index, selected, &mut problems);
-        if selected {
-            related_of.insert(index, related);
-        }
-    }
-    drop(resolver);
+    let related_of = resolve_related(&records, config, &visible, &selected, &mut problems);
 
     // Move the selected records out without cloning them.
     let mut slots: Vec<Option<Box<Record>>> = records.into_iter().map(Some).collect();
     let (items, position) = take_items(config, &mut slots, &mut ids, selected, related_of);
-    let plans = plans(config, &position, &site_selected, groups);
+    let plans = plans(config, &position, site_selected, groups);
+    let archive = archive_pages(config.archive, &position, &site_all);
     let others = slots
         .into_iter()
         .zip(visible.iter().zip(&linkable))
@@ -572,9 +574,73 @@ pub fn build(
             others,
             plans,
             page_addresses: Vec::new(),
+            archive,
         },
         problems,
     )
+}
+
+/// The site's items (record indices, newest first) cut into archive pages
+/// of `per_page` items from the oldest, so that a page once full keeps
+/// its items whatever newer ones arrive. When the newest page is full an
+/// empty one follows, since every full page links to the next.
+fn archive_pages(
+    per_page: usize,
+    position: &HashMap<usize, usize>,
+    site: &[usize],
+) -> Vec<Vec<usize>> {
+    if per_page == 0 {
+        return Vec::new();
+    }
+    let oldest_first: Vec<usize> = site
+        .iter()
+        .rev()
+        .filter_map(|index| position.get(index).copied())
+        .collect();
+    let mut pages: Vec<Vec<usize>> = oldest_first
+        .chunks(per_page)
+        .map(|page| page.iter().rev().copied().collect())
+        .collect();
+    if pages.last().is_none_or(|page| page.len() == per_page) {
+        pages.push(Vec::new());
+    }
+    pages
+}
+
+/// Every record's `related` references checked, in parallel (with archive
+/// pages every published record's links are made); the links of the
+/// records some feed shows, by record index. Problems are gathered in
+/// record order, as one loop would; the rest of a large archive keeps
+/// nothing.
+fn resolve_related(
+    records: &[Box<Record>],
+    config: &Config,
+    visible: &[bool],
+    selected: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> HashMap<usize, Vec<RelatedLink>> {
+    let resolver = Resolver::new(records, config, visible);
+    let mut related_of: HashMap<usize, Vec<RelatedLink>> = HashMap::with_capacity(selected.len());
+    let is_selected: HashSet<usize> = selected.iter().copied().collect();
+    let per_record: Vec<(usize, Vec<RelatedLink>, Vec<Diagnostic>)> = (0..records.len())
+        .into_par_iter()
+        .filter_map(|index| {
+            let mut found = Vec::new();
+            let selected = is_selected.contains(&index);
+            let related = resolver.resolve(index, selected, &mut found);
+            (selected || !found.is_empty()).then(|| {
+                let related = if selected { related } else { Vec::new() };
+                (index, related, found)
+            })
+        })
+        .collect();
+    for (index, related, found) in per_record {
+        problems.extend(found);
+        if is_selected.contains(&index) {
+            related_of.insert(index, related);
+        }
+    }
+    related_of
 }
 
 /// The records each feed shows, as record indices: the site's own, and
@@ -592,7 +658,12 @@ fn choose(
     if !config.feeds.languages {
         problems.extend(unpublished_translations(config, records, &translations));
     }
-    let site = select(records, ids, originals, config.limit);
+    let site = select(
+        records,
+        ids,
+        originals,
+        if config.archive > 0 { 0 } else { config.limit },
+    );
     // Tag, author and section feeds are in the site's language, like its
     // own feed: a translation is only in its language's feed.
     let eligible_originals = (!translations.is_empty()).then(|| {
@@ -668,11 +739,24 @@ fn take_items(
 ) -> (Vec<Item>, HashMap<usize, usize>) {
     let mut position = HashMap::with_capacity(selected.len());
     let mut items: Vec<Item> = Vec::with_capacity(selected.len());
-    for index in selected {
+    // Links are parsed in parallel first: with archive pages every
+    // published record is an item.
+    let links: Vec<Option<(Url, bool)>> = {
+        let (slots, ids): (&[Option<Box<Record>>], &[String]) = (slots, ids);
+        selected
+            .par_iter()
+            .map(|&index| {
+                let link = permalink(config, slots.get(index)?.as_deref()?).ok()?;
+                let id_is_permalink = is_absolute_web_url(ids.get(index)?).is_some();
+                Some((link, id_is_permalink))
+            })
+            .collect()
+    };
+    for (index, link) in selected.into_iter().zip(links) {
         let Some(record) = slots[index].take() else {
             continue;
         };
-        let Ok(link) = permalink(config, &record) else {
+        let Some((link, id_is_permalink)) = link else {
             continue;
         };
         let id = std::mem::take(&mut ids[index]);
@@ -680,7 +764,7 @@ fn take_items(
         items.push(Item {
             updated: record.updated.unwrap_or(record.date),
             link,
-            id_is_permalink: is_absolute_web_url(&id).is_some(),
+            id_is_permalink,
             id,
             related: related_of.remove(&index).unwrap_or_default(),
             record: *record,
@@ -783,7 +867,7 @@ struct Resolver<'a> {
     by_slug: HashMap<&'a str, Vec<usize>>,
     /// Built on first use: most references name slugs, and folding every
     /// title of a large archive is the catalog's biggest cost.
-    by_title: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
+    by_title: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -797,7 +881,7 @@ impl<'a> Resolver<'a> {
             config,
             visible,
             by_slug,
-            by_title: std::cell::OnceCell::new(),
+            by_title: std::sync::OnceLock::new(),
         }
     }
 
@@ -1135,6 +1219,7 @@ mod tests {
                                     ..Facets::default()
                                 })
                             }),
+                            stamp: None,
                         };
                         quick += usize::from(plain_pattern_path(&config, &record).is_some());
                         assert_eq!(

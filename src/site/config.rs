@@ -58,6 +58,11 @@ struct RawConfig {
     #[serde(default)]
     stylesheet: bool,
     html: Option<String>,
+    /// Read as any value so that a negative or non-integer one gets a
+    /// message in words, naming the key, rather than serde's "expected usize".
+    archive: Option<toml::Value>,
+    #[serde(default)]
+    hub: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +163,10 @@ pub struct Config {
     pub stylesheet: bool,
     /// The static HTML page of the site's feeds, inside the output folder.
     pub html_file: Option<PathBuf>,
+    /// Items per RFC 5005 archive page of the site's feed; 0: no archive.
+    pub archive: usize,
+    /// `WebSub` hubs every feed names, and `build --ping` notifies.
+    pub hubs: Vec<Url>,
 }
 
 impl Config {
@@ -274,6 +283,8 @@ impl Config {
         let formats = check_formats(&raw.formats, &mut problem);
         check_reading(&raw, &mut problem);
         let author_uri = check_author(&raw.author, &mut problem);
+        let archive = check_archive(raw.archive.as_ref(), &mut problem);
+        let hubs = check_hubs(&raw.hub, &mut problem);
         let podcast = raw
             .podcast
             .map(|podcast| podcast.validate(base_url.as_ref(), &mut problem));
@@ -313,6 +324,8 @@ impl Config {
                 exclude: raw.exclude,
                 stylesheet: raw.stylesheet,
                 html_file,
+                archive,
+                hubs,
             }),
             _ => Err(problems),
         }
@@ -582,6 +595,15 @@ fn named_output_file(
             );
             None
         }
+        Ok(file) if file == Path::new(crate::util::ARCHIVE_STATE_FILE) => {
+            problem(
+                key,
+                format!(
+                    "invalid `{key}` {value:?}: that is the name of feedwright's own list of archive pages"
+                ),
+            );
+            None
+        }
         Ok(file) => Some(file),
         Err(message) => {
             problem(key, format!("invalid `{key}` {value:?}: {message}"));
@@ -678,6 +700,50 @@ fn check_formats(names: &[String], problem: &mut impl FnMut(&str, String)) -> Ve
         );
     }
     formats
+}
+
+/// `archive`: a whole number of items per page, 0 (or absent) for none.
+fn check_archive(value: Option<&toml::Value>, problem: &mut impl FnMut(&str, String)) -> usize {
+    match value {
+        None => 0,
+        Some(toml::Value::Integer(count)) if *count >= 0 => {
+            usize::try_from(*count).unwrap_or(usize::MAX)
+        }
+        Some(other) => {
+            problem(
+                "archive",
+                format!(
+                    "`archive` must be a whole number of items per archive page (0 for none), not {other}"
+                ),
+            );
+            0
+        }
+    }
+}
+
+/// `hub`: each an absolute http(s) URL, since it is published in every
+/// feed and posted to by `build --ping`.
+fn check_hubs(hubs: &[String], problem: &mut impl FnMut(&str, String)) -> Vec<Url> {
+    let mut found = Vec::new();
+    for hub in hubs {
+        match Url::parse(hub.trim()) {
+            Ok(url)
+                if matches!(url.scheme(), "http" | "https")
+                    && url.host_str().is_some_and(|host| !host.is_empty())
+                    && url.username().is_empty()
+                    && url.password().is_none() =>
+            {
+                found.push(url);
+            }
+            _ => problem(
+                "hub",
+                format!(
+                    "`hub` {hub:?} must be an absolute http(s) URL, such as \"https://websub.example/\""
+                ),
+            ),
+        }
+    }
+    found
 }
 
 /// Returns the author's URI when it is given and valid.

@@ -263,6 +263,12 @@ impl Lock {
         items: &[&Item],
         accept: bool,
     ) -> Result<Option<Vec<u8>>, Diagnostic> {
+        // Most builds add nothing: then the map (100,000 entries with
+        // archive pages) is not copied at all.
+        let pending = self.pending(items, accept);
+        if pending.added.is_empty() && pending.replaced.is_empty() {
+            return Ok(None);
+        }
         let mut ids = self.ids.clone();
         for item in items {
             let key = self.key(&item.record);

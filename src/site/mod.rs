@@ -3,6 +3,7 @@
 //! resolved, the lock file's pinned ids, enclosures resolved, and the
 //! lints `check` runs. Knows no output format.
 
+pub mod archive;
 pub mod catalog;
 pub mod config;
 pub mod enclosure;

@@ -18,6 +18,9 @@ pub struct FeedPlan {
     pub language: String,
     /// Indices into the catalog's items, newest first.
     pub items: Vec<usize>,
+    /// The page number (from 1, the oldest) of an RFC 5005 archive page of
+    /// the site's feed; `None` for a feed one subscribes to.
+    pub page: Option<usize>,
 }
 
 /// The site's own feed, its items still to be chosen.
@@ -27,7 +30,21 @@ pub fn site(config: &Config) -> FeedPlan {
         title: config.title.clone(),
         language: config.language.clone(),
         items: Vec::new(),
+        page: None,
     }
+}
+
+/// The site's archive pages, oldest first, from the catalog's pages.
+pub fn archive(config: &Config, pages: Vec<Vec<usize>>) -> Vec<FeedPlan> {
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(index, items)| FeedPlan {
+            items,
+            page: Some(index + 1),
+            ..site(config)
+        })
+        .collect()
 }
 
 /// What an extra feed is made per value of.
@@ -213,6 +230,7 @@ pub fn groups(
                     folder,
                     language,
                     items: Vec::new(),
+                    page: None,
                 },
                 records: gathered.records,
             }

@@ -1010,6 +1010,16 @@ impl Reader<'_> {
         }
     }
 
+    /// What is wrong with an `id`: an error from `check_id`, or a warning
+    /// when it is not written the canonical way.
+    fn id_problem(&self, id: &str, line: usize) -> Option<Diagnostic> {
+        match check_id(id) {
+            Err(message) => Some(self.error(&Spot::Line(line), message)),
+            Ok(()) => crate::util::canonical_uri(id)
+                .map(|canonical| self.warning(&Spot::Line(line), non_canonical_id(id, &canonical))),
+        }
+    }
+
     fn finish(
         &self,
         fields: Fields,
@@ -1069,16 +1079,7 @@ impl Reader<'_> {
             problems.push(self.error(&Spot::Line(slug_line), message));
         }
         if let Some((id, line)) = &fields.id {
-            match check_id(id) {
-                Err(message) => problems.push(self.error(&Spot::Line(*line), message)),
-                Ok(()) => {
-                    if let Some(canonical) = crate::util::canonical_uri(id) {
-                        problems.push(
-                            self.warning(&Spot::Line(*line), non_canonical_id(id, &canonical)),
-                        );
-                    }
-                }
-            }
+            problems.extend(self.id_problem(id, *line));
         }
         if let Some((url, line)) = &fields.url
             && !is_web_url(url)
@@ -1123,6 +1124,7 @@ impl Reader<'_> {
                 episode: fields.episode,
             })),
             facets: None,
+            stamp: None,
         })
     }
 }
