@@ -1026,7 +1026,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
-    let source_count = discovered.sources.len();
+    let parsed_sources = discovered.sources.len();
     let parsed = parse::parse_all(
         discovered.sources,
         config.timezone,
@@ -1038,6 +1038,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         command != Command::Check && config.archive > 0,
     );
     report.diagnostics.extend(parsed.diagnostics);
+    let source_count = parsed_sources - parsed.not_records;
     let records = parsed.records;
     let page_addresses = parsed.page_addresses;
     // Every record file read counts, those that failed to parse included:

@@ -145,7 +145,10 @@ impl Lock {
                 let record = &item.record;
                 let is_markdown = matches!(
                     crate::input::discover::format_of(&record.path),
-                    Some(crate::input::discover::Format::Markdown)
+                    Some(
+                        crate::input::discover::Format::Markdown
+                            | crate::input::discover::Format::Html
+                    )
                 );
                 let pin = if is_markdown {
                     if front_matter_is_yaml(&record.path) {
