@@ -336,7 +336,12 @@ fn stamp_of(record: &Record, text: &str) -> crate::input::record::Stamp {
         digest: [digest.h1, digest.h2],
         // A cheap over-estimate: any of these anywhere in the file, even in
         // a code block, counts.
-        links_out: text.contains("@/") || text.contains("{{") || text.contains("{%"),
+        // `&#64;/` and `&commat;/` are `@/` once Markdown has read them.
+        links_out: text.contains("@/")
+            || text.contains("{{")
+            || text.contains("{%")
+            || text.contains("&#")
+            || text.contains("&commat;"),
         reads_other_files: local_enclosure,
     }
 }
