@@ -130,7 +130,15 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         items: &items,
         links: &links,
         entries: &entries,
-        newest_page: pages.last().and_then(|page| page.page),
+        // The feeds link the newest page with items: the empty page that
+        // follows an exactly full one is there only for that page's
+        // `next-archive`, and a JSON Feed reader paging by `next_url` stops
+        // at an empty page.
+        newest_page: pages
+            .iter()
+            .rev()
+            .find(|page| !page.items.is_empty())
+            .and_then(|page| page.page),
     };
     let items: Vec<&catalog::Item> = items.iter().collect();
     if check_only {

@@ -350,9 +350,16 @@ fn full_pages_never_change_when_records_arrive() {
     );
     let page4 = xml_doc(&site.read("public/archive/atom/4.xml"));
     assert!(page4.ids.is_empty() && page4.archive_marker);
+    // The feeds link the newest page that holds items, so that a JSON Feed
+    // reader paging by `next_url` never meets an empty page first.
     assert_eq!(
         one_link(&xml_doc(&site.atom()), "prev-archive").as_deref(),
-        Some("https://log.example.org/archive/atom/4.xml")
+        Some("https://log.example.org/archive/atom/3.xml")
+    );
+    let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
+    assert_eq!(
+        feed["next_url"],
+        "https://log.example.org/archive/json/3.json"
     );
     let now_full: Vec<String> = page_files(&site)
         .into_iter()
