@@ -1012,6 +1012,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         "output"
     };
     config.check_outputs(key).map_err(UsageError)?;
+    let warnings = std::mem::take(&mut config.warnings);
     if options.all_items {
         config.limit = 0;
     }
@@ -1023,6 +1024,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.path.clone(),
         config.lock_path(),
     ];
+    report.diagnostics.extend(warnings);
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
