@@ -783,3 +783,57 @@ fn an_output_inside_another_outputs_path_is_a_config_error() {
         assert!(!site.exists("public/rss.xml"), "nothing written");
     }
 }
+
+/// A bidi control in a value (an unclosed RIGHT-TO-LEFT OVERRIDE in a
+/// tag) ends with the value: the page's inline titles are in `<bdi>`,
+/// `<title>`s hold the value between FSI and PDI. A right-to-left item or
+/// site is laid out right to left, in the page and in feed.xsl.
+#[test]
+fn values_are_isolated_and_right_to_left_languages_run_right_to_left() {
+    let site = hostile_site();
+    site.write(
+        "articles/arabic.md",
+        "+++\ntitle = \"مقال أصلي (2025)\"\ndate = \"2026-09-21T08:00:00+00:00\"\nlanguage = \"ar\"\ntags = [\"\u{202E}speed\"]\n+++\nنص عربي.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("public/index.html");
+    assert!(
+        page.contains("<title>\u{2068}Harbour &#38; Co\u{2069}: feeds</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("\u{202E}speed</bdi>: <a href=\"tags/speed/rss.xml\">RSS</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<li><bdi>Harbour &#38; Co</bdi>: <a href=\"rss.xml\">RSS</a>"));
+    assert!(page.contains(r#"<li lang="ar" dir="rtl">"#), "{page}");
+    assert!(page.contains(r#"<li lang="pt">"#), "{page}");
+    assert!(page.contains(r#"<html lang="en">"#), "{page}");
+    if let Some(atom) = xsltproc(&site, "atom.xml") {
+        assert!(
+            atom.contains("<title>\u{2068}Harbour &amp; Co\u{2069} (Atom feed)</title>"),
+            "{atom}"
+        );
+        assert!(atom.contains(r#"<li lang="ar" dir="rtl">"#), "{atom}");
+        assert!(atom.contains(r#"<li lang="pt" dir="ltr">"#), "{atom}");
+        assert!(atom.contains(r#"<html lang="en">"#), "{atom}");
+    }
+
+    // A site in Arabic, Persian or Hebrew is right to left throughout.
+    for language in ["ar", "fa-IR", "he"] {
+        site.write(
+            "feed.toml",
+            config().replace("language = \"en\"", &format!("language = {language:?}")),
+        );
+        site.build_ok(&[]);
+        let html = format!(r#"<html lang="{language}" dir="rtl">"#);
+        let page = site.read("public/index.html");
+        assert!(page.contains(&html), "{page}");
+        for feed in ["rss.xml", "atom.xml"] {
+            let Some(view) = xsltproc(&site, feed) else {
+                return;
+            };
+            assert!(view.contains(&html), "{feed}: {view}");
+        }
+    }
+}
