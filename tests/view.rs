@@ -782,6 +782,22 @@ fn an_output_inside_another_outputs_path_is_a_config_error() {
         }
         assert!(!site.exists("public/rss.xml"), "nothing written");
     }
+    // Inside a tag's feed, known only once the records are read: an error
+    // of the build naming both paths, and nothing written.
+    site.write(
+        "feed.toml",
+        config().replace(
+            "html = \"index.html\"",
+            "html = \"tags/markup/rss.xml/index.html\"",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    said(
+        &run,
+        "error: an output of this build would be written to [SITE]/public/tags/markup/rss.xml/index.html, inside [SITE]/public/tags/markup/rss.xml",
+    );
+    assert!(!site.exists("public/rss.xml"), "nothing written");
 }
 
 /// A bidi control in a value (an unclosed RIGHT-TO-LEFT OVERRIDE in a
