@@ -853,3 +853,25 @@ fn values_are_isolated_and_right_to_left_languages_run_right_to_left() {
         }
     }
 }
+
+/// The stylesheet holds no items, and a page being removed is not read:
+/// their report lines give no count ("(0 items)" said nothing true).
+#[test]
+fn the_report_counts_no_items_in_the_stylesheet() {
+    let site = hostile_site();
+    let run = site.build_ok(&[]);
+    said(&run, "written: [SITE]/public/feed.xsl\n");
+    said(&run, "written: [SITE]/public/index.html (3 items)\n");
+    site.write(
+        "feed.toml",
+        config()
+            .replace("stylesheet = true\n", "")
+            .replace("html = \"index.html\"\n", ""),
+    );
+    let check = site.run(&["build", "--check"]);
+    said(&check, "obsolete: [SITE]/public/feed.xsl\n");
+    said(&check, "obsolete: [SITE]/public/index.html\n");
+    let run = site.build_ok(&[]);
+    said(&run, "removed: [SITE]/public/feed.xsl\n");
+    said(&run, "removed: [SITE]/public/index.html\n");
+}
