@@ -855,7 +855,8 @@ fn values_are_isolated_and_right_to_left_languages_run_right_to_left() {
 }
 
 /// The stylesheet holds no items, and a page being removed is not read:
-/// their report lines give no count ("(0 items)" said nothing true).
+/// their report lines give no count ("(0 items)" said nothing true). A
+/// feed that differs only by its `xml-stylesheet` instruction says so.
 #[test]
 fn the_report_counts_no_items_in_the_stylesheet() {
     let site = hostile_site();
@@ -871,6 +872,15 @@ fn the_report_counts_no_items_in_the_stylesheet() {
     let check = site.run(&["build", "--check"]);
     said(&check, "obsolete: [SITE]/public/feed.xsl\n");
     said(&check, "obsolete: [SITE]/public/index.html\n");
+    // Only the instruction naming the stylesheet goes: said as such.
+    said(
+        &check,
+        "stale: [SITE]/public/rss.xml (3 items): items unchanged; stylesheet instruction removed\n",
+    );
+    said(
+        &check,
+        "stale: [SITE]/public/tags/markup/atom.xml (2 items): items unchanged; stylesheet instruction removed\n",
+    );
     let run = site.build_ok(&[]);
     said(&run, "removed: [SITE]/public/feed.xsl\n");
     said(&run, "removed: [SITE]/public/index.html\n");
