@@ -114,10 +114,13 @@
     </html>
   </xsl:template>
 
+  <!-- An item's title and summary take their direction from their own
+       text (dir="auto"): an RSS item names no language, and an Arabic
+       title in an English feed must still read right to left. -->
   <xsl:template match="item">
     <li>
       <article>
-        <h3>
+        <h3 dir="auto">
           <xsl:call-template name="link">
             <xsl:with-param name="href" select="string(link)"/>
             <xsl:with-param name="text" select="string(title)"/>
@@ -131,7 +134,7 @@
           </p>
         </xsl:if>
         <xsl:if test="description">
-          <p class="summary">
+          <p class="summary" dir="auto">
             <xsl:call-template name="escaped-summary">
               <xsl:with-param name="text" select="string(description)"/>
             </xsl:call-template>
@@ -151,7 +154,7 @@
         </xsl:call-template>
       </xsl:if>
       <article>
-        <h3>
+        <h3 dir="auto">
           <xsl:call-template name="link">
             <xsl:with-param name="href"
                 select="string(atom:link[@rel = 'alternate' or not(@rel)][1]/@href)"/>
@@ -176,7 +179,7 @@
           </p>
         </xsl:if>
         <xsl:if test="atom:summary">
-          <p class="summary">
+          <p class="summary" dir="auto">
             <xsl:choose>
               <!-- Escaped HTML: its markup is shown as characters, never run. -->
               <xsl:when test="atom:summary/@type = 'html'">
