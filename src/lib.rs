@@ -844,6 +844,32 @@ fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
             );
         }
     }
+    // A file inside another's path (`html = "tags/t/rss.xml/index.html"`
+    // with a tag `t`) could not be written: one would need a folder where
+    // the other is a file.
+    for path in paths {
+        let inside = path
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| {
+                folder.starts_with(&config.output_dir) && *folder != config.output_dir
+            })
+            .find(|folder| seen.contains(&folder.to_path_buf()));
+        if let Some(outer) = inside {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    &config.path,
+                    None,
+                    format!(
+                        "an output of this build would be written to {}, inside {}, another output of this build",
+                        path.display(),
+                        outer.display()
+                    ),
+                )
+                .with_hint("give `rss`, `atom`, `json` and `html` names that no tag, author, section or language feed uses"),
+            );
+        }
+    }
 }
 
 /// The stylesheet and the page replace only files feedwright wrote: the
@@ -1020,6 +1046,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         "output"
     };
     config.check_outputs(key).map_err(UsageError)?;
+    let warnings = std::mem::take(&mut config.warnings);
     if options.all_items {
         config.limit = 0;
     }
@@ -1031,6 +1058,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         config.path.clone(),
         config.lock_path(),
     ];
+    report.diagnostics.extend(warnings);
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.

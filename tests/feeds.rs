@@ -566,7 +566,7 @@ fn feed_urls_percent_encode_the_file_name() {
         "feed.toml",
         config.replace(
             "limit = 3",
-            "limit = 3\nrss = \"my#feed.xml\"\natom = \"q?x=1.xml\"\njson = \"a:b.json\"",
+            "limit = 3\nrss = \"my#feed.xml\"\natom = \"q?x=1.xml\"\njson = \"a@b.json\"",
         ),
     );
     site.build_ok(&[]);
@@ -581,14 +581,14 @@ fn feed_urls_percent_encode_the_file_name() {
         atom.contains(&format!("href=\"{base}tags/ferries/q%3Fx=1.xml\"")),
         "{atom}"
     );
-    let feed = json(&site, "public/a:b.json");
-    assert_eq!(feed["feed_url"], format!("{base}a:b.json"));
+    let feed = json(&site, "public/a@b.json");
+    assert_eq!(feed["feed_url"], format!("{base}a@b.json"));
     let urls: Vec<String> = opml_feeds(&site).into_iter().map(|(_, url)| url).collect();
     for url in [
         format!("{base}my%23feed.xml"),
         format!("{base}q%3Fx=1.xml"),
         format!("{base}tags/ferries/my%23feed.xml"),
-        format!("{base}tags/ferries/a:b.json"),
+        format!("{base}tags/ferries/a@b.json"),
     ] {
         assert!(urls.contains(&url), "{url} not in {urls:?}");
     }

@@ -36,8 +36,10 @@ fn hostile_site() -> Site {
 /// The decoded text of each element `tag` whose content is text only
 /// (what the views put in headings, links, `time` and `code`): a
 /// serialised DOM writes a text `<` as `&lt;`, so `[^<]*` is all of it.
+/// An element holding a value may take its direction from it
+/// (`dir="auto"`).
 fn texts(dom: &str, tag: &str, attributes: &str) -> Vec<String> {
-    let pattern = format!("<{tag}{attributes}>([^<]*)</{tag}>");
+    let pattern = format!(r#"<{tag}{attributes}(?: dir="auto")?>([^<]*)</{tag}>"#);
     regex::Regex::new(&pattern)
         .expect("pattern")
         .captures_iter(dom)
@@ -561,4 +563,343 @@ fn the_page_shows_at_most_fifty_items() {
     assert_eq!(titles.first().map(String::as_str), Some("Day 60"));
     assert_eq!(titles.last().map(String::as_str), Some("Day 11"));
     assert!(!page.contains("feeds.opml"), "no [feeds], no list of them");
+}
+
+/// Runs xsltproc on `feed` (following its own `xml-stylesheet`
+/// instruction); the HTML, or `None` with a note when xsltproc is missing.
+fn xsltproc(site: &Site, feed: &str) -> Option<String> {
+    if !on_path("xsltproc") {
+        util::missing_tool("xsltproc");
+        return None;
+    }
+    let output = Command::new("xsltproc")
+        .arg(site.join(&format!("public/{feed}")))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run xsltproc");
+    assert!(
+        output.status.success(),
+        "xsltproc on {feed}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8(output.stdout).expect("UTF-8"))
+}
+
+/// A `:` in an output's name is not portable (Windows refuses it) and in
+/// the page's relative links reads as a URL scheme
+/// (`href="javascript:alert(1).xml"`): a config error naming the key and
+/// its line, from `check` as from `build`.
+#[test]
+fn an_output_name_with_a_colon_is_a_config_error() {
+    let site = hostile_site();
+    for (key, value) in [
+        ("rss", "javascript:alert(1).xml"),
+        ("atom", "feeds:main.xml"),
+        ("json", "2025:feed.json"),
+        ("html", "mailto:x.html"),
+    ] {
+        let config = if key == "html" {
+            config().replace("html = \"index.html\"", &format!("html = {value:?}"))
+        } else {
+            config().replace(
+                "stylesheet = true\n",
+                &format!("stylesheet = true\n{key} = {value:?}\n"),
+            )
+        };
+        let line = config
+            .lines()
+            .position(|line| line.starts_with(&format!("{key} =")))
+            .expect("the key's line")
+            + 1;
+        site.write("feed.toml", &config);
+        for command in ["check", "build"] {
+            let run = site.run(&[command]);
+            assert_eq!(run.code, 2, "{key} {command}: {}", run.stderr);
+            said(
+                &run,
+                &format!(
+                    "feed.toml:{line}: error: invalid `{key}` {value:?}: it must not contain `:`"
+                ),
+            );
+        }
+        assert!(!site.exists("public/index.html"), "nothing written");
+    }
+}
+
+/// libxslt stops a transform past 3000 nested calls, and the view was
+/// blank when a summary held ~1,000 escapes: the view now shows the first
+/// 600 characters of a summary, then `…`, whatever it holds, and never
+/// half an escape.
+#[test]
+fn a_summary_of_thousands_of_escapes_still_renders() {
+    let site = hostile_site();
+    let summary = format!("Note {}", "R&D ".repeat(5_000));
+    site.write(
+        "articles/long.md",
+        format!(
+            "+++\ntitle = \"Long summary\"\ndate = \"2026-09-21T08:00:00+00:00\"\nsummary = {summary:?}\n+++\nText.\n"
+        ),
+    );
+    site.build_ok(&[]);
+    // 600 escaped characters: "Note ", 74 × "R&amp;D ", then "R&a" cut.
+    let shown = format!("Note {}R…", "R&D ".repeat(74));
+    let mut expected = vec!["Long summary".to_string()];
+    expected.extend(TITLES.iter().map(ToString::to_string));
+    let check = |html: &str, what: &str| {
+        assert_eq!(item_titles(html), expected, "{what}");
+        let summaries = texts(html, "p", r#" class="summary""#);
+        assert_eq!(summaries.first(), Some(&shown), "{what}");
+    };
+    if let Some(html) = xsltproc(&site, "rss.xml") {
+        check(&html, "xsltproc rss.xml");
+    }
+    let Some(program) = chromium() else {
+        util::missing_tool("chromium");
+        return;
+    };
+    let dom = run_chromium(
+        program,
+        &["--dump-dom"],
+        &file_url(&site.join("public/rss.xml")),
+    );
+    if dom.contains("xml-viewer-style") {
+        util::skip_note("this Chromium does not run XSLT: checked by xsltproc only");
+    } else {
+        check(&dom, "chromium rss.xml");
+    }
+}
+
+/// An edited post shows when it was published in every view, as the RSS
+/// view and the page do: feedwright writes `updated` before `published`,
+/// and the Atom view took the first.
+#[test]
+fn the_atom_view_shows_the_publication_date() {
+    let site = hostile_site();
+    site.write(
+        "articles/edited.md",
+        "+++\ntitle = \"Edited later\"\ndate = \"2026-09-21T08:00:00+00:00\"\nupdated = \"2026-10-15T09:00:00+00:00\"\n+++\nText.\n",
+    );
+    site.build_ok(&[]);
+    let published = r#"<time datetime="2026-09-21T08:00:00+00:00">21 Sep 2026</time>"#;
+    assert!(site.read("public/index.html").contains(published));
+    for feed in ["atom.xml", "rss.xml"] {
+        let Some(html) = xsltproc(&site, feed) else {
+            return;
+        };
+        let times: Vec<&str> = html.matches("<time").collect();
+        assert_eq!(times.len(), 4, "{feed}:\n{html}");
+        if feed == "atom.xml" {
+            assert!(html.contains(published), "{feed}:\n{html}");
+        } else {
+            assert!(html.contains("21 Sep 2026</time>"), "{feed}:\n{html}");
+        }
+        assert!(!html.contains("15 Oct 2026"), "{feed}:\n{html}");
+    }
+}
+
+/// Only RSS and Atom can name a stylesheet: with JSON Feed alone,
+/// `stylesheet = true` writes no feed.xsl (nor blocks on one of the
+/// user's own) and says so once, naming the key.
+#[test]
+fn a_stylesheet_with_no_rss_or_atom_feed_is_not_written() {
+    let site = hostile_site();
+    site.write(
+        "feed.toml",
+        config().replace(
+            "formats = [\"rss\", \"atom\", \"json\"]",
+            "formats = [\"json\"]",
+        ),
+    );
+    let own = "<xsl:stylesheet/>\n";
+    site.write("public/feed.xsl", own);
+    for args in [&["check"][..], &["build", "--check"][..], &["build"][..]] {
+        let run = site.run(args);
+        assert_ne!(run.code, 2, "{args:?}: {}", run.stderr);
+        let warnings = run.warnings();
+        let about: Vec<_> = warnings
+            .iter()
+            .filter(|line| line.contains("stylesheet"))
+            .collect();
+        assert_eq!(about.len(), 1, "{args:?}: {}", run.stderr);
+        said(
+            &run,
+            "feed.toml:6: warning: `stylesheet = true` does nothing: no RSS or Atom feed is written",
+        );
+    }
+    assert_eq!(site.read("public/feed.xsl"), own);
+    assert!(site.exists("public/feed.json") && site.exists("public/index.html"));
+    assert!(!site.read("public/.feedwright-feeds").contains("feed.xsl"));
+}
+
+/// An output whose path lies inside another's (`html =
+/// "rss.xml/index.html"`) could never be written: a config error naming
+/// both keys, from `check` too, not an I/O error at write time. The same
+/// for a feed named like the stylesheet or the list of feeds.
+#[test]
+fn an_output_inside_another_outputs_path_is_a_config_error() {
+    let site = hostile_site();
+    for (change, line, message) in [
+        (
+            ("html = \"index.html\"", "html = \"rss.xml/index.html\""),
+            7,
+            r#"invalid `html` "rss.xml/index.html": it would lie inside "rss.xml", the file `rss` writes"#,
+        ),
+        (
+            ("html = \"index.html\"", "html = \"feed.xsl/index.html\""),
+            7,
+            r#"invalid `html` "feed.xsl/index.html": it would lie inside "feed.xsl", the file `stylesheet` writes"#,
+        ),
+        (
+            ("html = \"index.html\"", "html = \"feeds.opml/index.html\""),
+            7,
+            r#"invalid `html` "feeds.opml/index.html": it would lie inside "feeds.opml", the file `feeds` writes"#,
+        ),
+        (
+            (
+                "stylesheet = true",
+                "stylesheet = true\natom = \"rss.xml/atom.xml\"",
+            ),
+            7,
+            r#"invalid `atom` "rss.xml/atom.xml": it would lie inside "rss.xml", the file `rss` writes"#,
+        ),
+        (
+            ("stylesheet = true", "stylesheet = true\nrss = \"feed.xsl\""),
+            7,
+            r#"invalid `rss` "feed.xsl": `stylesheet = true` writes the stylesheet there"#,
+        ),
+        (
+            (
+                "stylesheet = true",
+                "stylesheet = true\njson = \"feeds.opml\"",
+            ),
+            7,
+            r#"invalid `json` "feeds.opml": `[feeds]` writes the list of every feed (OPML) there"#,
+        ),
+    ] {
+        site.write("feed.toml", config().replace(change.0, change.1));
+        for command in ["check", "build"] {
+            let run = site.run(&[command]);
+            assert_eq!(run.code, 2, "{change:?} {command}: {}", run.stderr);
+            said(&run, &format!("feed.toml:{line}: error: {message}"));
+        }
+        assert!(!site.exists("public/rss.xml"), "nothing written");
+    }
+    // Inside a tag's feed, known only once the records are read: an error
+    // of the build naming both paths, and nothing written.
+    site.write(
+        "feed.toml",
+        config().replace(
+            "html = \"index.html\"",
+            "html = \"tags/markup/rss.xml/index.html\"",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    said(
+        &run,
+        "error: an output of this build would be written to [SITE]/public/tags/markup/rss.xml/index.html, inside [SITE]/public/tags/markup/rss.xml",
+    );
+    assert!(!site.exists("public/rss.xml"), "nothing written");
+}
+
+/// A bidi control in a value (an unclosed RIGHT-TO-LEFT OVERRIDE in a
+/// tag) ends with the value: the page's inline titles are in `<bdi>`,
+/// `<title>`s hold the value between FSI and PDI. A right-to-left item or
+/// site is laid out right to left, in the page and in feed.xsl.
+#[test]
+fn values_are_isolated_and_right_to_left_languages_run_right_to_left() {
+    let site = hostile_site();
+    site.write(
+        "articles/arabic.md",
+        "+++\ntitle = \"مقال أصلي (2025)\"\ndate = \"2026-09-21T08:00:00+00:00\"\nlanguage = \"ar\"\ntags = [\"\u{202E}speed\"]\n+++\nنص عربي.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("public/index.html");
+    assert!(
+        page.contains("<title>\u{2068}Harbour &#38; Co\u{2069}: feeds</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("\u{202E}speed</bdi>: <a href=\"tags/speed/rss.xml\">RSS</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<li><bdi>Harbour &#38; Co</bdi>: <a href=\"rss.xml\">RSS</a>"));
+    assert!(page.contains(r#"<li lang="ar" dir="rtl">"#), "{page}");
+    assert!(page.contains(r#"<li lang="pt">"#), "{page}");
+    assert!(page.contains(r#"<html lang="en">"#), "{page}");
+    if let Some(atom) = xsltproc(&site, "atom.xml") {
+        assert!(
+            atom.contains("<title>\u{2068}Harbour &amp; Co\u{2069} (Atom feed)</title>"),
+            "{atom}"
+        );
+        assert!(atom.contains(r#"<li lang="ar" dir="rtl">"#), "{atom}");
+        assert!(atom.contains(r#"<li lang="pt" dir="ltr">"#), "{atom}");
+        assert!(atom.contains(r#"<html lang="en">"#), "{atom}");
+    }
+    // An RSS item names no language: its title and summary take their
+    // direction from their own text.
+    if let Some(rss) = xsltproc(&site, "rss.xml") {
+        assert!(
+            rss.contains(r#"<h3 dir="auto"><a href="https://news.example.com/articles/arabic/">مقال أصلي (2025)</a></h3>"#),
+            "{rss}"
+        );
+        assert!(
+            rss.contains(r#"<p class="summary" dir="auto">نص عربي.</p>"#),
+            "{rss}"
+        );
+    }
+    assert!(
+        page.contains(r#"<p class="summary" dir="auto">نص عربي.</p>"#),
+        "{page}"
+    );
+
+    // A site in Arabic, Persian or Hebrew is right to left throughout.
+    for language in ["ar", "fa-IR", "he"] {
+        site.write(
+            "feed.toml",
+            config().replace("language = \"en\"", &format!("language = {language:?}")),
+        );
+        site.build_ok(&[]);
+        let html = format!(r#"<html lang="{language}" dir="rtl">"#);
+        let page = site.read("public/index.html");
+        assert!(page.contains(&html), "{page}");
+        for feed in ["rss.xml", "atom.xml"] {
+            let Some(view) = xsltproc(&site, feed) else {
+                return;
+            };
+            assert!(view.contains(&html), "{feed}: {view}");
+        }
+    }
+}
+
+/// The stylesheet holds no items, and a page being removed is not read:
+/// their report lines give no count ("(0 items)" said nothing true). A
+/// feed that differs only by its `xml-stylesheet` instruction says so.
+#[test]
+fn the_report_counts_no_items_in_the_stylesheet() {
+    let site = hostile_site();
+    let run = site.build_ok(&[]);
+    said(&run, "written: [SITE]/public/feed.xsl\n");
+    said(&run, "written: [SITE]/public/index.html (3 items)\n");
+    site.write(
+        "feed.toml",
+        config()
+            .replace("stylesheet = true\n", "")
+            .replace("html = \"index.html\"\n", ""),
+    );
+    let check = site.run(&["build", "--check"]);
+    said(&check, "obsolete: [SITE]/public/feed.xsl\n");
+    said(&check, "obsolete: [SITE]/public/index.html\n");
+    // Only the instruction naming the stylesheet goes: said as such.
+    said(
+        &check,
+        "stale: [SITE]/public/rss.xml (3 items): items unchanged; stylesheet instruction removed\n",
+    );
+    said(
+        &check,
+        "stale: [SITE]/public/tags/markup/atom.xml (2 items): items unchanged; stylesheet instruction removed\n",
+    );
+    let run = site.build_ok(&[]);
+    said(&run, "removed: [SITE]/public/feed.xsl\n");
+    said(&run, "removed: [SITE]/public/index.html\n");
 }

@@ -56,13 +56,19 @@
     <html>
       <xsl:if test="$language != ''">
         <xsl:attribute name="lang"><xsl:value-of select="$language"/></xsl:attribute>
+        <xsl:call-template name="direction">
+          <xsl:with-param name="language" select="$language"/>
+          <xsl:with-param name="only" select="'rtl'"/>
+        </xsl:call-template>
       </xsl:if>
       <head>
         <!-- No <meta charset>: the processor writes one for the encoding
              above (libxslt as http-equiv), and two would be an error. -->
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="feedwright"/>
-        <title><xsl:value-of select="$title"/> (<xsl:value-of select="$format"/> feed)</title>
+        <!-- The title between isolates (FSI … PDI): a bidi control in it
+             cannot reorder the words after it. -->
+        <title>&#x2068;<xsl:value-of select="$title"/>&#x2069; (<xsl:value-of select="$format"/> feed)</title>
         <style>
           :root { color-scheme: light dark; --muted: #5b6470; --box: #eef2f7; }
           @media (prefers-color-scheme: dark) { :root { --muted: #a5adb8; --box: #1f2833; } }
@@ -108,10 +114,13 @@
     </html>
   </xsl:template>
 
+  <!-- An item's title and summary take their direction from their own
+       text (dir="auto"): an RSS item names no language, and an Arabic
+       title in an English feed must still read right to left. -->
   <xsl:template match="item">
     <li>
       <article>
-        <h3>
+        <h3 dir="auto">
           <xsl:call-template name="link">
             <xsl:with-param name="href" select="string(link)"/>
             <xsl:with-param name="text" select="string(title)"/>
@@ -125,8 +134,8 @@
           </p>
         </xsl:if>
         <xsl:if test="description">
-          <p class="summary">
-            <xsl:call-template name="unescape">
+          <p class="summary" dir="auto">
+            <xsl:call-template name="escaped-summary">
               <xsl:with-param name="text" select="string(description)"/>
             </xsl:call-template>
           </p>
@@ -138,19 +147,30 @@
   <xsl:template match="atom:entry">
     <li>
       <xsl:if test="@xml:lang or atom:title/@xml:lang">
-        <xsl:attribute name="lang">
-          <xsl:value-of select="(@xml:lang | atom:title/@xml:lang)[1]"/>
-        </xsl:attribute>
+        <xsl:variable name="language" select="string((@xml:lang | atom:title/@xml:lang)[1])"/>
+        <xsl:attribute name="lang"><xsl:value-of select="$language"/></xsl:attribute>
+        <xsl:call-template name="direction">
+          <xsl:with-param name="language" select="$language"/>
+        </xsl:call-template>
       </xsl:if>
       <article>
-        <h3>
+        <h3 dir="auto">
           <xsl:call-template name="link">
             <xsl:with-param name="href"
                 select="string(atom:link[@rel = 'alternate' or not(@rel)][1]/@href)"/>
             <xsl:with-param name="text" select="string(atom:title)"/>
           </xsl:call-template>
         </h3>
-        <xsl:variable name="date" select="normalize-space((atom:published | atom:updated)[1])"/>
+        <!-- A union is in document order, and feedwright writes
+             `updated` first: the publication date is asked for by name. -->
+        <xsl:variable name="date">
+          <xsl:choose>
+            <xsl:when test="normalize-space(atom:published) != ''">
+              <xsl:value-of select="normalize-space(atom:published)"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space(atom:updated)"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
         <xsl:if test="$date != ''">
           <p class="meta">
             <xsl:call-template name="atom-date">
@@ -159,11 +179,11 @@
           </p>
         </xsl:if>
         <xsl:if test="atom:summary">
-          <p class="summary">
+          <p class="summary" dir="auto">
             <xsl:choose>
               <!-- Escaped HTML: its markup is shown as characters, never run. -->
               <xsl:when test="atom:summary/@type = 'html'">
-                <xsl:call-template name="unescape">
+                <xsl:call-template name="escaped-summary">
                   <xsl:with-param name="text" select="string(atom:summary)"/>
                 </xsl:call-template>
               </xsl:when>
@@ -232,11 +252,47 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- `dir` for a language tag: rtl for a right-to-left language or
+       script, else ltr; with only = 'rtl', nothing for a left-to-right
+       one. The list matches the page's (src/feeds/page.rs). -->
+  <xsl:template name="direction">
+    <xsl:param name="language"/>
+    <xsl:param name="only" select="''"/>
+    <xsl:variable name="tag" select="concat('-', translate($language,
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', 'abcdefghijklmnopqrstuvwxyz-'), '-')"/>
+    <xsl:variable name="primary" select="substring-before(substring($tag, 2), '-')"/>
+    <xsl:variable name="rtl" select="(contains(' ar arc ckb dv fa he iw ji ks nqo ps sd syr ug ur yi ',
+          concat(' ', $primary, ' ')) and not(contains($tag, '-latn-') or contains($tag, '-cyrl-') or contains($tag, '-deva-')))
+        or contains($tag, '-arab-') or contains($tag, '-hebr-') or contains($tag, '-thaa-')
+        or contains($tag, '-syrc-') or contains($tag, '-nkoo-') or contains($tag, '-adlm-')
+        or contains($tag, '-rohg-')"/>
+    <xsl:choose>
+      <xsl:when test="$rtl"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:when>
+      <xsl:when test="$only = ''"><xsl:attribute name="dir">ltr</xsl:attribute></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- At most the first 600 characters of an escaped summary, then `…`:
+       the unescaping below recurses once per escape, and libxslt stops
+       a transform (a blank page) past 3000 levels. -->
+  <xsl:template name="escaped-summary">
+    <xsl:param name="text"/>
+    <xsl:variable name="cut" select="string-length($text) &gt; 600"/>
+    <xsl:call-template name="unescape">
+      <xsl:with-param name="text" select="substring($text, 1, 600)"/>
+      <xsl:with-param name="cut" select="$cut"/>
+    </xsl:call-template>
+    <xsl:if test="$cut">…</xsl:if>
+  </xsl:template>
+
   <!-- An RSS description is HTML; feedwright writes its summaries there as
        escaped text. The escapes are undone here, one at a time, and the
-       result is copied as text: a `<b>` in a summary shows as `<b>`. -->
+       result is copied as text: a `<b>` in a summary shows as `<b>`.
+       `cut`: the text was cut, and an escape cut short at its end is
+       dropped rather than shown half. -->
   <xsl:template name="unescape">
     <xsl:param name="text"/>
+    <xsl:param name="cut" select="false()"/>
     <xsl:choose>
       <xsl:when test="contains($text, '&amp;')">
         <xsl:value-of select="substring-before($text, '&amp;')"/>
@@ -256,12 +312,15 @@
             <xsl:value-of select="$character"/>
             <xsl:call-template name="unescape">
               <xsl:with-param name="text" select="substring-after($rest, ';')"/>
+              <xsl:with-param name="cut" select="$cut"/>
             </xsl:call-template>
           </xsl:when>
+          <xsl:when test="$cut and not(contains($rest, ';')) and string-length($rest) &lt; 6"/>
           <xsl:otherwise>
             <xsl:text>&amp;</xsl:text>
             <xsl:call-template name="unescape">
               <xsl:with-param name="text" select="$rest"/>
+              <xsl:with-param name="cut" select="$cut"/>
             </xsl:call-template>
           </xsl:otherwise>
         </xsl:choose>

@@ -21,7 +21,11 @@ pub const MAX_ITEMS: usize = 50;
 #[template(path = "page.html")]
 struct Page<'a> {
     language: &'a str,
+    dir: Option<&'static str>,
     title: &'a str,
+    /// The title between FSI and PDI, for `<title>`, which holds no
+    /// element to isolate it.
+    isolated_title: String,
     description: &'a str,
     generator: String,
     alternates: Vec<Alternate>,
@@ -54,6 +58,8 @@ struct Item<'a> {
     date: String,
     summary: &'a str,
     lang: Option<&'a str>,
+    /// Only when the item's direction differs from the page's.
+    dir: Option<&'static str>,
 }
 
 /// The feeds of one `[feeds]` switch, or the site's own.
@@ -99,7 +105,7 @@ pub fn page(config: &Config, plans: &[FeedPlan], entries: &[Option<Arc<Entry>>])
             format: format_name(kind),
             href: page_url
                 .make_relative(&url)
-                .unwrap_or_else(|| url.to_string()),
+                .map_or_else(|| url.to_string(), no_scheme),
             url: url.to_string(),
         }
     };
@@ -136,7 +142,9 @@ pub fn page(config: &Config, plans: &[FeedPlan], entries: &[Option<Arc<Entry>>])
         .then(|| link("", FeedKind::Opml).href);
     let page = Page {
         language: &config.language,
+        dir: is_rtl(&config.language).then_some("rtl"),
         title: &config.title,
+        isolated_title: format!("\u{2068}{}\u{2069}", config.title),
         description: &config.description,
         generator: super::entry::generator_name(),
         alternates: config
@@ -160,8 +168,41 @@ pub fn page(config: &Config, plans: &[FeedPlan], entries: &[Option<Arc<Entry>>])
     super::entry::xml_safe(html).into_bytes()
 }
 
+/// Whether text in the language `tag` is written right to left: by its
+/// language, unless a script subtag says otherwise, or by its script. The
+/// list matches feed.xsl's.
+pub fn is_rtl(tag: &str) -> bool {
+    const LANGUAGES: [&str; 16] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "nqo", "ps", "sd", "syr", "ug",
+        "ur", "yi",
+    ];
+    const SCRIPTS: [&str; 7] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"];
+    let tag = tag.to_ascii_lowercase().replace('_', "-");
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    // A script subtag (four letters) decides: `az-Arab`, `sd-Deva`.
+    match subtags
+        .find(|subtag| subtag.len() == 4 && subtag.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        Some(script) => SCRIPTS.contains(&script),
+        None => LANGUAGES.contains(&primary),
+    }
+}
+
+/// A relative reference whose first segment holds a `:` reads as
+/// `scheme:rest` (`javascript:…`) to a browser; `./` keeps it a path.
+fn no_scheme(href: String) -> String {
+    let first = href.split(['/', '?', '#']).next().unwrap_or_default();
+    if first.contains(':') {
+        format!("./{href}")
+    } else {
+        href
+    }
+}
+
 fn item<'a>(entry: &'a Entry, site_language: &str) -> Item<'a> {
     let record = &entry.item.record;
+    let lang = entry.language_if_not(site_language);
     Item {
         title: &record.title,
         // Every item link is http(s) (checked when the catalog is made);
@@ -171,6 +212,38 @@ fn item<'a>(entry: &'a Entry, site_language: &str) -> Item<'a> {
         datetime: record.date.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         date: record.date.format("%-d %b %Y").to_string(),
         summary: &entry.summary,
-        lang: entry.language_if_not(site_language),
+        lang,
+        dir: lang
+            .map(is_rtl)
+            .filter(|&rtl| rtl != is_rtl(site_language))
+            .map(|rtl| if rtl { "rtl" } else { "ltr" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn right_to_left_languages_and_scripts() {
+        for tag in ["ar", "he", "fa-IR", "ur", "ckb", "yi", "az-Arab", "AR_eg"] {
+            assert!(super::is_rtl(tag), "{tag}");
+        }
+        for tag in ["en", "pt-BR", "arn", "az", "ku-Latn", "sd-Deva-IN", ""] {
+            assert!(!super::is_rtl(tag), "{tag}");
+        }
+    }
+
+    #[test]
+    fn a_relative_link_never_starts_with_a_scheme() {
+        assert_eq!(
+            super::no_scheme("javascript:alert(1).xml".into()),
+            "./javascript:alert(1).xml"
+        );
+        assert_eq!(super::no_scheme("a:b/rss.xml".into()), "./a:b/rss.xml");
+        assert_eq!(
+            super::no_scheme("tags/a:b/rss.xml".into()),
+            "tags/a:b/rss.xml"
+        );
+        assert_eq!(super::no_scheme("../x:y.xml".into()), "../x:y.xml");
+        assert_eq!(super::no_scheme("rss.xml".into()), "rss.xml");
     }
 }

@@ -21,10 +21,36 @@ pub fn compare(kind: FeedKind, old: &[u8], new: &[u8]) -> Change {
         // Not lists of items: `write::check_one` never compares them.
         FeedKind::Stylesheet | FeedKind::Page => None,
     };
-    compared.unwrap_or(Change {
+    let mut change = compared.unwrap_or(Change {
         unreadable: true,
         ..Change::default()
-    })
+    });
+    let (old_rest, old_has) = without_instruction(old);
+    let (new_rest, new_has) = without_instruction(new);
+    if old_has != new_has {
+        change.instruction = Some(if new_has { "added" } else { "removed" });
+        change.only_instruction = old_rest == new_rest;
+    }
+    change
+}
+
+/// The document without its `<?xml-stylesheet …?>` line (which
+/// `stylesheet = true` puts right after the declaration), and whether it
+/// had one.
+fn without_instruction(document: &[u8]) -> (Vec<u8>, bool) {
+    const START: &[u8] = b"<?xml-stylesheet ";
+    let head = &document[..document.len().min(512)];
+    let Some(start) = head.windows(START.len()).position(|window| window == START) else {
+        return (document.to_vec(), false);
+    };
+    let end = document[start..]
+        .windows(2)
+        .position(|window| window == b"?>")
+        .map_or(document.len(), |end| start + end + 2);
+    let end = end + usize::from(document.get(end) == Some(&b'\n'));
+    let mut rest = document[..start].to_vec();
+    rest.extend_from_slice(&document[end..]);
+    (rest, true)
 }
 
 fn compare_items<T: PartialEq>(old: &BTreeMap<String, T>, new: &BTreeMap<String, T>) -> Change {
@@ -138,6 +164,50 @@ mod tests {
             ..rss::Channel::default()
         };
         channel.to_string().into_bytes()
+    }
+
+    #[test]
+    fn the_stylesheet_instruction_is_named_when_it_comes_or_goes() {
+        // As the feeds are written: the declaration on a line of its own.
+        let plain = String::from_utf8(rss(&[("tag:a", "A")]))
+            .unwrap()
+            .replacen("?>", "?>\n", 1)
+            .into_bytes();
+        let declared = crate::feeds::stylesheet::declared(plain.clone(), "feed.xsl");
+        let added = compare(FeedKind::Rss, &plain, &declared);
+        assert_eq!(
+            added.summary(),
+            "items unchanged; stylesheet instruction added"
+        );
+        let removed = compare(FeedKind::Rss, &declared, &plain);
+        assert_eq!(
+            removed.summary(),
+            "items unchanged; stylesheet instruction removed"
+        );
+        let retitled = String::from_utf8(plain.clone()).unwrap().replacen(
+            "<title>t</title>",
+            "<title>u</title>",
+            1,
+        );
+        let both = compare(FeedKind::Rss, &declared, retitled.as_bytes());
+        assert_eq!(
+            both.summary(),
+            "items unchanged; stylesheet instruction removed; feed-level fields differ"
+        );
+        let neither = compare(FeedKind::Rss, &plain, retitled.as_bytes());
+        assert_eq!(
+            neither.summary(),
+            "items unchanged; feed-level fields differ"
+        );
+        let more = compare(
+            FeedKind::Rss,
+            &declared,
+            &rss(&[("tag:a", "A"), ("tag:b", "B")]),
+        );
+        assert_eq!(
+            more.summary(),
+            "1 added (tag:b), stylesheet instruction removed"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ pub mod diagnostic;
 pub mod outcome;
 
 use diagnostic::{Diagnostic, Diagnostics, Severity};
-use outcome::{FileOutcome, Status};
+use outcome::{FeedKind, FileOutcome, Status};
 
 /// A problem with the run itself rather than with the content: exit 2.
 #[derive(Debug)]
@@ -127,13 +127,17 @@ impl Report {
             {
                 continue;
             }
-            let _ = write!(
-                out,
-                "{}: {} ({})",
-                file.status.as_str(),
-                file.path.display(),
-                count(file.item_count, "item")
-            );
+            let _ = write!(out, "{}: {}", file.status.as_str(), file.path.display());
+            // A stylesheet holds no items, and a page being removed is
+            // not read: a count would say nothing true.
+            let counted = match file.kind {
+                FeedKind::Stylesheet => false,
+                FeedKind::Page => !matches!(file.status, Status::Obsolete | Status::Removed),
+                _ => true,
+            };
+            if counted {
+                let _ = write!(out, " ({})", count(file.item_count, "item"));
+            }
             if let Some(change) = &file.change {
                 let _ = write!(out, ": {}", change.summary());
             }

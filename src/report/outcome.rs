@@ -37,6 +37,11 @@ pub struct Change {
     pub changed: Vec<String>,
     /// The existing file could not be read as a feed of its kind.
     pub unreadable: bool,
+    /// The `xml-stylesheet` instruction was "added" or "removed"
+    /// (`stylesheet` switched); then `only_instruction` says whether that
+    /// is all that differs.
+    pub instruction: Option<&'static str>,
+    pub only_instruction: bool,
 }
 
 impl Change {
@@ -59,11 +64,18 @@ impl Change {
                 ));
             }
         }
-        if parts.is_empty() {
-            "items unchanged; feed-level fields differ".into()
-        } else {
-            parts.join(", ")
+        if let Some(instruction) = self.instruction {
+            parts.push(format!("stylesheet instruction {instruction}"));
         }
+        if parts.len() == usize::from(self.instruction.is_some()) {
+            if self.only_instruction {
+                return format!("items unchanged; {}", parts.join(", "));
+            }
+            parts.insert(0, "items unchanged".into());
+            parts.push("feed-level fields differ".into());
+            return parts.join("; ");
+        }
+        parts.join(", ")
     }
 }
 

@@ -167,6 +167,9 @@ pub struct Config {
     pub archive: usize,
     /// `WebSub` hubs every feed names, and `build --ping` notifies.
     pub hubs: Vec<Url>,
+    /// What is legal but does nothing (`stylesheet` with no RSS or Atom
+    /// feed), reported by every command that reads the config.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -274,13 +277,9 @@ impl Config {
                 None
             }
         };
-        let [rss_file, atom_file, json_file] = check_feed_files(&raw, &mut problem);
-        let html_file = check_page_file(
-            raw.html.as_deref(),
-            &[&rss_file, &atom_file, &json_file],
-            &mut problem,
-        );
-        let formats = check_formats(&raw.formats, &mut problem);
+        let (formats, [rss_file, atom_file, json_file, html_file]) =
+            check_output_names(&raw, &mut problem);
+        let (stylesheet, warnings) = check_stylesheet(&raw, &formats, path, text);
         check_reading(&raw, &mut problem);
         let author_uri = check_author(&raw.author, &mut problem);
         let archive = check_archive(raw.archive.as_ref(), &mut problem);
@@ -322,10 +321,11 @@ impl Config {
                 max_record_bytes: raw.max_record_bytes,
                 podcast,
                 exclude: raw.exclude,
-                stylesheet: raw.stylesheet,
+                stylesheet,
                 html_file,
                 archive,
                 hubs,
+                warnings,
             }),
             _ => Err(problems),
         }
@@ -644,6 +644,105 @@ fn check_page_file(
         None
     } else {
         Some(file)
+    }
+}
+
+/// The formats and the names of the site's own outputs (`rss`, `atom`,
+/// `json`, `html`), each checked alone and against the others.
+fn check_output_names(
+    raw: &RawConfig,
+    problem: &mut impl FnMut(&str, String),
+) -> (Vec<FeedKind>, [Option<PathBuf>; 4]) {
+    let [rss_file, atom_file, json_file] = check_feed_files(raw, problem);
+    let html_file = check_page_file(
+        raw.html.as_deref(),
+        &[&rss_file, &atom_file, &json_file],
+        problem,
+    );
+    let formats = check_formats(&raw.formats, problem);
+    check_nesting(
+        raw,
+        &formats,
+        [&rss_file, &atom_file, &json_file, &html_file],
+        problem,
+    );
+    (formats, [rss_file, atom_file, json_file, html_file])
+}
+
+/// Only RSS and Atom can name a stylesheet: with neither, feed.xsl would
+/// be written for nothing (and could block on a file of the user's own),
+/// so it is not, with a warning.
+fn check_stylesheet(
+    raw: &RawConfig,
+    formats: &[FeedKind],
+    path: &Path,
+    text: &str,
+) -> (bool, Vec<Diagnostic>) {
+    let stylesheet = raw.stylesheet
+        && formats
+            .iter()
+            .any(|kind| matches!(kind, FeedKind::Rss | FeedKind::Atom));
+    let mut warnings = Vec::new();
+    if raw.stylesheet && !stylesheet {
+        warnings.push(Diagnostic::warning(
+            path,
+            key_line(text, "stylesheet"),
+            "`stylesheet = true` does nothing: no RSS or Atom feed is written (`formats`), so feed.xsl is not written",
+        ));
+    }
+    (stylesheet, warnings)
+}
+
+/// No output of the site's own may lie inside another's path
+/// (`html = "rss.xml/index.html"`), nor be the stylesheet or the list of
+/// feeds: one of the two files could not be written. `files` are the
+/// `rss`, `atom`, `json` and `html` names; a format not in `formats` is
+/// not written and takes no name.
+fn check_nesting(
+    raw: &RawConfig,
+    formats: &[FeedKind],
+    files: [&Option<PathBuf>; 4],
+    problem: &mut impl FnMut(&str, String),
+) {
+    let [rss, atom, json, html] = files;
+    let written = |kind: FeedKind| formats.contains(&kind);
+    let mut outputs: Vec<(&str, &Path)> = [
+        ("rss", rss, written(FeedKind::Rss)),
+        ("atom", atom, written(FeedKind::Atom)),
+        ("json", json, written(FeedKind::Json)),
+        ("html", html, true),
+    ]
+    .into_iter()
+    .filter_map(|(key, file, written)| Some((key, file.as_deref().filter(|_| written)?)))
+    .collect();
+    let feeds = outputs.clone();
+    if raw.stylesheet {
+        outputs.push(("stylesheet", Path::new(STYLESHEET_FILE)));
+    }
+    if raw.feeds != FeedSwitches::default() {
+        outputs.push(("[feeds]", Path::new(OPML_FILE)));
+    }
+    for (key, file) in &feeds {
+        let value = file.display();
+        for (other, other_file) in outputs.iter().filter(|(other, _)| other != key) {
+            if file == other_file && !feeds.iter().any(|(feed, _)| feed == other) {
+                let what = if *other == "stylesheet" {
+                    "`stylesheet = true` writes the stylesheet there"
+                } else {
+                    "`[feeds]` writes the list of every feed (OPML) there"
+                };
+                problem(key, format!("invalid `{key}` {value:?}: {what}"));
+            } else if file != other_file && file.starts_with(other_file) {
+                problem(
+                    key,
+                    format!(
+                        "invalid `{key}` {value:?}: it would lie inside {:?}, the file `{}` writes; one of the two could not be written",
+                        other_file.display(),
+                        other.trim_matches(['[', ']'])
+                    ),
+                );
+            }
+        }
     }
 }
 
@@ -969,6 +1068,13 @@ fn check_output_file(value: &str) -> Result<PathBuf, String> {
     // newline or escape sequence in it would forge lines there.
     if value.chars().any(char::is_control) {
         return Err("it must not hold control characters".into());
+    }
+    // Windows cannot name a file with `:`, and in the page's relative
+    // links a first segment holding one reads as a URL scheme.
+    if value.contains(':') {
+        return Err(
+            "it must not contain `:` (not portable, and read as a URL scheme in links)".into(),
+        );
     }
     let mut parts = 0;
     for component in path.components() {
