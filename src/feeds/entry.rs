@@ -352,8 +352,14 @@ fn all_carried(text: &str) -> bool {
         while start < bytes.len() {
             let end = (start + BLOCK).min(bytes.len());
             let block = &bytes[start..end];
-            if block.iter().fold(false, |hit, &byte| hit | suspicious(byte)) {
-                return block.iter().position(|&byte| suspicious(byte)).map(|at| start + at);
+            if block
+                .iter()
+                .fold(false, |hit, &byte| hit | suspicious(byte))
+            {
+                return block
+                    .iter()
+                    .position(|&byte| suspicious(byte))
+                    .map(|at| start + at);
             }
             start = end;
         }

@@ -698,7 +698,11 @@ fn unpublished_translations(
     records: &[Box<Record>],
     translations: &[usize],
 ) -> Option<Diagnostic> {
-    let first = *translations.first()?;
+    // A site with hundreds of languages gets a line, not a page.
+    const NAMED: usize = 10;
+    if translations.is_empty() {
+        return None;
+    }
     let mut languages: std::collections::BTreeMap<String, usize> =
         std::collections::BTreeMap::new();
     for &index in translations {
@@ -706,15 +710,20 @@ fn unpublished_translations(
             *languages.entry(language.to_ascii_lowercase()).or_default() += 1;
         }
     }
-    let counts: Vec<String> = languages
+    let mut counts: Vec<String> = languages
         .iter()
+        .take(NAMED)
         .map(|(language, count)| format!("{language}: {count}"))
         .collect();
+    if languages.len() > NAMED {
+        counts.push(format!("and {} more languages", languages.len() - NAMED));
+    }
     let example = languages.keys().next().map_or("fr", String::as_str);
     let count = translations.len();
+    // The switch it names is in feed.toml; no one translation is at fault.
     Some(
         Diagnostic::warning(
-            &records[first].path,
+            &config.path,
             None,
             format!(
                 "{count} translation{} ({}) {} in no feed: the site's own feed holds its language ({}) only",
@@ -1085,6 +1094,13 @@ fn report_same_links(records: &[Box<Record>], config: &Config, problems: &mut Ve
             match first.get(link.as_str()) {
                 Some(&earlier) => {
                     let (record, other) = (&records[index], &records[earlier]);
+                    if let Some((message, hint)) = same_page_clash(config, record, other, &link) {
+                        problems.push(
+                            Diagnostic::error(&record.path, Some(record.slug_line), message)
+                                .with_hint(hint),
+                        );
+                        continue;
+                    }
                     let mut problem = Diagnostic::error(
                         &record.path,
                         Some(record.slug_line),
@@ -1108,6 +1124,68 @@ fn report_same_links(records: &[Box<Record>], config: &Config, problems: &mut Ve
                 }
             }
         }
+    }
+}
+
+/// Why two records with one slug would be published at one link when
+/// they are versions of one page: two into one language (`post.fr.md` and
+/// `post/index.fr.md`; `post.md` and `post.en.md` on an `en` site), or a
+/// translation given its original's `url`. `None` for two unrelated pages,
+/// whose fix is another slug.
+fn same_page_clash(
+    config: &Config,
+    record: &Record,
+    other: &Record,
+    link: &Url,
+) -> Option<(String, String)> {
+    if record.translation().is_none() && other.translation().is_none() {
+        return None;
+    }
+    let (a, b) = (record.path.display(), other.path.display());
+    let slug = &record.slug;
+    match (
+        record.translated_into(&config.language),
+        other.translated_into(&config.language),
+    ) {
+        (None, None) => Some((
+            format!(
+                "{a} and {b} are the same page {slug:?} in the same language, the site's ({}): a file named for the site's language is its version of the page, and both would be published at {link}",
+                config.language
+            ),
+            "keep one of them: delete the other, or leave it out with `exclude`".into(),
+        )),
+        (Some(mine), Some(theirs))
+            if crate::util::primary_language(mine) == crate::util::primary_language(theirs) =>
+        {
+            Some((
+                format!(
+                    "{a} and {b} are two {mine:?} translations of the page {slug:?}, and both would be published at {link}"
+                ),
+                "keep one of them: delete the other, or leave it out with `exclude`".into(),
+            ))
+        }
+        (Some(language), None) | (None, Some(language)) => {
+            let (translation, original) = if record.translated_into(&config.language).is_some() {
+                (record, other)
+            } else {
+                (other, record)
+            };
+            let (t, o) = (translation.path.display(), original.path.display());
+            let hint = if translation.url.is_some() {
+                format!(
+                    "a translation needs a `url` of its own, or none (it is then published at its original's link under /{language}/): change or remove `url` in {t}"
+                )
+            } else {
+                format!("give {o} or {t} a `url` of its own")
+            };
+            Some((
+                format!(
+                    "{t} is the {language:?} translation of {o}, but both would be published at {link}"
+                ),
+                hint,
+            ))
+        }
+        (Some(_), Some(_)) => None,
     }
 }
 
