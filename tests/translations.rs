@@ -660,3 +660,44 @@ fn check_compares_each_language_with_itself() {
         run.stderr
     );
 }
+
+/// From a translation, its original's slug (its own too) and Zola's `@/`
+/// path both name the original in `related`, with no warning.
+#[test]
+fn a_translation_relates_to_its_original() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!("{}\n[feeds]\nlanguages = true\n", util::MINIMAL_CONFIG),
+    );
+    site.write("articles/post.md", post("Post EN", ""));
+    site.write(
+        "articles/post.fr.md",
+        post("Post FR", "related = [\"post\", \"@/post.md\"]\n"),
+    );
+    site.write(
+        "articles/other.md",
+        post("Other", "related = [\"@/missing.md\"]\n"),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "articles/other.md:4: warning: related reference \"@/missing.md\" names no record file below the articles folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    let french = util::atom_items(&site.read("public/languages/fr/atom.xml"));
+    let content = &french[0].content;
+    assert_eq!(
+        content
+            .matches("href=\"https://example.com/articles/post/\"")
+            .count(),
+        1,
+        "{content}"
+    );
+    assert!(content.contains("Post EN"), "{content}");
+    assert!(!content.contains("@/"), "{content}");
+}

@@ -877,6 +877,9 @@ struct Resolver<'a> {
     /// Built on first use: most references name slugs, and folding every
     /// title of a large archive is the catalog's biggest cost.
     by_title: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+    /// Each record's file below the articles folder, for Zola's `@/`
+    /// references; built only when one is used.
+    by_path: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -891,6 +894,45 @@ impl<'a> Resolver<'a> {
             visible,
             by_slug,
             by_title: std::sync::OnceLock::new(),
+            by_path: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn paths(&self) -> &HashMap<String, usize> {
+        self.by_path.get_or_init(|| {
+            self.records
+                .iter()
+                .enumerate()
+                .map(|(index, record)| (relative_path(self.config, record), index))
+                .collect()
+        })
+    }
+
+    /// Of several records sharing a slug or title, the ones meant: never
+    /// the referring record itself (a translation naming its original's
+    /// slug, which is its own too, means the original), then those in the
+    /// referring record's language, else those in the site's.
+    fn meant(&self, index: usize, several: &[usize]) -> Vec<usize> {
+        let record = &self.records[index];
+        let others: Vec<usize> = several.iter().copied().filter(|&i| i != index).collect();
+        let site = &self.config.language;
+        let same_language: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].translated_into(site) == record.translated_into(site))
+            .collect();
+        if !same_language.is_empty() {
+            return same_language;
+        }
+        let originals: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].translated_into(site).is_none())
+            .collect();
+        if originals.is_empty() {
+            others
+        } else {
+            originals
         }
     }
 
@@ -956,6 +998,34 @@ impl<'a> Resolver<'a> {
         related
     }
 
+    /// Zola's `@/blog/post.md`, as in bodies: that file's record.
+    fn resolve_zola_path(
+        &self,
+        index: usize,
+        reference: &Reference,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Target> {
+        let path = path.split_once('#').map_or(path, |(path, _)| path);
+        match self.paths().get(path) {
+            Some(&target) if target != index && self.visible[target] => {
+                Some(Target::Record(target))
+            }
+            Some(_) => None,
+            None => {
+                problems.push(Diagnostic::warning(
+                    &self.records[index].path,
+                    Some(reference.line),
+                    format!(
+                        "related reference {:?} names no record file below the articles folder",
+                        reference.text
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
     fn resolve_one(
         &self,
         index: usize,
@@ -974,6 +1044,9 @@ impl<'a> Resolver<'a> {
             };
             problems.push(make(&record.path, Some(reference.line), message));
         };
+        if let Some(path) = reference.text.strip_prefix("@/") {
+            return self.resolve_zola_path(index, reference, path, problems);
+        }
         let by_slug = self.by_slug.get(reference.text.as_str()).map(Vec::as_slice);
         let by_title = || {
             self.titles()
@@ -986,19 +1059,11 @@ impl<'a> Resolver<'a> {
         };
         // A page and its translations share a slug (and may share a
         // title): the one in the referring record's language is meant.
-        let same_language: Vec<usize>;
+        let meant: Vec<usize>;
         let candidates = match candidates {
             Some(several) if several.len() > 1 => {
-                same_language = several
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.records[i].translation() == record.translation())
-                    .collect();
-                if same_language.is_empty() {
-                    Some(several)
-                } else {
-                    Some(same_language.as_slice())
-                }
+                meant = self.meant(index, several);
+                Some(meant.as_slice())
             }
             other => other,
         };
