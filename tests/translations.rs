@@ -701,3 +701,48 @@ fn a_translation_relates_to_its_original() {
     assert!(content.contains("Post EN"), "{content}");
     assert!(!content.contains("@/"), "{content}");
 }
+
+/// A lone `post.fr.md` is a post of its own, pinned in feedwright.lock as
+/// `post.fr`; once `post.md` is beside it, it is `post`'s translation
+/// with a new link, and the lock catches the changed id as any other.
+#[test]
+fn the_lock_catches_a_post_that_becomes_a_translation() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!("{}\n[feeds]\nlanguages = true\n", util::MINIMAL_CONFIG),
+    );
+    site.write("articles/post.fr.md", post("Billet", ""));
+    site.build_ok(&[]);
+    assert!(
+        site.read("feedwright.lock")
+            .contains("\"post.fr\" = \"https://example.com/articles/post.fr/\""),
+        "{}",
+        site.read("feedwright.lock")
+    );
+    site.write("articles/post.md", post("Post", ""));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "articles/post.fr.md:1: error: the item's id would change from \"https://example.com/articles/post.fr/\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("to \"https://example.com/fr/articles/post/\""),
+        "{}",
+        run.stderr
+    );
+    let accepted = site.run(&["build", "--accept-id-changes"]);
+    assert_eq!(accepted.code, 0, "{}", accepted.stderr);
+    assert!(
+        site.read("feedwright.lock")
+            .contains("\"post#fr\" = \"https://example.com/fr/articles/post/\""),
+        "{}",
+        site.read("feedwright.lock")
+    );
+    site.build_ok(&[]);
+}
