@@ -607,6 +607,9 @@ fn clashing_versions_of_a_page_say_what_they_are() {
         "articles/q.fr.md",
         post("Q fr", "url = \"https://example.com/q/\"\n"),
     );
+    // A translation copied with its original's `id`.
+    site.write("articles/r.md", post("R", "id = \"urn:example:r\"\n"));
+    site.write("articles/r.fr.md", post("R fr", "id = \"urn:example:r\"\n"));
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -626,6 +629,14 @@ fn clashing_versions_of_a_page_say_what_they_are() {
     assert!(
         run.stderr
             .contains("change or remove `url` in [SITE]/articles/q.fr.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("duplicate id \"urn:example:r\"")
+            && run.stderr.contains(
+                "a page and its translation need an id each: remove `id` from [SITE]/articles/r.fr.md"
+            ),
         "{}",
         run.stderr
     );

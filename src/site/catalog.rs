@@ -1272,14 +1272,31 @@ fn report_duplicates(
         }
         match first.get(key) {
             Some(&earlier) if already_reported(&records[index], &records[earlier]) => {}
-            Some(&earlier) => problems.push(Diagnostic::error(
-                &records[index].path,
-                Some(line(&records[index])),
-                format!(
-                    "duplicate {what} {key:?}: {} has it too",
-                    records[earlier].path.display()
-                ),
-            )),
+            Some(&earlier) => {
+                let (record, other) = (&records[index], &records[earlier]);
+                let mut problem = Diagnostic::error(
+                    &record.path,
+                    Some(line(record)),
+                    format!(
+                        "duplicate {what} {key:?}: {} has it too",
+                        other.path.display()
+                    ),
+                );
+                // A translation made by copying its original's file keeps
+                // the original's `id`.
+                if record.slug == other.slug
+                    && record.folder == other.folder
+                    && let Some(translation) = [record, other]
+                        .into_iter()
+                        .find(|r| r.translation().is_some())
+                {
+                    problem = problem.with_hint(format!(
+                        "a page and its translation need an {what} each: remove `{what}` from {} (it then has its own link's)",
+                        translation.path.display()
+                    ));
+                }
+                problems.push(problem);
+            }
             None => {
                 first.insert(key, index);
             }
