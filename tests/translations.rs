@@ -553,6 +553,17 @@ fn an_unknown_language_code_is_refused_up_front() {
         );
         assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
     }
+    // Three letters are a language only when ISO 639-2 lists them, as
+    // the W3C validator has it.
+    site.write("articles/k.md", post("K", "language = \"qqq\"\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`language` \"qqq\" is not a language tag"),
+        "{}",
+        run.stderr
+    );
     // Three-letter codes and private tags are languages, as validators
     // have them.
     site.write("articles/k.md", post("K", "language = \"haw\"\n"));
