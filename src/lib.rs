@@ -130,7 +130,15 @@ fn build_all(options: &Request, check_only: bool) -> Result<Report, UsageError> 
         items: &items,
         links: &links,
         entries: &entries,
-        newest_page: pages.last().and_then(|page| page.page),
+        // The feeds link the newest page with items: the empty page that
+        // follows an exactly full one is there only for that page's
+        // `next-archive`, and a JSON Feed reader paging by `next_url` stops
+        // at an empty page.
+        newest_page: pages
+            .iter()
+            .rev()
+            .find(|page| !page.items.is_empty())
+            .and_then(|page| page.page),
     };
     let items: Vec<&catalog::Item> = items.iter().collect();
     if check_only {
@@ -1026,7 +1034,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     report.diagnostics.extend(discovered.problems);
 
     // `check` lints fields that `build` has no need to keep.
-    let source_count = discovered.sources.len();
+    let parsed_sources = discovered.sources.len();
     let parsed = parse::parse_all(
         discovered.sources,
         config.timezone,
@@ -1038,6 +1046,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
         command != Command::Check && config.archive > 0,
     );
     report.diagnostics.extend(parsed.diagnostics);
+    let source_count = parsed_sources - parsed.not_records;
     let records = parsed.records;
     let page_addresses = parsed.page_addresses;
     // Every record file read counts, those that failed to parse included:

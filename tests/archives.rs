@@ -350,9 +350,16 @@ fn full_pages_never_change_when_records_arrive() {
     );
     let page4 = xml_doc(&site.read("public/archive/atom/4.xml"));
     assert!(page4.ids.is_empty() && page4.archive_marker);
+    // The feeds link the newest page that holds items, so that a JSON Feed
+    // reader paging by `next_url` never meets an empty page first.
     assert_eq!(
         one_link(&xml_doc(&site.atom()), "prev-archive").as_deref(),
-        Some("https://log.example.org/archive/atom/4.xml")
+        Some("https://log.example.org/archive/atom/3.xml")
+    );
+    let feed: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
+    assert_eq!(
+        feed["next_url"],
+        "https://log.example.org/archive/json/3.json"
     );
     let now_full: Vec<String> = page_files(&site)
         .into_iter()
@@ -654,6 +661,16 @@ fn bad_archive_and_hub_values_are_config_errors() {
             "`hub` \"/hub\" must be an absolute http(s) URL",
         ),
         ("hub", "\"https://hub.example/\"", "`hub`"),
+        (
+            "hub",
+            "[\"https://a.example/\", \"https://A.example\"]",
+            "`hub` names \"https://A.example\" twice",
+        ),
+        (
+            "hub",
+            "[\"https://h1.example/\", \"https://h2.example/\", \"https://h3.example/\", \"https://h4.example/\", \"https://h5.example/\", \"https://h6.example/\", \"https://h7.example/\", \"https://h8.example/\", \"https://h9.example/\", \"https://h10.example/\", \"https://h11.example/\"]",
+            "`hub` names 11 hubs; at most 10 are allowed",
+        ),
     ] {
         let site = site();
         set_config(&site, &[(key, value)]);
@@ -891,6 +908,12 @@ fn a_failing_hub_is_a_warning_or_under_strict_an_error_and_the_feeds_stay_writte
         strict.stderr
     );
     assert!(site.read("public/rss.xml").contains("Note terns"));
+    assert!(
+        strict.stderr.contains("the feeds were written")
+            && !strict.stderr.contains("no feed was written"),
+        "{}",
+        strict.stderr
+    );
     assert_eq!(pinged_feeds(&hub.take()).len(), 6);
 }
 
@@ -927,4 +950,48 @@ fn ping_and_check_do_not_go_together() {
     let site = site();
     let run = site.run(&["build", "--check", "--ping"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+/// A page is rendered again when what it shows changes without the
+/// record's bytes changing, or through a spelling of `@/` that Markdown
+/// decodes (both found by the red team: the page kept the old date, or a
+/// dead link, and `--check` called it unchanged).
+#[test]
+fn pages_follow_file_time_dates_and_entity_written_links() {
+    let site = site();
+    site.write(
+        "articles/zz-logbook.md",
+        "---\ntitle: Logbook\ndate: Last Modified\n---\nSee [the dues](&#64;/articles/2026-02-20-harbour-dues.md).\n",
+    );
+    let set_time = |seconds: u64| {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(site.join("articles/zz-logbook.md"))
+            .unwrap();
+        file.set_modified(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+            .unwrap();
+    };
+    // 2026-01-01T10:00:00Z: the oldest record, on page 1.
+    set_time(1_767_261_600);
+    site.build_ok(&[]);
+    assert!(
+        site.read("public/archive/rss/1.xml")
+            .contains("Thu, 01 Jan 2026 10:00:00")
+    );
+    set_time(1_767_261_600 + 90 * 60);
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    site.build_ok(&[]);
+    let page = site.read("public/archive/rss/1.xml");
+    assert!(page.contains("Thu, 01 Jan 2026 11:30:00"), "{page}");
+    assert!(page.contains("articles/harbour-dues/"), "{page}");
+    let path = "articles/2026-02-20-harbour-dues.md";
+    site.write(
+        path,
+        site.read(path)
+            .replacen("+++\n", "+++\nslug = \"dues\"\n", 1),
+    );
+    site.build_ok(&["--accept-id-changes"]);
+    let page = site.read("public/archive/rss/1.xml");
+    assert!(page.contains("articles/dues/"), "{page}");
 }

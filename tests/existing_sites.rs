@@ -490,6 +490,241 @@ fn names_with_spaces_get_the_links_hugo_and_zola_give_them() {
     );
 }
 
+/// The items of `public/feed.json`, as JSON values.
+fn json_items(site: &Site) -> Vec<serde_json::Value> {
+    let feed: serde_json::Value =
+        serde_json::from_str(&site.read("public/feed.json")).expect("feed.json is JSON");
+    feed["items"].as_array().cloned().unwrap_or_default()
+}
+
+/// Hugo's leaf bundle with its page in HTML; a folder whose index.html
+/// is a plain page is walked as any folder.
+fn write_html_bundles(site: &Site) {
+    site.write(
+        "articles/pier-lights/index.html",
+        "---\ntitle: Pier Lights\ndate: 2022-07-01\n---\n<p>Lights.</p>\n",
+    );
+    site.write("articles/pier-lights/notes.txt", "not a record\n");
+    site.write(
+        "articles/pier-lights/embed.html",
+        "---\ntitle: Embed\n---\n<p>Embed</p>\n",
+    );
+    site.write("articles/demo/index.html", "<p>A demo page.</p>\n");
+    site.write(
+        "articles/demo/tide-tables.md",
+        "+++\ntitle = \"Tide Tables\"\ndate = \"2022-08-01\"\n+++\nTides.\n",
+    );
+}
+
+/// Hugo and Jekyll publish an `.html` file that opens with front matter
+/// as a post (Let's Encrypt's blog has two); its body is HTML, never read
+/// as Markdown. Any other `.html` file is a layout or an asset, left alone.
+#[test]
+fn html_posts_with_front_matter_are_records_and_other_html_is_left_alone() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!(
+            "formats = [\"rss\", \"atom\", \"json\"]\n{}",
+            util::MINIMAL_CONFIG
+        ),
+    );
+    site.write(
+        "articles/2022-04-13-receiving-the-prize.html",
+        "\n---\nauthor: Dana Whitfield\ndate: 2022-04-13T00:00:00Z\nslug: receiving-the-prize\ntitle: \"The Harbour Trust Receives the Lantern Prize\"\nexcerpt: \"We are honoured to be recognised.\"\n---\n\n<p>\n  <em\n    >On April 13 the committee presented the prize.</em\n  >\n</p>\n\n<div class=\"main-article\">\n  <p>\n    Thank you to the\n    <a href=\"/about/\">committee</a>.\n  </p>\n\n    <p>Indented four spaces: Markdown would make this code.</p>\n  <script>alert(1)</script>\n</div>\n",
+    );
+    site.write(
+        "articles/night-ferry.htm",
+        "+++\ntitle = \"Night Ferry\"\ndate = \"2022-05-01\"\n+++\n<p>Intro &amp; more.</p>\n<!-- more -->\n<p>The rest.</p>\n",
+    );
+    // A layout, a partial and a bundle's embedded page: never records.
+    site.write(
+        "articles/layout.html",
+        "<!DOCTYPE html>\n<html><body>{{ content }}</body></html>\n",
+    );
+    site.write(
+        "articles/_layouts/post.html",
+        "---\nlayout: default\n---\n<article>{{ content }}</article>\n",
+    );
+    site.write(
+        "articles/harbour-walk/index.md",
+        "+++\ntitle = \"Harbour Walk\"\ndate = \"2022-06-01\"\n+++\nA walk.\n",
+    );
+    site.write(
+        "articles/harbour-walk/map.html",
+        "---\ntitle: Map\ndate: 2022-06-01\n---\n<p>Map</p>\n",
+    );
+    write_html_bundles(&site);
+    let run = site.build_ok(&[]);
+    assert!(run.warnings().len() == 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "2022-04-13-receiving-the-prize.html:23: warning: unsafe markup removed from the body: <script> (line 23)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("5 records read"), "{}", run.stderr);
+    let items = json_items(&site);
+    let titles: Vec<&str> = items
+        .iter()
+        .map(|item| item["title"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Tide Tables",
+            "Pier Lights",
+            "Harbour Walk",
+            "Night Ferry",
+            "The Harbour Trust Receives the Lantern Prize"
+        ]
+    );
+    assert_eq!(items[1]["url"], "https://example.com/articles/pier-lights/");
+    let prize = &items[4];
+    assert_eq!(prize["summary"], "We are honoured to be recognised.");
+    assert_eq!(prize["authors"][0]["name"], "Dana Whitfield");
+    assert_eq!(prize["date_published"], "2022-04-13T00:00:00+00:00");
+    let html = prize["content_html"].as_str().unwrap_or_default();
+    assert!(
+        html.contains("<em>On April 13 the committee presented the prize.</em>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Indented four spaces: Markdown would make this code.</p>")
+            && !html.contains("<pre>")
+            && !html.contains("<code>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://example.com/about/\">committee</a>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("script") && !html.contains("alert"),
+        "{html}"
+    );
+    // The more marker ends the summary, as in Markdown.
+    assert_eq!(items[3]["summary"], "Intro & more.");
+    assert!(
+        items[3]["content_html"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("<p>The rest.</p>")
+    );
+}
+
+/// `date` as the Unix `date` command prints it is not a form feedwright
+/// reads: the message says so and lists the forms, rather than calling the
+/// hour a two-digit year. One-digit parts stay errors that name the part.
+#[test]
+fn dates_in_forms_not_read_get_messages_that_say_what_is_wrong() {
+    let site = Site::empty();
+    site.write("feed.toml", util::MINIMAL_CONFIG);
+    site.write(
+        "articles/unix.md",
+        "---\ntitle: Unix\ndate: Fri Sep  3 11:21:31 CEST 2021\n---\nBody.\n",
+    );
+    site.write(
+        "articles/hour.md",
+        "---\ntitle: Hour\ndate: 2016-07-19 8:00:00 -07:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/day.md",
+        "---\ntitle: Day\ndate: 2013-05-1 16:30:00 -06:00\n---\nBody.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("two-digit year"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "articles/unix.md:3:7: error: `date`: cannot read date \"Fri Sep  3 11:21:31 CEST 2021\": the time comes before the year (as the Unix `date` command writes it), which is not one of the forms feedwright reads; the accepted forms are 2025-09-01, 2025-09-01 09:30, 2025-09-01T09:30:00+02:00 (RFC 3339), Mon, 01 Sep 2025 09:30:00 +0000 (RFC 2822), and 1 September 2025 or September 1, 2025"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("articles/hour.md:3:7: error: `date`")
+            && run.stderr.contains("the hour 8 must have two digits"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("articles/day.md:3:7: error: `date`")
+            && run.stderr.contains("the day 1 must have two digits"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The `<pre>` blocks of an item's HTML, in order.
+fn pre_blocks(html: &str) -> Vec<String> {
+    html.split("<pre>")
+        .skip(1)
+        .map(|rest| {
+            format!(
+                "<pre>{}</pre>",
+                rest.split("</pre>").next().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// Jekyll runs Liquid before Markdown: a highlight block is code, rendered
+/// as the same fenced block would be; a raw block's markers go (inside
+/// fenced code too) and what it holds is meant literally, never reported.
+#[test]
+fn liquid_highlight_and_raw_blocks_are_done_as_jekyll_does_them() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!("formats = [\"json\"]\n{}", util::MINIMAL_CONFIG),
+    );
+    site.write(
+        "articles/2014-03-27-path-fix.markdown",
+        "---\nlayout: news_item\ntitle: Path Fix Released\n---\n\nA bug in the path code:\n\n{% highlight ruby %}\n> clean_path(\"/srv/jail\", \"..c:/etc/passwd\")\n=> \"/srv/jail/../etc/passwd\"\n{% endhighlight %}\n\nNow, with <b> & friends:\n\n{% highlight Ruby linenos %}\n\nputs \"<b>\" if a && b\n```\n\n{% endhighlight %}\n\nEleventy names it in quotes:\n\n{% highlight \"js\" %}\nlet a = 1;\n{% endhighlight %}\n\nNot `{{ site.url }}` any more but {% raw %}{{ site.url }} and {% link nowhere.md %}{% endraw %} as written.\n\n{% raw %}\n```liquid\n{{ page.title }}\n```\n{% endraw %}\n\n```liquid\n{% raw %}{% for post in site.posts %}{% endraw %}\n{% highlight ruby %}\nshown as written\n{% endhighlight %}\n```\n\n{% highlight liquid %}\n{% raw %}{{ content }}{% endraw %}\n{% endhighlight %}\n\n{% include note.html %}\n",
+    );
+    site.write(
+        "articles/2014-03-28-fenced.markdown",
+        "---\ntitle: Fenced\n---\n\n```ruby\n> clean_path(\"/srv/jail\", \"..c:/etc/passwd\")\n=> \"/srv/jail/../etc/passwd\"\n```\n\n````ruby\nputs \"<b>\" if a && b\n```\n````\n\n```js\nlet a = 1;\n```\n",
+    );
+    let run = site.build_ok(&[]);
+    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "2014-03-27-path-fix.markdown:47: warning: template tag \"{% include note.html %}\" left as text"
+        ),
+        "{}",
+        run.stderr
+    );
+    let items = json_items(&site);
+    let html = |index: usize| items[index]["content_html"].as_str().unwrap_or_default();
+    let (fenced, jekyll) = (pre_blocks(html(0)), pre_blocks(html(1)));
+    assert_eq!(fenced.len(), 3);
+    assert_eq!(jekyll[..3], fenced[..], "{}", html(1));
+    assert_eq!(
+        fenced[0],
+        "<pre><code class=\"language-ruby\">&gt; clean_path(\"/srv/jail\", \"..c:/etc/passwd\")\n=&gt; \"/srv/jail/../etc/passwd\"\n</code></pre>"
+    );
+    let body = html(1);
+    assert!(!body.contains("<blockquote>"), "{body}");
+    assert!(
+        body.contains(
+            "<p>Not <code>{{ site.url }}</code> any more but {{ site.url }} and {% link nowhere.md %} as written.</p>"
+        ),
+        "{body}"
+    );
+    assert_eq!(
+        jekyll[3..],
+        [
+            "<pre><code class=\"language-liquid\">{{ page.title }}\n</code></pre>",
+            "<pre><code class=\"language-liquid\">{% for post in site.posts %}\n{% highlight ruby %}\nshown as written\n{% endhighlight %}\n</code></pre>",
+            "<pre><code class=\"language-liquid\">{{ content }}\n</code></pre>",
+        ]
+    );
+    assert!(!body.contains("raw %}"), "{body}");
+}
+
 /// Zola publishes a page whose `path` is `a/b` at `a/b/`, and a body's
 /// `@/` link to an undated page goes to that page's own `path`: both were
 /// seen wrong on the Rust blog and phil-opp's `blog_os` (images one folder
@@ -532,4 +767,44 @@ fn zola_paths_end_in_a_slash_and_at_links_follow_a_pages_own_path() {
             "{expected} not in {urls:?}"
         );
     }
+}
+
+/// Jekyll sites publish a weekly post under one name
+/// (`2016-01-01-this-week.md`, `2016-01-08-this-week.md`): one slug in one
+/// folder, told apart by their dated links. Each gets its own lock entry,
+/// so the second build does not take one for another's changed id (seen
+/// on rails/website's 180 "This week in Rails" posts).
+#[test]
+fn posts_sharing_a_slug_in_one_folder_each_keep_their_own_id_in_the_lock() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        util::MINIMAL_CONFIG.replace(
+            "[author]",
+            "permalink = \"/{year}/{month}/{day}/{slug}/\"\n\n[author]",
+        ),
+    );
+    for day in ["01", "08", "15"] {
+        site.write(
+            &format!("articles/2016-01-{day}-this-week.md"),
+            format!("---\ntitle: This week {day}\n---\nNews.\n"),
+        );
+    }
+    site.build_ok(&[]);
+    let lock = site.read("feedwright.lock");
+    for day in ["01", "08", "15"] {
+        assert!(
+            lock.contains(&format!(
+                "\"this-week@2016-01-{day}\" = \"https://example.com/2016/01/{day}/this-week/\""
+            )),
+            "{lock}"
+        );
+    }
+    let again = site.build_ok(&[]);
+    assert!(
+        again.stderr.contains("feeds already up to date"),
+        "{}",
+        again.stderr
+    );
+    site.build_ok(&["--check"]);
 }

@@ -387,7 +387,8 @@ fn records_section(out: &mut String) {
     out.push_str(".SH RECORDS\n");
     out.push_str(
         "Markdown records (.md, .markdown) start with TOML front matter between +++ lines or YAML \
-         between \\-\\-\\- lines. Plain-text records (.txt) have the title on their first line, then \
+         between \\-\\-\\- lines. An .html or .htm file that starts with such front matter is a \
+         record whose body is HTML; any other is left alone. Plain-text records (.txt) have the title on their first line, then \
          metadata lines `Label: value' (several may share a line; keys are case-insensitive). \
          Each key, with its plain-text label where there is one:\n",
     );

@@ -1,42 +1,19 @@
 //! Links between pages and template tags in Markdown bodies written for
 //! other site generators: Zola's `@/blog/post.md`, Hugo's `{{< ref >}}` and
 //! `{{< relref >}}`, Jekyll's `{% link %}` and `{% post_url %}` become the
-//! target page's permalink; every other template tag is left as text (no
-//! feed reader can run it) and reported once per file.
+//! target page's permalink; Liquid's raw and highlight blocks are done as
+//! Jekyll does them (see `liquid`); every other template tag is left as
+//! text (no feed reader can run it) and reported once per file.
 
+use super::tags::{code_ranges, in_ranges, template_tag};
 use crate::site::catalog::Links;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::cell::RefCell;
-use std::ops::Range;
 
 /// Something worth a warning, at a 1-based line of the body.
 pub struct Finding {
     pub line: usize,
     pub message: String,
-}
-
-/// Byte ranges of code (blocks and spans): template tags there are
-/// examples being shown, not tags.
-fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut block_start = None;
-    for (event, range) in
-        Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
-            .into_offset_iter()
-    {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(start) = block_start.take() {
-                    ranges.push(start..range.end);
-                }
-            }
-            Event::Code(_) => ranges.push(range),
-            _ => {}
-        }
-    }
-    ranges
 }
 
 /// Where each line starts, so that a tag's line is a binary search: a
@@ -58,44 +35,9 @@ impl Lines {
     }
 }
 
-/// Whether `offset` lies in one of the sorted, disjoint `ranges`.
-fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
-    let after = ranges.partition_point(|range| range.start <= offset);
-    after > 0 && ranges[after - 1].contains(&offset)
-}
-
 /// Unknown link targets reported per body; the rest are counted in one
 /// more line, so a body of 100,000 broken links stays quick and readable.
 const MAX_FINDINGS: usize = 20;
-
-/// The template tag starting at `start` (`{{<`, `{{%`, `{%` or `{{`), as
-/// (its end, its inner text), or `None` if it never closes on that line
-/// run.
-fn template_tag(markdown: &str, start: usize) -> Option<(usize, &str)> {
-    let rest = &markdown[start..];
-    let (open, close) = if rest.starts_with("{{<") {
-        ("{{<", ">}}")
-    } else if rest.starts_with("{{%") {
-        ("{{%", "%}}")
-    } else if rest.starts_with("{%") {
-        ("{%", "%}")
-    } else if rest.starts_with("{{") {
-        ("{{", "}}")
-    } else {
-        return None;
-    };
-    // Tags are short; a lone `{{` in prose must not swallow the document.
-    // The cut may fall inside a character (an Arabic or accented letter):
-    // it moves back to the character's start.
-    let mut cut = rest.len().min(open.len() + 2000);
-    while !rest.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let window = &rest[open.len()..cut];
-    let end = window.find(close)?;
-    let inner = &window[..end];
-    Some((start + open.len() + end + close.len(), inner))
-}
 
 /// The page a link tag names, if it is one: Hugo's `ref "x"` / `relref
 /// "x"`, Jekyll's `link x` / `post_url x`.
@@ -128,10 +70,24 @@ pub fn replace_tags(
     pages: &Links,
     language: Option<&str>,
 ) -> (String, Vec<Finding>) {
-    if !markdown.contains("{{") && !markdown.contains("{%") {
+    let has_liquid = markdown.contains("{%");
+    if !has_liquid && !markdown.contains("{{") {
         return (markdown.to_string(), Vec::new());
     }
-    let code = code_ranges(markdown);
+    let mut code = code_ranges(markdown);
+    // Raw blocks' content is meant literally; highlight blocks are code.
+    let expanded = if has_liquid {
+        super::liquid::expand(markdown, &code)
+    } else {
+        None
+    };
+    let (markdown, literal) = match &expanded {
+        Some((text, literal)) => {
+            code = code_ranges(text);
+            (text.as_str(), literal.as_slice())
+        }
+        None => (markdown, &[][..]),
+    };
     let lines = Lines::new(markdown);
     let mut unknown = 0usize;
     let mut out = String::with_capacity(markdown.len());
@@ -144,7 +100,7 @@ pub fn replace_tags(
     while let Some(found) = markdown[search..].find('{') {
         let start = search + found;
         search = start + 1;
-        if in_ranges(&code, start) {
+        if in_ranges(&code, start) || in_ranges(literal, start) {
             continue;
         }
         let Some((end, inner)) = template_tag(markdown, start) else {
@@ -335,34 +291,6 @@ pub fn excerpt<'a>(markdown: &'a str, separator: Option<&str>) -> Option<&'a str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tags_in_code_are_examples_not_tags() {
-        let markdown =
-            "Text {{< figure src=\"a.png\" >}}\n\n```\n{{< ref \"x\" >}}\n```\n\nand `{% raw %}`\n";
-        let ranges = code_ranges(markdown);
-        assert_eq!(ranges.len(), 2);
-        let code_tag = markdown.find("{{< ref").unwrap();
-        assert!(ranges.iter().any(|range| range.contains(&code_tag)));
-        assert!(!ranges.iter().any(|range| range.contains(&5)));
-    }
-
-    /// The look-ahead for a tag's end stops 2000 bytes on, which may be
-    /// inside a character: found on a real site's Arabic and Spanish pages.
-    #[test]
-    fn the_search_for_a_tags_end_never_cuts_a_character() {
-        for pad in 0..4 {
-            let markdown = format!("{{{{ toc() {}{}", "x".repeat(1990 + pad), "ح".repeat(8));
-            assert_eq!(template_tag(&markdown, 0), None, "{pad}");
-            let closed = format!("{markdown} }}}}");
-            assert!(template_tag(&closed, 0).is_none());
-        }
-        let markdown = format!("{{{{ admonition(text=\"í\") }}}}{}", "í".repeat(1500));
-        assert_eq!(
-            template_tag(&markdown, 0).map(|(_, inner)| inner),
-            Some(" admonition(text=\"í\") ")
-        );
-    }
 
     #[test]
     fn link_tags_name_their_target() {

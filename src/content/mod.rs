@@ -7,6 +7,8 @@
 use crate::input::record::Body;
 use crate::report::diagnostic::Diagnostic;
 pub mod links;
+mod liquid;
+mod tags;
 
 use crate::site::catalog::{Item, Links, RelatedLink};
 use html_escape::{encode_double_quoted_attribute, encode_text};
@@ -73,7 +75,11 @@ fn body_html(
                 .map(markdown_to_html);
             (html, excerpt)
         }
-        Body::Html(html) => (html.clone(), None),
+        // An `.html` record's author may mark the excerpt as in Markdown.
+        Body::Html(html) => (
+            html.clone(),
+            links::excerpt(html, details.excerpt_separator.as_deref()).map(str::to_owned),
+        ),
         Body::NotLoaded => (String::new(), None),
     }
 }
@@ -103,8 +109,16 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
     let mut findings = sanitize::scan(&raw);
     let (clean, removed) = sanitize::clean(&raw);
     findings.extend(removed);
+    // An `.html` record's body is its file's text, so findings have lines;
+    // a plain-text record's HTML is made here and has none.
     let source = match &details.body {
-        Body::Markdown(markdown) => markdown.as_str(),
+        Body::Markdown(text) => text.as_str(),
+        Body::Html(html)
+            if crate::input::discover::format_of(&record.path)
+                == Some(crate::input::discover::Format::Html) =>
+        {
+            html.as_str()
+        }
         Body::Html(_) | Body::NotLoaded => "",
     };
     let (located, unlocated) = sanitize::locate(findings, source, details.body_line);

@@ -16,6 +16,12 @@ pub struct ParsedDate {
 const FORMS_HINT: &str =
     "expected a form such as 2025-09-01, 2025-09-01T09:30:00+02:00 or 1 September 2025";
 
+/// Every form read, for a date written in one that is not.
+const ACCEPTED_FORMS: &str = "the accepted forms are 2025-09-01, 2025-09-01 09:30, \
+     2025-09-01T09:30:00+02:00 (RFC 3339), Mon, 01 Sep 2025 09:30:00 +0000 (RFC 2822), and \
+     1 September 2025 or September 1, 2025, each with an optional weekday before it and an \
+     optional time and offset after it (1 Sep 2025 10:30 +02:00)";
+
 /// Longer inputs are cut in error messages so one bad record cannot flood the terminal.
 const QUOTE_LIMIT: usize = 80;
 
@@ -683,6 +689,15 @@ fn parse_human(s: &str) -> Result<Fields, String> {
         )
     };
     let year = p.expect(Kind::Num, "a four-digit year")?;
+    // `Fri Sep  3 11:21:31 CEST 2021`, as `date` prints it: the hour is
+    // where the year belongs, and "the two-digit year 11" would mislead.
+    if p.peek()
+        .is_some_and(|t| t.kind == Kind::Num && t.sep == ":")
+    {
+        return Err(format!(
+            "the time comes before the year (as the Unix `date` command writes it), which is not one of the forms feedwright reads; {ACCEPTED_FORMS}"
+        ));
+    }
     let date = make_date(year.text, month, day)?;
 
     let mut fields = Fields {
@@ -1141,6 +1156,18 @@ mod tests {
         assert!(err("2025-09-01T09:30:00+24:00", UTC).contains("offset +24:00 is out of range"));
         assert!(err("1 Sep 2025 banana", UTC).contains("unexpected \"banana\""));
         assert!(err("1 Sep 25", UTC).contains("two-digit year 25 is ambiguous"));
+        for unix in ["Fri Sep  3 11:21:31 CEST 2021", "Fri 3 Sep 11:21 2021"] {
+            let e = err(unix, UTC);
+            assert!(
+                e.contains("the time comes before the year")
+                    && e.contains("not one of the forms feedwright reads")
+                    && e.contains(ACCEPTED_FORMS)
+                    && !e.contains("two-digit year"),
+                "{e}"
+            );
+        }
+        assert!(err("2016-07-19 8:00:00 -07:00", UTC).contains("the hour 8 must have two digits"));
+        assert!(err("2013-05-1 16:30:00 -06:00", UTC).contains("the day 1 must have two digits"));
         assert!(err("09/01/2025", UTC).contains("all-numeric dates"));
         assert!(err("2025-9-1", UTC).contains("the month 9 must have two digits"));
         assert!(err("2025-09-01T09:30Z extra", UTC).contains("unexpected \"extra\" after"));

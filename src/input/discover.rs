@@ -11,6 +11,19 @@ use walkdir::WalkDir;
 pub enum Format {
     Markdown,
     PlainText,
+    /// `.html` or `.htm`: a record only when it opens with front matter
+    /// (Hugo and Jekyll publish such posts); any other is a layout or an
+    /// asset, and left alone.
+    Html,
+}
+
+impl Format {
+    /// Whether every file of this format is a record, so that a folder or
+    /// an outside symlink named like one is worth reporting: most `.html`
+    /// files of a site are layouts, not records.
+    fn always_a_record(self) -> bool {
+        matches!(self, Format::Markdown | Format::PlainText)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -60,8 +73,8 @@ pub struct Discovered {
 /// Walks `dir`; `Err` only when the folder itself cannot be read (a
 /// configuration error), or when an `exclude` pattern is not a glob.
 ///
-/// A folder holding `index.md` (or `index.markdown`) is a page bundle, as
-/// Zola and Hugo have them: that file is one record, and so is each of its
+/// A folder holding `index.md` (or `index.markdown`, or an `index.html`
+/// with front matter) is a page bundle, as Zola and Hugo have them: that file is one record, and so is each of its
 /// translations (`index.fr.md`); everything else in the folder and below
 /// it is the page's assets, never a record.
 pub fn discover(
@@ -134,7 +147,7 @@ pub fn discover(
         if let Some(message) = refused {
             // A folder link is not walked, and a file link not read, but
             // only a link that would be read at all is reported.
-            if is_dir || format_of(entry.path()).is_some() {
+            if is_dir || format_of(entry.path()).is_some_and(Format::always_a_record) {
                 problems.push(Diagnostic::error(entry.path(), None, message));
             }
             if is_dir {
@@ -185,7 +198,7 @@ pub fn discover(
 fn file_source(path: &Path, format: Format, folder: String, site_language: &str) -> Source {
     let translation = match format {
         Format::Markdown => translation_of(path, site_language),
-        Format::PlainText => None,
+        Format::PlainText | Format::Html => None,
     };
     Source {
         path: path.to_path_buf(),
@@ -225,8 +238,8 @@ fn visit_folder(
             pages
                 .into_iter()
                 .map(|(path, translation)| Source {
+                    format: format_of(&path).unwrap_or(Format::Markdown),
                     path,
-                    format: Format::Markdown,
                     folder: parent.clone(),
                     bundle: Some(Box::new(Naming {
                         slug: slug.clone(),
@@ -236,7 +249,7 @@ fn visit_folder(
                 .collect(),
         ));
     }
-    if format_of(folder).is_some() {
+    if format_of(folder).is_some_and(Format::always_a_record) {
         return Err(Diagnostic::error(
             folder,
             None,
@@ -320,7 +333,15 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
     let original = ["index.md", "index.markdown"]
         .iter()
         .map(|name| folder.join(name))
-        .find(|candidate| readable(candidate));
+        .find(|candidate| readable(candidate))
+        .or_else(|| {
+            // Hugo's leaf bundle may hold its page as HTML; without front
+            // matter it is a page of the site, and the folder is walked.
+            ["index.html", "index.htm"]
+                .iter()
+                .map(|name| folder.join(name))
+                .find(|candidate| readable(candidate) && opens_with_front_matter(candidate))
+        });
     let Ok(entries) = std::fs::read_dir(folder) else {
         return original.map(|path| vec![(path, None)]);
     };
@@ -335,6 +356,34 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
     pages.sort_unstable();
     pages.splice(0..0, original.map(|path| (path, None)));
     (!pages.is_empty()).then_some(pages)
+}
+
+/// Whether the first line that is not blank opens front matter: what makes
+/// an `.html` file a record rather than a layout. Only the first lines are
+/// looked at.
+pub fn opens_with_fence(text: &str) -> bool {
+    text.split_inclusive('\n')
+        .map(str::trim_end)
+        .find(|line| !line.is_empty())
+        .is_some_and(|line| {
+            matches!(
+                line,
+                "+++" | "---" | "---yaml" | "---json" | "---js" | "---javascript"
+            )
+        })
+}
+
+/// Whether the file's first lines open front matter; only its start is
+/// read, and only for a folder's `index.html`.
+fn opens_with_front_matter(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut start = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(4096).read_to_end(&mut start))
+        .is_ok_and(|_| {
+            let text = String::from_utf8_lossy(&start);
+            opens_with_fence(text.trim_start_matches('\u{feff}'))
+        })
 }
 
 /// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
@@ -444,6 +493,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Markdown)
     } else if extension.eq_ignore_ascii_case("txt") {
         Some(Format::PlainText)
+    } else if extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm") {
+        Some(Format::Html)
     } else {
         None
     }

@@ -3,7 +3,7 @@
 //! a feed need, so memory stays flat however large the archive.
 
 use crate::input::discover::{self, Format, Source};
-use crate::input::record::{Parsed, Record, UnknownKey};
+use crate::input::record::{Body, Parsed, Record, UnknownKey};
 use crate::report::diagnostic::Diagnostic;
 use chrono_tz::Tz;
 use rayon::prelude::*;
@@ -30,6 +30,8 @@ pub struct ParsedAll {
     /// never holds two copies of a large archive's records at once.
     pub records: Vec<Box<Record>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Sources that turned out not to be records (`.html` layouts).
+    pub not_records: usize,
     /// Pages (no date, so no records) that name their own address: a
     /// body's link to one goes there, not where its file would put it.
     pub page_addresses: Vec<(std::path::PathBuf, String)>,
@@ -54,6 +56,7 @@ pub fn parse_all(
     let diagnostics = Mutex::new(Vec::new());
     let unknown_keys = Mutex::new(Vec::new());
     let undated = Mutex::new(Vec::new());
+    let not_records = std::sync::atomic::AtomicUsize::new(0);
     let page_addresses = Mutex::new(Vec::new());
     // Collected into a vector sized once (a growing one would briefly
     // hold twice the records), then compacted in place.
@@ -78,6 +81,9 @@ pub fn parse_all(
             }
             if !parsed.unknown_keys.is_empty() {
                 lock(&unknown_keys).push((source.path.clone(), parsed.unknown_keys));
+            }
+            if parsed.not_a_record {
+                not_records.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             if parsed.undated {
                 lock(&undated).push(source.path.clone());
@@ -130,6 +136,7 @@ pub fn parse_all(
     ParsedAll {
         records,
         diagnostics,
+        not_records: not_records.into_inner(),
         page_addresses,
     }
 }
@@ -208,7 +215,7 @@ fn report_unknown_keys(mut found: Vec<(PathBuf, Vec<UnknownKey>)>) -> Vec<Diagno
 /// How many pages the warning about undated files names.
 const LISTED: usize = 10;
 
-/// Markdown files with no date at all are pages (an "about" page), left
+/// Markdown (and `.html`) files with no date at all are pages (an "about" page), left
 /// out of the feeds; one warning lists them all.
 fn report_pages(mut pages: Vec<PathBuf>) -> Option<Diagnostic> {
     if pages.is_empty() {
@@ -224,12 +231,20 @@ fn report_pages(mut pages: Vec<PathBuf>) -> Option<Diagnostic> {
     if pages.len() > LISTED {
         let _ = write!(list, " and {} more", pages.len() - LISTED);
     }
+    let kind = if pages
+        .iter()
+        .all(|path| discover::format_of(path) == Some(Format::Markdown))
+    {
+        "Markdown file"
+    } else {
+        "file with front matter"
+    };
     Some(
         Diagnostic::warning(
             &pages[0],
             None,
             format!(
-                "{} Markdown file{} with no date (pages, not posts) left out of the feeds: {list}",
+                "{} {kind}{} with no date (pages, not posts) left out of the feeds: {list}",
                 pages.len(),
                 if pages.len() == 1 { "" } else { "s" },
             ),
@@ -270,10 +285,38 @@ fn parse_source_stamped(
     let mut parsed = match format {
         Format::Markdown => crate::input::frontmatter::parse(path, default_slug, &text, tz),
         Format::PlainText => crate::input::plaintext::parse(path, default_slug, &text, tz),
+        Format::Html => {
+            if !discover::opens_with_fence(&text) {
+                return Parsed {
+                    not_a_record: true,
+                    ..Parsed::default()
+                };
+            }
+            html_record(crate::input::frontmatter::parse(
+                path,
+                default_slug,
+                &text,
+                tz,
+            ))
+        }
     };
     check_publishable(path, &mut parsed);
     if stamp && let Some(record) = parsed.record.as_mut() {
         record.stamp = Some(Box::new(stamp_of(record, &text)));
+    }
+    parsed
+}
+
+/// The body after an `.html` file's front matter is HTML: sanitised like
+/// any HTML, never read as Markdown (its indented lines would become code).
+fn html_record(mut parsed: Parsed) -> Parsed {
+    if let Some(details) = parsed
+        .record
+        .as_mut()
+        .and_then(|record| record.details.as_deref_mut())
+        && let Body::Markdown(html) = std::mem::take(&mut details.body)
+    {
+        details.body = Body::Html(html);
     }
     parsed
 }
@@ -293,7 +336,12 @@ fn stamp_of(record: &Record, text: &str) -> crate::input::record::Stamp {
         digest: [digest.h1, digest.h2],
         // A cheap over-estimate: any of these anywhere in the file, even in
         // a code block, counts.
-        links_out: text.contains("@/") || text.contains("{{") || text.contains("{%"),
+        // `&#64;/` and `&commat;/` are `@/` once Markdown has read them.
+        links_out: text.contains("@/")
+            || text.contains("{{")
+            || text.contains("{%")
+            || text.contains("&#")
+            || text.contains("&commat;"),
         reads_other_files: local_enclosure,
     }
 }

@@ -284,6 +284,9 @@ pub struct Parsed {
     pub unknown_keys: Vec<UnknownKey>,
     /// A Markdown file with no date anywhere: a page, not a post.
     pub undated: bool,
+    /// Not a record at all: an `.html` file without front matter (a
+    /// layout or a page of the site), left alone without a word.
+    pub not_a_record: bool,
     /// Such a page's own address (Zola's `path`), for links to it.
     pub page_url: Option<String>,
 }

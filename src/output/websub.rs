@@ -68,5 +68,5 @@ fn warning(message: String) -> Diagnostic {
 
 fn failed(hub: &Url, feed: &Url, what: &str) -> Diagnostic {
     warning(format!("WebSub hub {hub} {what} to the ping for {feed}"))
-        .with_hint("the feeds are written; subscribers will see the change at their next poll. Run `feedwright build --ping` again once the hub answers")
+        .with_hint("the feeds are written, and subscribers will see the change at their next poll; a later `feedwright build --ping` tells the hub only of feeds that change in that build, so this change is not sent again")
 }

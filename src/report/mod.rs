@@ -161,6 +161,11 @@ impl Report {
             Command::Validate => format!("{} checked: {counts}", count(self.records, "feed")),
             _ if self.has_errors() => {
                 let tail = match self.command {
+                    // Errors after the commit (a hub that did not answer,
+                    // under `--strict`) leave the written feeds in place.
+                    Command::Build if !self.files.is_empty() => {
+                        "; the feeds were written (see above)".to_string()
+                    }
                     Command::Build => "; no feed was written".to_string(),
                     // A stale lock file is an error; the feeds may be
                     // stale as well, and CI should see both.

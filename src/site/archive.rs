@@ -59,8 +59,8 @@ fn finish(hasher: &SipHasher13) -> Digest {
 
 /// One digest per page (in `pages` order): the feedwright version, the
 /// config file's bytes (title, links, hubs, formats …), the page's number
-/// and fullness, and per item its file's digest, path, id and resolved
-/// related links — and, for an item whose body links to other pages, those
+/// and fullness, and per item its file's digest, path, id, dates and
+/// resolved related links — and, for an item whose body links to other pages, those
 /// pages' paths and titles. `None` for a page that must always be rendered
 /// (an item whose stamp is missing or that reads another file).
 pub fn digests(
@@ -92,6 +92,13 @@ pub fn digests(
                 item.record.path.hash(&mut hasher);
                 item.record.folder.hash(&mut hasher);
                 item.id.hash(&mut hasher);
+                // Dates need not come from the file's bytes: Eleventy's
+                // `date: Last Modified` is the file's time.
+                for instant in [item.record.date, item.updated] {
+                    instant.timestamp().hash(&mut hasher);
+                    instant.timestamp_subsec_nanos().hash(&mut hasher);
+                    instant.offset().local_minus_utc().hash(&mut hasher);
+                }
                 item.related.len().hash(&mut hasher);
                 for related in &item.related {
                     related.href.hash(&mut hasher);

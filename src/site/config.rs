@@ -721,12 +721,30 @@ fn check_archive(value: Option<&toml::Value>, problem: &mut impl FnMut(&str, Str
     }
 }
 
+/// The most `hub` entries a site may name.
+const MAX_HUBS: usize = 10;
+
 /// `hub`: each an absolute http(s) URL, since it is published in every
 /// feed and posted to by `build --ping`.
 fn check_hubs(hubs: &[String], problem: &mut impl FnMut(&str, String)) -> Vec<Url> {
-    let mut found = Vec::new();
+    // `build --ping` tells the hubs one after another, each within 10 s:
+    // a bound on their number bounds the time a ping can take.
+    if hubs.len() > MAX_HUBS {
+        problem(
+            "hub",
+            format!(
+                "`hub` names {} hubs; at most {MAX_HUBS} are allowed (each is told of every changed feed in turn)",
+                hubs.len()
+            ),
+        );
+    }
+    let mut found: Vec<Url> = Vec::new();
     for hub in hubs {
         match Url::parse(hub.trim()) {
+            Ok(url) if found.contains(&url) => problem(
+                "hub",
+                format!("`hub` names {hub:?} twice; each hub would be told twice"),
+            ),
             Ok(url)
                 if matches!(url.scheme(), "http" | "https")
                     && url.host_str().is_some_and(|host| !host.is_empty())

@@ -124,10 +124,11 @@ impl Lock {
         if accept {
             return Vec::new();
         }
+        let keys = self.keys(items.iter());
         let changed: Vec<(&Item, String, &String)> = items
             .iter()
-            .filter_map(|item| {
-                let key = self.key(&item.record);
+            .zip(keys)
+            .filter_map(|(item, key)| {
                 let (key, published) = if let Some(published) = self.ids.get(&key) {
                     (key, published)
                 } else {
@@ -150,7 +151,10 @@ impl Lock {
                 let record = &item.record;
                 let is_markdown = matches!(
                     crate::input::discover::format_of(&record.path),
-                    Some(crate::input::discover::Format::Markdown)
+                    Some(
+                        crate::input::discover::Format::Markdown
+                            | crate::input::discover::Format::Html
+                    )
                 );
                 let pin = if is_markdown {
                     if front_matter_is_yaml(&record.path) {
@@ -203,8 +207,7 @@ impl Lock {
     /// (with `accept`) those whose id it would replace.
     pub fn pending(&self, items: &[&Item], accept: bool) -> Pending {
         let mut pending = Pending::default();
-        for item in items {
-            let key = self.key(&item.record);
+        for (item, key) in items.iter().zip(self.keys(items.iter().copied())) {
             match self.ids.get(&key) {
                 None => pending.added.push(key),
                 Some(id) if accept && *id != item.id => pending.replaced.push(key),
@@ -273,8 +276,7 @@ impl Lock {
             return Ok(None);
         }
         let mut ids = self.ids.clone();
-        for item in items {
-            let key = self.key(&item.record);
+        for (item, key) in items.iter().zip(self.keys(items.iter().copied())) {
             if accept {
                 ids.insert(key, item.id.clone());
             } else {
@@ -291,6 +293,49 @@ impl Lock {
 }
 
 impl Lock {
+    /// Each item's key, in order. Records may share a key — Jekyll's
+    /// `2016-01-01-this-week.md` and `2016-01-08-this-week.md` have one
+    /// slug in one folder, told apart by their dated links — and one key
+    /// must pin one id: those that share one get `@` and their publish
+    /// date (UTC), and those that still share one `@` and their file
+    /// name. Keys no other item shares stay as they were, so existing lock
+    /// files keep working.
+    fn keys<'i>(&self, items: impl Iterator<Item = &'i Item>) -> Vec<String> {
+        let records: Vec<&crate::input::record::Record> = items.map(|item| &item.record).collect();
+        let mut keys: Vec<String> = records.iter().map(|record| self.key(record)).collect();
+        let disambiguate =
+            |keys: &mut Vec<String>, suffix: &dyn Fn(&crate::input::record::Record) -> String| {
+                let mut counts: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::with_capacity(keys.len());
+                for key in keys.iter() {
+                    *counts.entry(key.as_str()).or_default() += 1;
+                }
+                let shared: Vec<bool> = keys.iter().map(|key| counts[key.as_str()] > 1).collect();
+                for ((key, record), shared) in keys.iter_mut().zip(&records).zip(shared) {
+                    if shared {
+                        key.push('@');
+                        key.push_str(&suffix(record));
+                    }
+                }
+            };
+        disambiguate(&mut keys, &|record| {
+            record
+                .date
+                .naive_utc()
+                .date()
+                .format("%Y-%m-%d")
+                .to_string()
+        });
+        disambiguate(&mut keys, &|record| {
+            record
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        keys
+    }
+
     /// Entries are keyed by slug, with the record's folder in front when
     /// it has one (two folders may each have a post with one slug), and a
     /// translation's language after a `#`, which no slug holds: a page
