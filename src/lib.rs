@@ -1050,7 +1050,7 @@ fn load(options: &Request, command: Command) -> Result<(Config, Catalog, Report)
     if options.all_items {
         config.limit = 0;
     }
-    let discovered = discover::discover(&config.articles_dir, &config.exclude)
+    let discovered = discover::discover(&config.articles_dir, &config.exclude, &config.language)
         .map_err(|problem| UsageError(vec![problem]))?;
     let mut report = Report::new(command);
     report.source_roots = vec![

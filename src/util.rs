@@ -407,22 +407,178 @@ pub const CSS_KEYWORDS: &[&str] = &[
     "yellow",
 ];
 
-/// A language tag of the form feeds use (`en`, `pt-BR`, `zh-Hant-TW`): a
-/// primary subtag of two or three letters, then subtags of letters and
-/// digits. Shared by the site's `language` and a record's.
+/// ISO 639-1 two-letter language codes, the ones feed validators know
+/// (the W3C validator's list, withdrawn codes included).
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik in io is it iu iw ja ji jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Codes ISO 639-1 has withdrawn (Bihari; Indonesian, Hebrew and Yiddish
+/// under their old codes; Moldovan; Serbo-Croatian): a feed may still carry
+/// them, but no one names a translation's file with them, while `.sh` is a
+/// common part of a file name.
+const WITHDRAWN_639_1: &str = "bh in iw ji mo sh";
+
+/// ISO 639-2 three-letter language codes, as the W3C validator lists them.
+const ISO_639_2: &str = "aar abk ace ach ada ady afa afh afr ain aka akk alb ale alg alt amh ang anp apa ara arc arg arm arn arp art arw asm ast ath aus ava ave awa aym aze bad bai bak bal bam ban baq bas bat bej bel bem ben ber bho bih bik bin bis bla bnt bod bos bra bre btk bua bug bul bur byn cad cai car cat cau ceb cel ces cha chb che chg chi chk chm chn cho chp chr chu chv chy cmc cop cor cos cpe cpf cpp cre crh crp csb cus cym cze dak dan dar day del den deu dgr din div doi dra dsb dua dum dut dyu dzo efi egy eka ell elx eng enm epo est eus ewe ewo fan fao fas fat fij fil fin fiu fon fra fre frm fro frr frs fry ful fur gaa gay gba gem geo ger gez gil gla gle glg glv gmh goh gon gor got grb grc gre grn gsw guj gwi gws hai hat hau haw heb her hil him hin hit hmn hmo hrv hsb hun hup hye iba ibo ice ido iii ijo iku ile ilo ina inc ind ine inh ipk ira iro isl ita jav jbo jpn jpr jrb kaa kab kac kal kam kan kar kas kat kau kaw kaz kbd kha khi khm kho kik kin kir kmb kok kom kon kor kos kpe krc krl kro kru kua kum kur kut lad lah lam lao lat lav lez lim lin lit lol loz ltz lua lub lug lui lun luo lus mac mad mag mah mai mak mal man mao map mar mas may mdf mdr men mga mic min mis mkd mkh mlg mlt mnc mni mno moh mol mon mos mri msa mul mun mus mwl mwr mya myn myv nah nai nap nau nav nbl nde ndo nds nep new nia nic niu nld nno nob nog non nor nso nub nwc nya nym nyn nyo nzi oci oji ori orm osa oss ota oto paa pag pal pam pan pap pau peo per phi phn pli pol pon por pra pro pus qaa qtz que raj rap rar roa roh rom ron rum run rup rus sad sag sah sai sal sam san sas sat scc scn sco scr sel sem sga sgn shn sid sin sio sit sla slk slo slv sma sme smi smj smn smo sms sna snd snk sog som son sot spa sqi srd srn srp srr ssa ssw suk sun sus sux swa swe syr tah tai tam tat tel tem ter tet tgk tgl tha tib tig tir tiv tkl tlh tli tmh tog ton tpi tsi tsn tso tuk tum tup tur tut tvl twi tyv udm uga uig ukr umb und urd uzb vai ven vie vol vot wak wal war was wel wen wln wol xal xho yao yap yid yor ypk zap zen zha zho znd zul zun";
+
+/// Whether `code` (any case) is in `list`, a sorted list of codes of one
+/// length, each followed by a space but the last: a binary search over
+/// fixed-width entries, since every record's `language` is looked up.
+fn is_listed(list: &str, code: &str) -> bool {
+    let width = code.len();
+    if width == 0 || !code.is_ascii() {
+        return false;
+    }
+    let code = code.to_ascii_lowercase();
+    let count = list.len().div_ceil(width + 1);
+    let entry = |index: usize| &list[index * (width + 1)..index * (width + 1) + width];
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let middle = usize::midpoint(low, high);
+        match entry(middle).cmp(code.as_str()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+        }
+    }
+    false
+}
+
+/// Whether `code` (any case) is an ISO 639-1 code; `current` leaves out the
+/// withdrawn ones.
+fn is_iso_639_1(code: &str, current: bool) -> bool {
+    code.len() == 2 && is_listed(ISO_639_1, code) && !(current && is_listed(WITHDRAWN_639_1, code))
+}
+
+/// A language tag as feeds carry it (`en`, `pt-BR`, `zh-Hant-TW`, `haw`):
+/// a primary subtag that is an ISO 639-1 or ISO 639-2 code, or the private
+/// `x-` prefix, then subtags of one to eight letters and digits — what the
+/// W3C validator accepts. The one rule for the site's
+/// `language`, a record's, and `feedwright validate`, so that nothing the
+/// build accepts is refused in the feed it writes.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
+    let known = match primary.len() {
+        1 => matches!(primary, "x" | "X") && tag.len() > 2,
+        2 => is_iso_639_1(primary, false),
+        3 => is_listed(ISO_639_2, primary),
+        _ => false,
+    };
+    known
         && parts.all(|part| {
             (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
         })
 }
 
+/// A language as a file name gives it (`post.fr.md`, `index.pt-br.md`):
+/// a current ISO 639-1 code, then at most a script (`zh-hant`) and a
+/// region (`pt-br`, `es-419`, `zh-hant-tw`). Stricter than
+/// `is_language_tag`: three-letter codes are never read from a name, so
+/// `post.new.md` or `notes.bak.md` stay pages of their own, and neither
+/// are `learn.js.md` or `async.rs.md`.
+pub fn is_file_name_language(tag: &str) -> bool {
+    let mut parts = tag.split('-').peekable();
+    if !parts
+        .next()
+        .is_some_and(|primary| is_iso_639_1(primary, true))
+    {
+        return false;
+    }
+    let letters = |part: &str, length: usize| {
+        part.len() == length && part.bytes().all(|byte| byte.is_ascii_alphabetic())
+    };
+    parts.next_if(|part| letters(part, 4));
+    parts.next_if(|part| {
+        letters(part, 2) || (part.len() == 3 && part.bytes().all(|byte| byte.is_ascii_digit()))
+    });
+    parts.next().is_none()
+}
+
+/// The primary subtag of a language tag, lowercased (`en` for `en-US`):
+/// a file named `post.en.md` on an `en-US` site is in the site's language.
+pub fn primary_language(tag: &str) -> String {
+    tag.split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_held_to_iso_639() {
+        for good in [
+            "en",
+            "pt-BR",
+            "zh-Hant-TW",
+            "haw",
+            "x-klingon",
+            "EN-us",
+            "sh",
+            "aa",
+            "zu",
+            "aar",
+            "zun",
+            "Ast",
+        ] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "zz",
+            "js",
+            "rs",
+            "english",
+            "x",
+            "en-",
+            "e",
+            "en_US",
+            "qq-ZZ",
+            "qqq",
+            "i-klingon",
+            "é",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn file_names_give_only_two_letter_iso_codes() {
+        for good in [
+            "fr",
+            "pt-br",
+            "zh-hans",
+            "zh-hant-tw",
+            "es-419",
+            "FR",
+            "ab-CD",
+        ] {
+            assert!(is_file_name_language(good), "{good}");
+        }
+        for bad in [
+            "js",
+            "rs",
+            "py",
+            "zz",
+            "new",
+            "bak",
+            "old",
+            "tmp",
+            "alt",
+            "eng",
+            "fra",
+            "sh",
+            "min",
+            "fr-",
+            "pt-br-x",
+            "zh-tw-hant",
+            "v2",
+        ] {
+            assert!(!is_file_name_language(bad), "{bad}");
+        }
+        assert_eq!(primary_language("en-US"), "en");
+    }
 
     #[test]
     fn urls_are_held_to_what_feed_validators_accept() {

@@ -33,10 +33,11 @@ pub struct Source {
     /// The folder below the articles folder the page lives in (for a
     /// bundle, the bundle folder's parent), `/`-separated; empty at the top.
     pub folder: String,
-    /// A bundle's record: the slug its folder gives it and, for
-    /// `index.fr.md`, its language. `None` for any other file, whose name
-    /// gives both (`Source::naming`), worked out by the parallel readers
-    /// since this walk is serial.
+    /// A bundle's record, or a translation: the slug its folder or file
+    /// name gives it and its language (`index.fr.md`, `post.fr.md`).
+    /// `None` for any other file, whose slug its name gives
+    /// (`Source::naming`), worked out by the parallel readers since this
+    /// walk is serial.
     pub bundle: Option<Box<Naming>>,
 }
 
@@ -50,26 +51,15 @@ pub struct Naming {
 }
 
 impl Source {
-    /// The record's `Naming`: its bundle folder's, else its file name's —
-    /// the stem less a leading date, and `post.fr.md` is `post`'s
-    /// translation.
+    /// The record's `Naming`: the one found by the walk (a bundle's, a
+    /// translation's), else its file name's — the stem less a leading date.
     pub fn naming(&mut self) -> Naming {
         if let Some(bundle) = self.bundle.take() {
             return *bundle;
         }
-        let translation = match self.format {
-            Format::Markdown => translation_of(&self.path),
-            Format::PlainText | Format::Html => None,
-        };
-        match translation {
-            Some((name, language)) => Naming {
-                slug: slug_of_name(&name),
-                translation: Some(language),
-            },
-            None => Naming {
-                slug: slug_from_path(&self.path),
-                translation: None,
-            },
+        Naming {
+            slug: slug_from_path(&self.path),
+            translation: None,
         }
     }
 }
@@ -87,7 +77,11 @@ pub struct Discovered {
 /// with front matter) is a page bundle, as Zola and Hugo have them: that file is one record, and so is each of its
 /// translations (`index.fr.md`); everything else in the folder and below
 /// it is the page's assets, never a record.
-pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic> {
+pub fn discover(
+    dir: &Path,
+    exclude: &[String],
+    site_language: &str,
+) -> Result<Discovered, Diagnostic> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
@@ -186,17 +180,37 @@ pub fn discover(dir: &Path, exclude: &[String]) -> Result<Discovered, Diagnostic
             ));
             continue;
         }
-        sources.push(Source {
-            path: entry.path().to_path_buf(),
+        sources.push(file_source(
+            entry.path(),
             format,
-            folder: folder_at(&folders, entry.depth()),
-            bundle: None,
-        });
+            folder_at(&folders, entry.depth()),
+            site_language,
+        ));
     }
     // One sort of the whole paths' bytes: a total order, so every run sees
     // the same one, at a fraction of the cost of comparing components.
     sources.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok(Discovered { sources, problems })
+}
+
+/// A record file outside a bundle; a translation's naming is settled
+/// here, while the walk is in its folder.
+fn file_source(path: &Path, format: Format, folder: String, site_language: &str) -> Source {
+    let translation = match format {
+        Format::Markdown => translation_of(path, site_language),
+        Format::PlainText | Format::Html => None,
+    };
+    Source {
+        path: path.to_path_buf(),
+        format,
+        folder,
+        bundle: translation.map(|(name, language)| {
+            Box::new(Naming {
+                slug: slug_of_name(&name),
+                translation: Some(language),
+            })
+        }),
+    }
 }
 
 /// A folder is walked (`Ok(None)`), or is a bundle whose records (the
@@ -335,9 +349,7 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
         .filter_map(|entry| {
             let name = entry.ok()?.file_name();
             let (stem, language) = split_language(Path::new(&name))?;
-            let is_translation = stem == "index"
-                && (original.is_some() || is_plain_language_code(language))
-                && readable(&folder.join(&name));
+            let is_translation = stem == "index" && readable(&folder.join(&name));
             is_translation.then(|| (folder.join(&name), Some(language.to_string())))
         })
         .collect();
@@ -375,47 +387,51 @@ fn opens_with_front_matter(path: &Path) -> bool {
 }
 
 /// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
-/// and `LANG`, when `LANG` has the shape of a language tag.
+/// and `LANG`, when `LANG` is a language as file names give it
+/// (`is_plain_language_code`).
 fn split_language(path: &Path) -> Option<(&str, &str)> {
     if format_of(path) != Some(Format::Markdown) {
         return None;
     }
     let stem = path.file_stem()?.to_str()?;
     let (name, language) = stem.rsplit_once('.')?;
-    (!name.is_empty() && crate::util::is_language_tag(language)).then_some((name, language))
+    (!name.is_empty() && is_plain_language_code(language)).then_some((name, language))
 }
 
 /// A translation's name and language, for a Markdown file named
-/// `NAME.LANG.md` where `LANG` is a language tag and either `NAME.md` (or
-/// `NAME.markdown`) is beside it or `LANG` is a plain language code
-/// (`fr`, `pt-br`): so `jquery.min.md` stays a page of its own. Only names
-/// with a second dot are looked at, so most files cost nothing here.
-fn translation_of(path: &Path) -> Option<(String, String)> {
+/// `NAME.LANG.md` where `LANG` is a two-letter ISO 639-1 code (with at
+/// most a script and a region) and its original is beside it: `NAME.md`
+/// (or `NAME.markdown`), or `NAME.en.md` on an `en` or `en-US` site, as
+/// Hugo names every language's file. Without its original, `post.fr.md`
+/// is a page of its own, as `learn.js.md` is. A file named in the site's
+/// language (`post.en.md` on an `en-US` site) is that language's version
+/// of `NAME`, original or not. Only names with a second dot and a language
+/// code after it cost a look at the folder, so this serial walk stays
+/// cheap.
+fn translation_of(path: &Path, site_language: &str) -> Option<(String, String)> {
     let (name, language) = split_language(path)?;
-    let has_original = || {
+    let site = crate::util::primary_language(site_language);
+    let beside = |stem: &str| {
         ["md", "markdown"]
             .iter()
-            .any(|extension| path.with_file_name(format!("{name}.{extension}")).is_file())
+            .any(|extension| path.with_file_name(format!("{stem}.{extension}")).is_file())
     };
-    (is_plain_language_code(language) || has_original())
+    let has_original = || {
+        beside(name)
+            || [site.clone(), site_language.to_ascii_lowercase()]
+                .iter()
+                .chain(std::iter::once(&site_language.to_string()))
+                .any(|tag| beside(&format!("{name}.{tag}")))
+    };
+    (crate::util::primary_language(language) == site || has_original())
         .then(|| (name.to_string(), language.to_string()))
 }
 
-/// A two-letter language code, with at most a region (`pt-br`, `es-419`)
-/// or a script (`zh-Hans`): the names Zola and Hugo give translations, and
-/// unlike `min` or `v2` never an ordinary part of a file name.
+/// A language as a translation's file name gives it: a two-letter ISO
+/// 639-1 code, then at most a script and a region (`fr`, `pt-br`,
+/// `zh-hant-tw`), never `js`, `new` or `min`.
 pub fn is_plain_language_code(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    let second = parts.next();
-    primary.len() == 2
-        && primary.bytes().all(|byte| byte.is_ascii_alphabetic())
-        && parts.next().is_none()
-        && second.is_none_or(|part| {
-            (part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_alphabetic()))
-                || (part.len() == 3 && part.bytes().all(|byte| byte.is_ascii_digit()))
-                || (part.len() == 4 && part.bytes().all(|byte| byte.is_ascii_alphabetic()))
-        })
+    crate::util::is_file_name_language(tag)
 }
 
 /// The walk gives a folder before what is in it, so the names of the

@@ -524,7 +524,7 @@ impl<'a> Parser<'a> {
             self.error(
                 number,
                 format!(
-                    "`Language:` {value:?} is not a language tag; expected one such as `en` or `pt-BR`"
+                    "`Language:` {value:?} is not a language tag (one starting with an ISO 639 language code); expected one such as `en` or `pt-BR`"
                 ),
             );
         }
@@ -1315,7 +1315,7 @@ Construction is expected to begin next spring\u{2014}pending final funding.";
         assert_eq!(error.line, Some(3));
         assert_eq!(
             error.message,
-            "`Language:` \"Portuguese!\" is not a language tag; expected one such as `en` or `pt-BR`"
+            "`Language:` \"Portuguese!\" is not a language tag (one starting with an ISO 639 language code); expected one such as `en` or `pt-BR`"
         );
         let twice = only_error(&with_title(
             "Publish date: 2025-09-01\nLanguage: fr\nLanguage: de",

@@ -162,10 +162,13 @@ impl Record {
 
     /// The language of a translation into another language than the
     /// site's (`site_language`): its file name's. Its link and lock entry
-    /// carry it.
+    /// carry it. Only the primary subtags are compared: on an `en-US`
+    /// site, `post.en.md` (or `post.en-gb.md`) is in the site's language,
+    /// as Hugo publishes its default language at the root.
     pub fn translated_into(&self, site_language: &str) -> Option<&str> {
-        self.translation()
-            .filter(|language| !language.eq_ignore_ascii_case(site_language))
+        self.translation().filter(|language| {
+            crate::util::primary_language(language) != crate::util::primary_language(site_language)
+        })
     }
 
     /// The language a translation's file name gives it, whether it is

@@ -698,7 +698,11 @@ fn unpublished_translations(
     records: &[Box<Record>],
     translations: &[usize],
 ) -> Option<Diagnostic> {
-    let first = *translations.first()?;
+    // A site with hundreds of languages gets a line, not a page.
+    const NAMED: usize = 10;
+    if translations.is_empty() {
+        return None;
+    }
     let mut languages: std::collections::BTreeMap<String, usize> =
         std::collections::BTreeMap::new();
     for &index in translations {
@@ -706,15 +710,20 @@ fn unpublished_translations(
             *languages.entry(language.to_ascii_lowercase()).or_default() += 1;
         }
     }
-    let counts: Vec<String> = languages
+    let mut counts: Vec<String> = languages
         .iter()
+        .take(NAMED)
         .map(|(language, count)| format!("{language}: {count}"))
         .collect();
+    if languages.len() > NAMED {
+        counts.push(format!("and {} more languages", languages.len() - NAMED));
+    }
     let example = languages.keys().next().map_or("fr", String::as_str);
     let count = translations.len();
+    // The switch it names is in feed.toml; no one translation is at fault.
     Some(
         Diagnostic::warning(
-            &records[first].path,
+            &config.path,
             None,
             format!(
                 "{count} translation{} ({}) {} in no feed: the site's own feed holds its language ({}) only",
@@ -868,6 +877,9 @@ struct Resolver<'a> {
     /// Built on first use: most references name slugs, and folding every
     /// title of a large archive is the catalog's biggest cost.
     by_title: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+    /// Each record's file below the articles folder, for Zola's `@/`
+    /// references; built only when one is used.
+    by_path: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -882,6 +894,45 @@ impl<'a> Resolver<'a> {
             visible,
             by_slug,
             by_title: std::sync::OnceLock::new(),
+            by_path: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn paths(&self) -> &HashMap<String, usize> {
+        self.by_path.get_or_init(|| {
+            self.records
+                .iter()
+                .enumerate()
+                .map(|(index, record)| (relative_path(self.config, record), index))
+                .collect()
+        })
+    }
+
+    /// Of several records sharing a slug or title, the ones meant: never
+    /// the referring record itself (a translation naming its original's
+    /// slug, which is its own too, means the original), then those in the
+    /// referring record's language, else those in the site's.
+    fn meant(&self, index: usize, several: &[usize]) -> Vec<usize> {
+        let record = &self.records[index];
+        let others: Vec<usize> = several.iter().copied().filter(|&i| i != index).collect();
+        let site = &self.config.language;
+        let same_language: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].translated_into(site) == record.translated_into(site))
+            .collect();
+        if !same_language.is_empty() {
+            return same_language;
+        }
+        let originals: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].translated_into(site).is_none())
+            .collect();
+        if originals.is_empty() {
+            others
+        } else {
+            originals
         }
     }
 
@@ -947,6 +998,34 @@ impl<'a> Resolver<'a> {
         related
     }
 
+    /// Zola's `@/blog/post.md`, as in bodies: that file's record.
+    fn resolve_zola_path(
+        &self,
+        index: usize,
+        reference: &Reference,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Target> {
+        let path = path.split_once('#').map_or(path, |(path, _)| path);
+        match self.paths().get(path) {
+            Some(&target) if target != index && self.visible[target] => {
+                Some(Target::Record(target))
+            }
+            Some(_) => None,
+            None => {
+                problems.push(Diagnostic::warning(
+                    &self.records[index].path,
+                    Some(reference.line),
+                    format!(
+                        "related reference {:?} names no record file below the articles folder",
+                        reference.text
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
     fn resolve_one(
         &self,
         index: usize,
@@ -965,6 +1044,9 @@ impl<'a> Resolver<'a> {
             };
             problems.push(make(&record.path, Some(reference.line), message));
         };
+        if let Some(path) = reference.text.strip_prefix("@/") {
+            return self.resolve_zola_path(index, reference, path, problems);
+        }
         let by_slug = self.by_slug.get(reference.text.as_str()).map(Vec::as_slice);
         let by_title = || {
             self.titles()
@@ -977,19 +1059,11 @@ impl<'a> Resolver<'a> {
         };
         // A page and its translations share a slug (and may share a
         // title): the one in the referring record's language is meant.
-        let same_language: Vec<usize>;
+        let meant: Vec<usize>;
         let candidates = match candidates {
             Some(several) if several.len() > 1 => {
-                same_language = several
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.records[i].translation() == record.translation())
-                    .collect();
-                if same_language.is_empty() {
-                    Some(several)
-                } else {
-                    Some(same_language.as_slice())
-                }
+                meant = self.meant(index, several);
+                Some(meant.as_slice())
             }
             other => other,
         };
@@ -1085,6 +1159,13 @@ fn report_same_links(records: &[Box<Record>], config: &Config, problems: &mut Ve
             match first.get(link.as_str()) {
                 Some(&earlier) => {
                     let (record, other) = (&records[index], &records[earlier]);
+                    if let Some((message, hint)) = same_page_clash(config, record, other, &link) {
+                        problems.push(
+                            Diagnostic::error(&record.path, Some(record.slug_line), message)
+                                .with_hint(hint),
+                        );
+                        continue;
+                    }
                     let mut problem = Diagnostic::error(
                         &record.path,
                         Some(record.slug_line),
@@ -1111,6 +1192,68 @@ fn report_same_links(records: &[Box<Record>], config: &Config, problems: &mut Ve
     }
 }
 
+/// Why two records with one slug would be published at one link when
+/// they are versions of one page: two into one language (`post.fr.md` and
+/// `post/index.fr.md`; `post.md` and `post.en.md` on an `en` site), or a
+/// translation given its original's `url`. `None` for two unrelated pages,
+/// whose fix is another slug.
+fn same_page_clash(
+    config: &Config,
+    record: &Record,
+    other: &Record,
+    link: &Url,
+) -> Option<(String, String)> {
+    if record.translation().is_none() && other.translation().is_none() {
+        return None;
+    }
+    let (a, b) = (record.path.display(), other.path.display());
+    let slug = &record.slug;
+    match (
+        record.translated_into(&config.language),
+        other.translated_into(&config.language),
+    ) {
+        (None, None) => Some((
+            format!(
+                "{a} and {b} are the same page {slug:?} in the same language, the site's ({}): a file named for the site's language is its version of the page, and both would be published at {link}",
+                config.language
+            ),
+            "keep one of them: delete the other, or leave it out with `exclude`".into(),
+        )),
+        (Some(mine), Some(theirs))
+            if crate::util::primary_language(mine) == crate::util::primary_language(theirs) =>
+        {
+            Some((
+                format!(
+                    "{a} and {b} are two {mine:?} translations of the page {slug:?}, and both would be published at {link}"
+                ),
+                "keep one of them: delete the other, or leave it out with `exclude`".into(),
+            ))
+        }
+        (Some(language), None) | (None, Some(language)) => {
+            let (translation, original) = if record.translated_into(&config.language).is_some() {
+                (record, other)
+            } else {
+                (other, record)
+            };
+            let (t, o) = (translation.path.display(), original.path.display());
+            let hint = if translation.url.is_some() {
+                format!(
+                    "a translation needs a `url` of its own, or none (it is then published at its original's link under /{language}/): change or remove `url` in {t}"
+                )
+            } else {
+                format!("give {o} or {t} a `url` of its own")
+            };
+            Some((
+                format!(
+                    "{t} is the {language:?} translation of {o}, but both would be published at {link}"
+                ),
+                hint,
+            ))
+        }
+        (Some(_), Some(_)) => None,
+    }
+}
+
 /// One error per record whose `keys` value an earlier record already has
 /// (empty values aside), naming both files; `already_reported` skips a pair
 /// that another check has reported.
@@ -1129,14 +1272,31 @@ fn report_duplicates(
         }
         match first.get(key) {
             Some(&earlier) if already_reported(&records[index], &records[earlier]) => {}
-            Some(&earlier) => problems.push(Diagnostic::error(
-                &records[index].path,
-                Some(line(&records[index])),
-                format!(
-                    "duplicate {what} {key:?}: {} has it too",
-                    records[earlier].path.display()
-                ),
-            )),
+            Some(&earlier) => {
+                let (record, other) = (&records[index], &records[earlier]);
+                let mut problem = Diagnostic::error(
+                    &record.path,
+                    Some(line(record)),
+                    format!(
+                        "duplicate {what} {key:?}: {} has it too",
+                        other.path.display()
+                    ),
+                );
+                // A translation made by copying its original's file keeps
+                // the original's `id`.
+                if record.slug == other.slug
+                    && record.folder == other.folder
+                    && let Some(translation) = [record, other]
+                        .into_iter()
+                        .find(|r| r.translation().is_some())
+                {
+                    problem = problem.with_hint(format!(
+                        "a page and its translation need an {what} each: remove `{what}` from {} (it then has its own link's)",
+                        translation.path.display()
+                    ));
+                }
+                problems.push(problem);
+            }
             None => {
                 first.insert(key, index);
             }

@@ -548,7 +548,7 @@ fn check_required_text(raw: &RawConfig, problem: &mut impl FnMut(&str, String)) 
         problem(
             "language",
             format!(
-                "invalid `language` {:?}: expected a language tag such as \"en\" or \"pt-BR\"",
+                "invalid `language` {:?}: expected a language tag starting with an ISO 639 language code, such as \"en\" or \"pt-BR\"",
                 raw.language
             ),
         );

@@ -129,7 +129,13 @@ impl Lock {
             .iter()
             .zip(keys)
             .filter_map(|(item, key)| {
-                let published = self.ids.get(&key)?;
+                let (key, published) = if let Some(published) = self.ids.get(&key) {
+                    (key, published)
+                } else {
+                    let earlier = key_by_file_name(&item.record)?;
+                    let published = self.ids.get(&earlier)?;
+                    (earlier, published)
+                };
                 (*published != item.id).then_some((item, key, published))
             })
             .collect();
@@ -346,6 +352,23 @@ impl Lock {
         }
         key
     }
+}
+
+/// The key a translation had when its whole file name was its slug
+/// (`post.fr` for `post.fr.md`), as builds before files named for
+/// languages were translations pinned it: its id is still the one readers
+/// have, so a new one is a changed id, not a new item.
+fn key_by_file_name(record: &crate::input::record::Record) -> Option<String> {
+    record.translation()?;
+    let slug = crate::input::discover::slug_from_path(&record.path);
+    if slug.starts_with("index.") {
+        return None;
+    }
+    Some(if record.folder.is_empty() {
+        slug
+    } else {
+        format!("{}/{slug}", record.folder)
+    })
 }
 
 /// Lock keys `build` would add or replace.

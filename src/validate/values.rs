@@ -548,25 +548,10 @@ pub(crate) fn email_with_name(value: &str) -> Option<Broken> {
     }
 }
 
-/// ISO 639-1 two-letter language codes.
-const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik in io is it iu iw ja ji jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
-
-/// A language tag whose primary subtag is a known ISO 639 code (two
-/// letters from the list, three letters for ISO 639-2/3, or the private
-/// `x-` and IANA `i-` prefixes).
+/// A language tag whose primary subtag is a known ISO 639 code: the
+/// rule the build holds `language` values to (`util::is_language_tag`).
 pub(crate) fn language(value: &str) -> Option<Broken> {
-    let primary = value.split('-').next().unwrap_or_default().to_lowercase();
-    let known = match primary.len() {
-        1 => primary == "x" || primary == "i",
-        2 => ISO_639_1.split(' ').any(|code| code == primary),
-        3 => primary.chars().all(|c| c.is_ascii_lowercase()),
-        _ => false,
-    };
-    if known
-        && value.split('-').skip(1).all(|sub| {
-            !sub.is_empty() && sub.len() <= 8 && sub.chars().all(|c| c.is_ascii_alphanumeric())
-        })
-    {
+    if crate::util::is_language_tag(value) {
         None
     } else {
         error("InvalidLanguage")

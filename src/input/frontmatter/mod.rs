@@ -99,7 +99,7 @@ pub fn date_in_name(path: &Path) -> Option<NaiveDate> {
     let in_bundle = stem == "index"
         || stem
             .strip_prefix("index.")
-            .is_some_and(crate::util::is_language_tag);
+            .is_some_and(crate::util::is_file_name_language);
     let name = if in_bundle {
         path.parent()?.file_name()?.to_str()?
     } else {
@@ -796,7 +796,7 @@ impl Reader<'_> {
         problems.push(self.error(
             &node.spot,
             format!(
-                "`{key}` {tag:?} is not a language tag; expected one such as \"en\" or \"pt-BR\""
+                "`{key}` {tag:?} is not a language tag (one starting with an ISO 639 language code); expected one such as \"en\" or \"pt-BR\""
             ),
         ));
         None
