@@ -1,1 +1,0 @@
-/work/main/bench/corpus-gen/target/release/corpus-gen: /work/main/bench/corpus-gen/src/main.rs
