@@ -121,14 +121,11 @@ impl<'a> Links<'a> {
             // only its address is known.
             pages.extend(self.page_addresses.iter().filter_map(|(path, address)| {
                 let link = link_of_address(self.config, address).ok()?;
-                let relative = path
-                    .strip_prefix(&self.config.articles_dir)
-                    .unwrap_or(path)
-                    .iter()
-                    .map(|part| part.to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                Some((relative, link.to_string(), String::new()))
+                Some((
+                    path_below_articles(self.config, path),
+                    link.to_string(),
+                    String::new(),
+                ))
             }));
             pages
         })
@@ -1129,10 +1126,13 @@ impl<'a> Resolver<'a> {
 
 /// The record's file below the articles folder, `/`-separated.
 fn relative_path(config: &Config, record: &Record) -> String {
-    record
-        .path
-        .strip_prefix(&config.articles_dir)
-        .unwrap_or(&record.path)
+    path_below_articles(config, &record.path)
+}
+
+/// A file's path below the articles folder, `/`-separated.
+fn path_below_articles(config: &Config, path: &std::path::Path) -> String {
+    path.strip_prefix(&config.articles_dir)
+        .unwrap_or(path)
         .iter()
         .map(|part| part.to_string_lossy())
         .collect::<Vec<_>>()
