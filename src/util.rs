@@ -31,7 +31,7 @@ pub const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROL
 
 /// The longest folder name an extra feed's value gets, in bytes: well
 /// under the 255 that file systems allow for one name.
-pub const MAX_FOLDER_SLUG: usize = 80;
+const MAX_FOLDER_SLUG: usize = 80;
 
 /// The folder name of a tag, author, section or language value: its slug
 /// (`[a-z0-9-]`), cut to [`MAX_FOLDER_SLUG`] bytes when longer. A cut slug
@@ -46,10 +46,8 @@ pub fn folder_slug(value: &str) -> String {
     let hash = slug.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     });
-    let mut keep = MAX_FOLDER_SLUG - 17;
-    while !slug.is_char_boundary(keep) {
-        keep -= 1;
-    }
+    // A slug is ASCII, so any byte is a character boundary.
+    let keep = MAX_FOLDER_SLUG - 17;
     format!("{}-{hash:016x}", slug[..keep].trim_end_matches('-'))
 }
 

@@ -242,7 +242,7 @@ fn zola_address(reference: &str, base_url: &url::Url) -> Option<String> {
     // published under its language: `/ca/projects/`.
     let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
     let (file, language) = match file.rsplit_once('.') {
-        Some((stem, language)) if crate::input::discover::is_plain_language_code(language) => {
+        Some((stem, language)) if crate::util::is_file_name_language(language) => {
             (stem, Some(language.to_ascii_lowercase()))
         }
         _ => (file, None),

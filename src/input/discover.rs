@@ -388,14 +388,14 @@ fn opens_with_front_matter(path: &Path) -> bool {
 
 /// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
 /// and `LANG`, when `LANG` is a language as file names give it
-/// (`is_plain_language_code`).
+/// (`util::is_file_name_language`).
 fn split_language(path: &Path) -> Option<(&str, &str)> {
     if format_of(path) != Some(Format::Markdown) {
         return None;
     }
     let stem = path.file_stem()?.to_str()?;
     let (name, language) = stem.rsplit_once('.')?;
-    (!name.is_empty() && is_plain_language_code(language)).then_some((name, language))
+    (!name.is_empty() && crate::util::is_file_name_language(language)).then_some((name, language))
 }
 
 /// A translation's name and language, for a Markdown file named
@@ -425,13 +425,6 @@ fn translation_of(path: &Path, site_language: &str) -> Option<(String, String)> 
     };
     (crate::util::primary_language(language) == site || has_original())
         .then(|| (name.to_string(), language.to_string()))
-}
-
-/// A language as a translation's file name gives it: a two-letter ISO
-/// 639-1 code, then at most a script and a region (`fr`, `pt-br`,
-/// `zh-hant-tw`), never `js`, `new` or `min`.
-pub fn is_plain_language_code(tag: &str) -> bool {
-    crate::util::is_file_name_language(tag)
 }
 
 /// The walk gives a folder before what is in it, so the names of the
