@@ -700,10 +700,7 @@ fn extra_feeds(
     let old = manifest::read(&config.output_dir);
     // Only a file with one of the feeds' own names is ever removed, never
     // the config or lock file, whatever a hand-edited manifest says.
-    let protected = [
-        site::config::resolve(&config.path),
-        site::config::resolve(&config.lock_path()),
-    ];
+    let protected = protected_files(config);
     let obsolete = manifest::obsolete(&config.output_dir, &old, &extra)
         .into_iter()
         .filter(|path| !protected.contains(&site::config::resolve(path)))
@@ -816,14 +813,20 @@ fn opml_output(config: &Config, plans: &[FeedPlan]) -> Option<write::Output> {
     })
 }
 
+/// The config and lock files, resolved: no output is ever written over
+/// them or removed as obsolete, whatever the names or the manifest say.
+fn protected_files(config: &Config) -> [PathBuf; 2] {
+    [
+        site::config::resolve(&config.path),
+        site::config::resolve(&config.lock_path()),
+    ]
+}
+
 /// No feed may be written over another, nor over the config or lock file:
 /// the site's file names may be set to anything plain, such as
 /// `rss = "tags/x/rss.xml"`, which a tag's feed would then overwrite.
 fn check_collisions(config: &Config, paths: &[PathBuf], report: &mut Report) {
-    let protected = [
-        site::config::resolve(&config.path),
-        site::config::resolve(&config.lock_path()),
-    ];
+    let protected = protected_files(config);
     let mut seen = std::collections::HashSet::with_capacity(paths.len());
     for path in paths {
         let clash = !seen.insert(path)

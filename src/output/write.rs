@@ -23,11 +23,6 @@ pub struct Output {
     pub item_count: usize,
 }
 
-/// `build --check`: compares without writing anything.
-pub fn check_all(outputs: &[Output]) -> Vec<FileOutcome> {
-    outputs.iter().filter_map(check_one).collect()
-}
-
 /// `build --check` for one file; `None` for one that is not a feed.
 pub fn check_one(output: &Output) -> Option<FileOutcome> {
     let kind = output.kind?;
@@ -65,32 +60,6 @@ struct Prepared {
     /// The target's bytes before this build, to put back if a later rename
     /// of the same transaction fails.
     old: Option<Vec<u8>>,
-}
-
-/// Writes every output whose bytes changed, all or nothing (see the module
-/// comment). Feeds must stay inside `output_dir`.
-pub fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
-    write_all_removing(output_dir, outputs, &[])
-}
-
-/// `write_all`, also removing feeds no longer written (`removals`, each
-/// with its format). Each is checked before any file is touched: a
-/// regular file inside the output folder; the removals happen only after
-/// every rename succeeded, and an emptied feed folder goes with them.
-pub fn write_all_removing(
-    output_dir: &Path,
-    outputs: &[Output],
-    removals: &[(PathBuf, crate::output::diff::FeedKind)],
-) -> Result<Vec<FileOutcome>, Diagnostic> {
-    let transaction = Transaction::begin(output_dir)?;
-    let mut outcomes = Vec::new();
-    for output in outputs {
-        // On an early return, the transaction is dropped and every
-        // temporary file with it: no target has been touched yet.
-        outcomes.extend(transaction.add(output)?);
-    }
-    outcomes.extend(transaction.commit(removals)?);
-    Ok(outcomes)
 }
 
 /// The transaction itself, for a build that prepares its files one at a
@@ -480,6 +449,17 @@ pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every output written in one transaction, as `build` writes them.
+    fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {
+        let transaction = Transaction::begin(output_dir)?;
+        let mut outcomes = Vec::new();
+        for output in outputs {
+            outcomes.extend(transaction.add(output)?);
+        }
+        outcomes.extend(transaction.commit(&[])?);
+        Ok(outcomes)
+    }
 
     // Found by the second red-team pass: a build that failed left the
     // folders it had made for new tag feeds, empty.

@@ -77,12 +77,7 @@ impl Report {
     pub fn stale_files(&self) -> usize {
         self.files
             .iter()
-            .filter(|file| {
-                matches!(
-                    file.status,
-                    Status::Stale | Status::Missing | Status::Obsolete
-                )
-            })
+            .filter(|file| file.status.is_out_of_date())
             .count()
     }
 
@@ -119,12 +114,7 @@ impl Report {
             // `-q build --check` still names each out-of-date file (stale,
             // missing, or obsolete: to be removed): in CI
             // that is the answer, not chatter.
-            if quiet
-                && !matches!(
-                    file.status,
-                    Status::Stale | Status::Missing | Status::Obsolete
-                )
-            {
+            if quiet && !file.status.is_out_of_date() {
                 continue;
             }
             let _ = write!(out, "{}: {}", file.status.as_str(), file.path.display());

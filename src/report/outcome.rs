@@ -109,6 +109,14 @@ pub enum Status {
 }
 
 impl Status {
+    /// What `build --check` reports as out of date: the exit status and
+    /// what `-q` still prints both follow it.
+    pub fn is_out_of_date(self) -> bool {
+        matches!(self, Status::Stale | Status::Missing | Status::Obsolete)
+    }
+}
+
+impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Written => "written",
