@@ -205,12 +205,14 @@ impl Lock {
 
     /// What `build` would change in the file: the keys it would add, and
     /// (with `accept`) those whose id it would replace.
-    pub fn pending(&self, items: &[&Item], accept: bool) -> Pending {
+    fn pending(&self, items: &[&Item], accept: bool) -> Pending {
         let mut pending = Pending::default();
         for (item, key) in items.iter().zip(self.keys(items.iter().copied())) {
             match self.ids.get(&key) {
-                None => pending.added.push(key),
-                Some(id) if accept && *id != item.id => pending.replaced.push(key),
+                None => pending.added.push((key, item.id.clone())),
+                Some(id) if accept && *id != item.id => {
+                    pending.replaced.push((key, item.id.clone()));
+                }
                 Some(_) => {}
             }
         }
@@ -229,7 +231,7 @@ impl Lock {
         let mut parts = Vec::new();
         for (keys, verb) in [(&pending.added, "add"), (&pending.replaced, "replace")] {
             if !keys.is_empty() {
-                let shown: Vec<&str> = keys.iter().take(3).map(String::as_str).collect();
+                let shown: Vec<&str> = keys.iter().take(3).map(|(key, _)| key.as_str()).collect();
                 let more = keys.len().saturating_sub(shown.len());
                 let tail = if more > 0 {
                     format!(", … {more} more")
@@ -275,17 +277,11 @@ impl Lock {
         if pending.added.is_empty() && pending.replaced.is_empty() {
             return Ok(None);
         }
+        // Keys are unique among the items, so each new one is added once;
+        // a replaced one is there only when the author accepted it.
         let mut ids = self.ids.clone();
-        for (item, key) in items.iter().zip(self.keys(items.iter().copied())) {
-            if accept {
-                ids.insert(key, item.id.clone());
-            } else {
-                ids.entry(key).or_insert_with(|| item.id.clone());
-            }
-        }
-        if ids == self.ids {
-            return Ok(None);
-        }
+        ids.extend(pending.added);
+        ids.extend(pending.replaced);
         let body = toml::to_string(&LockFile { version: 1, ids })
             .map_err(|error| Diagnostic::error(&self.path, None, error.to_string()))?;
         Ok(Some(format!("{HEADER}{body}").into_bytes()))
@@ -371,11 +367,11 @@ fn key_by_file_name(record: &crate::input::record::Record) -> Option<String> {
     })
 }
 
-/// Lock keys `build` would add or replace.
+/// Lock entries (key, id) `build` would add or replace.
 #[derive(Debug, Default)]
-pub struct Pending {
-    pub added: Vec<String>,
-    pub replaced: Vec<String>,
+struct Pending {
+    added: Vec<(String, String)>,
+    replaced: Vec<(String, String)>,
 }
 
 /// Whether a Markdown record's front matter is YAML (`---`), so that the
