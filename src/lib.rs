@@ -334,11 +334,10 @@ impl ArchiveState {
                 exists,
             };
         }
-        let config_bytes = std::fs::read(&config.path).unwrap_or_default();
         Self {
             digests: site::archive::digests(
                 config,
-                &config_bytes,
+                config.source.as_bytes(),
                 items,
                 others,
                 page_addresses,

@@ -170,6 +170,10 @@ pub struct Config {
     /// What is legal but does nothing (`stylesheet` with no RSS or Atom
     /// feed), reported by every command that reads the config.
     pub warnings: Vec<Diagnostic>,
+    /// The config file's text as it was read: for locating keys in later
+    /// messages and for the archive pages' digests, which must see the same
+    /// bytes the build used rather than read the file again.
+    pub source: String,
 }
 
 impl Config {
@@ -298,6 +302,7 @@ impl Config {
                 Some(atom_file),
                 Some(json_file),
             ) if problems.is_empty() => Ok(Config {
+                source: text.to_string(),
                 path: path.to_path_buf(),
                 title: raw.title.trim().to_string(),
                 base_url,
@@ -345,13 +350,13 @@ impl Config {
     /// or `--out` when that overrode it). Paths are compared canonicalised,
     /// so `./public`, a symlink and `..` detours cannot slip past.
     pub fn check_outputs(&self, key: &str) -> Result<(), Vec<Diagnostic>> {
-        let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+        let text = &self.source;
         let mut problems = Vec::new();
         let mut problem = |key: &str, message: String| {
             let line = if key.starts_with("--") {
                 None
             } else {
-                key_line(&text, key)
+                key_line(text, key)
             };
             problems.push(Diagnostic::error(&self.path, line, message));
         };
