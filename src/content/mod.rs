@@ -6,6 +6,9 @@
 
 use crate::input::record::Body;
 use crate::report::diagnostic::Diagnostic;
+mod direct;
+#[cfg(test)]
+mod direct_tests;
 pub mod links;
 mod liquid;
 mod tags;
@@ -13,7 +16,6 @@ mod tags;
 use crate::site::catalog::{Item, Links, RelatedLink};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 use lol_html::{RewriteStrSettings, element, rewrite_str};
-use pulldown_cmark::{Options, Parser};
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use url::Url;
@@ -41,24 +43,41 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The body as HTML, before sanitising, and the HTML of its excerpt when
-/// the author marked one. In Markdown, links between pages are resolved
-/// and template tags reported first.
-fn body_html(
-    item: &Item,
-    pages: &Links,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (String, Option<String>) {
+/// A body's HTML and the HTML of its excerpt when the author marked one.
+struct BodyHtml {
+    html: String,
+    /// Set when `html` is already what sanitising and making URLs absolute
+    /// would give (see `direct`; otherwise it is the raw HTML): the text
+    /// the summary is made from.
+    prose: Option<String>,
+    excerpt: Option<String>,
+}
+
+/// The body as HTML, and the HTML of its excerpt. In Markdown, links
+/// between pages are resolved and template tags reported first.
+fn body_html(item: &Item, pages: &Links, diagnostics: &mut Vec<Diagnostic>) -> BodyHtml {
     let record = &item.record;
     let details = record.details();
     match &details.body {
         Body::Markdown(markdown) => {
-            let (markdown, mut findings) = links::replace_tags(
+            let (markdown, findings) = links::replace_tags(
                 markdown,
                 details.body_line,
                 pages,
                 details.translation.as_deref(),
             );
+            diagnostics.extend(findings.iter().map(|finding| {
+                Diagnostic::warning(&record.path, Some(finding.line), finding.message.clone())
+            }));
+            let excerpt = links::excerpt(&markdown, details.excerpt_separator.as_deref())
+                .map(markdown_to_html);
+            if let Some(direct) = direct::sanitized_html(&markdown, &item.link) {
+                return BodyHtml {
+                    html: direct.html,
+                    prose: Some(direct.prose),
+                    excerpt,
+                };
+            }
             let html = markdown_to_html(&markdown);
             let (html, more) = links::replace_internal_links(
                 &html,
@@ -67,20 +86,26 @@ fn body_html(
                 pages,
                 pages.base_url(),
             );
-            findings.extend(more);
-            diagnostics.extend(findings.into_iter().map(|finding| {
+            diagnostics.extend(more.into_iter().map(|finding| {
                 Diagnostic::warning(&record.path, Some(finding.line), finding.message)
             }));
-            let excerpt = links::excerpt(&markdown, details.excerpt_separator.as_deref())
-                .map(markdown_to_html);
-            (html, excerpt)
+            BodyHtml {
+                html,
+                prose: None,
+                excerpt,
+            }
         }
         // An `.html` record's author may mark the excerpt as in Markdown.
-        Body::Html(html) => (
-            html.clone(),
-            links::excerpt(html, details.excerpt_separator.as_deref()).map(str::to_owned),
-        ),
-        Body::NotLoaded => (String::new(), None),
+        Body::Html(html) => BodyHtml {
+            html: html.clone(),
+            prose: None,
+            excerpt: links::excerpt(html, details.excerpt_separator.as_deref()).map(str::to_owned),
+        },
+        Body::NotLoaded => BodyHtml {
+            html: String::new(),
+            prose: None,
+            excerpt: None,
+        },
     }
 }
 
@@ -88,8 +113,69 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
     let record = &item.record;
     let details = record.details();
     let mut diagnostics = Vec::new();
-    let (raw, excerpt_html) = body_html(item, pages, &mut diagnostics);
-    let raw = sanitize::unwrap_noscript(&raw);
+    let body = body_html(item, pages, &mut diagnostics);
+    let excerpt_html = body.excerpt;
+    let mut html = if body.prose.is_some() {
+        body.html
+    } else {
+        match sanitized(item, &body.html, &mut diagnostics) {
+            Some(html) => html,
+            None => {
+                return Rendered {
+                    html: String::new(),
+                    summary: String::new(),
+                    diagnostics,
+                };
+            }
+        }
+    };
+    // Held to the same URL policy as the body; an unsafe one is left out
+    // of the content (and of the media tags, see `lib::render_items`).
+    if let Some(image) = &details.image {
+        match crate::util::unpublishable_scheme(image) {
+            None => {
+                let lead = format!(
+                    "<p><img src=\"{}\" alt=\"\"></p>\n",
+                    encode_double_quoted_attribute(image)
+                );
+                html.insert_str(0, &absolutize(&lead, &item.link));
+            }
+            Some(scheme) => diagnostics.push(Diagnostic::warning(
+                &record.path,
+                Some(details.image_line),
+                format!("`image`: a {scheme}: URL is unsafe; the lead image is left out"),
+            )),
+        }
+    }
+    let summary = details
+        .summary
+        .clone()
+        .or_else(|| {
+            // The author marked where the excerpt ends: all of it, uncut.
+            excerpt_html
+                .map(|excerpt| plain_text(&sanitize::clean(&excerpt).0))
+                .filter(|text| !text.is_empty())
+        })
+        .unwrap_or_else(|| match &body.prose {
+            Some(prose) => summary_of(prose),
+            None => auto_summary(&html),
+        });
+    if !item.related.is_empty() {
+        html.push_str(&related_list(&item.related));
+    }
+    Rendered {
+        html,
+        summary,
+        diagnostics,
+    }
+}
+
+/// Raw body HTML sanitised (what was removed reported) and its URLs made
+/// absolute; `None` when it is refused (an error in `diagnostics`).
+fn sanitized(item: &Item, raw: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let record = &item.record;
+    let details = record.details();
+    let raw = sanitize::unwrap_noscript(raw);
     let depth = nesting_depth(&raw);
     if depth > MAX_NESTING {
         diagnostics.push(
@@ -100,11 +186,7 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
             )
             .with_hint("flatten the nested blockquotes, lists or <div> elements"),
         );
-        return Rendered {
-            html: String::new(),
-            summary: String::new(),
-            diagnostics,
-        };
+        return None;
     }
     let mut findings = sanitize::scan(&raw);
     let (clean, removed) = sanitize::clean(&raw);
@@ -138,43 +220,7 @@ pub fn render(item: &Item, pages: &Links) -> Rendered {
             format!("unsafe markup removed from the body: {}", list.join(", ")),
         ));
     }
-    let mut html = absolutize(&clean, &item.link);
-    // Held to the same URL policy as the body; an unsafe one is left out
-    // of the content (and of the media tags, see `lib::render_items`).
-    if let Some(image) = &details.image {
-        match crate::util::unpublishable_scheme(image) {
-            None => {
-                let lead = format!(
-                    "<p><img src=\"{}\" alt=\"\"></p>\n",
-                    encode_double_quoted_attribute(image)
-                );
-                html.insert_str(0, &absolutize(&lead, &item.link));
-            }
-            Some(scheme) => diagnostics.push(Diagnostic::warning(
-                &record.path,
-                Some(details.image_line),
-                format!("`image`: a {scheme}: URL is unsafe; the lead image is left out"),
-            )),
-        }
-    }
-    let summary = details
-        .summary
-        .clone()
-        .or_else(|| {
-            // The author marked where the excerpt ends: all of it, uncut.
-            excerpt_html
-                .map(|excerpt| plain_text(&sanitize::clean(&excerpt).0))
-                .filter(|text| !text.is_empty())
-        })
-        .unwrap_or_else(|| auto_summary(&html));
-    if !item.related.is_empty() {
-        html.push_str(&related_list(&item.related));
-    }
-    Rendered {
-        html,
-        summary,
-        diagnostics,
-    }
+    Some(absolutize(&clean, &item.link))
 }
 
 /// Findings listed in one warning; the rest are counted.
@@ -186,20 +232,24 @@ const MAX_LISTED: usize = 20;
 /// become an item's summary. Inline code stays: it is part of a sentence
 /// ("run `cargo test` first"), and the summary is escaped as plain text.
 fn auto_summary(html: &str) -> String {
-    summarize(
-        &plain_text(&remove_elements(
-            html,
-            "h1, h2, h3, h4, h5, h6, figcaption, pre",
-        )),
-        SUMMARY_CHARS,
-    )
+    summary_of(&prose_of(html))
+}
+
+/// The text of `html` a summary is made from.
+fn prose_of(html: &str) -> String {
+    plain_text(&remove_elements(
+        html,
+        "h1, h2, h3, h4, h5, h6, figcaption, pre",
+    ))
+}
+
+fn summary_of(prose: &str) -> String {
+    summarize(&crate::input::record::normalize_space(prose), SUMMARY_CHARS)
 }
 
 fn markdown_to_html(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
+    pulldown_cmark::html::push_html(&mut html, direct::parser(markdown));
     html
 }
 
