@@ -808,3 +808,122 @@ fn posts_sharing_a_slug_in_one_folder_each_keep_their_own_id_in_the_lock() {
     );
     site.build_ok(&["--check"]);
 }
+
+/// The posts of the Hugo comparison (`hugo` 0.111 built the same files
+/// with `permalinks.posts = "/Blog/:year/:month/:day/:slug/"`): mixed-case
+/// names and slugs, and dates written in offsets far from the site's UTC,
+/// near midnight.
+fn write_hugo_link_posts(site: &Site, config_lines: &str) {
+    site.write(
+        "feed.toml",
+        format!("{}permalink = \"/Blog/{{year}}/{{month}}/{{day}}/{{slug}}/\"\n{config_lines}\n[author]\nname = \"Fixture Desk\"\n",
+            util::MINIMAL_CONFIG.split("[author]").next().unwrap()),
+    );
+    site.write(
+        "articles/Late-Night.md",
+        "---\ntitle: Late Night\ndate: 2024-01-01T00:30:00+09:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/plain.md",
+        "---\ntitle: EOY\nslug: EOY-Letter-2024\ndate: 2024-03-10T23:50:00-05:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/cafe.md",
+        "---\ntitle: Cafe\nslug: Café-ÉTÉ\ndate: 2024-02-29T23:59:00-10:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/Offsetless.md",
+        "---\ntitle: Offsetless\ndate: 2024-06-30T23:30:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/urlpost.md",
+        "---\ntitle: Url\ndate: 2023-06-01T00:30:00+09:00\nurl: /Special/My-Page/\n---\nBody.\n",
+    );
+}
+
+fn rss_links(site: &Site) -> Vec<String> {
+    util::rss_items(&site.rss())
+        .into_iter()
+        .map(|item| item.link)
+        .collect()
+}
+
+#[test]
+fn hugo_links_are_an_opt_in_that_gives_hugos_exact_links() {
+    // Newest first: Offsetless 2024-06-30T23:30Z, EOY 2024-03-11T04:50Z,
+    // Cafe 2024-03-01T09:59Z, Late Night 2023-12-31T15:30Z, Url
+    // 2023-05-31T15:30Z.
+    let site = Site::empty();
+    write_hugo_link_posts(&site, "");
+    site.build_ok(&[]);
+    // By default: the day in the site's timezone (UTC), and the case kept.
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/Blog/2024/06/30/Offsetless/",
+            "https://example.com/Blog/2024/03/11/EOY-Letter-2024/",
+            "https://example.com/Blog/2024/03/01/Caf%C3%A9-%C3%89T%C3%89/",
+            "https://example.com/Blog/2023/12/31/Late-Night/",
+            "https://example.com/Special/My-Page/",
+        ]
+    );
+
+    // Hugo's links, exactly as `hugo` wrote them for the same files: the
+    // day in the date's own offset, the whole path made from the pattern
+    // in lower case (its literal `Blog` too), a `url` kept as written.
+    let site = Site::empty();
+    write_hugo_link_posts(
+        &site,
+        "permalink_case = \"lower\"\npermalink_dates = \"own-offset\"",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/blog/2024/06/30/offsetless/",
+            "https://example.com/blog/2024/03/10/eoy-letter-2024/",
+            "https://example.com/blog/2024/02/29/caf%C3%A9-%C3%A9t%C3%A9/",
+            "https://example.com/blog/2024/01/01/late-night/",
+            "https://example.com/Special/My-Page/",
+        ]
+    );
+}
+
+#[test]
+fn hugo_lower_case_links_take_in_the_folders_too() {
+    // Hugo's default links, `/posts/SECTION/NAME/`, as `hugo` wrote them
+    // for `content/posts/Travel/Kyoto-Trip.md`: `/posts/travel/kyoto-trip/`.
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        format!(
+            "{}permalink = \"/posts/{{path}}/{{slug}}/\"\npermalink_case = \"lower\"\n[author]\nname = \"Fixture Desk\"\n",
+            util::MINIMAL_CONFIG.split("[author]").next().unwrap()
+        ),
+    );
+    site.write(
+        "articles/Travel/Kyoto-Trip.md",
+        "---\ntitle: Kyoto\ndate: 2024-01-01T00:30:00+09:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/Late-Night.md",
+        "---\ntitle: Late Night\ndate: 2023-01-01\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/posts/travel/kyoto-trip/",
+            "https://example.com/posts/late-night/",
+        ]
+    );
+    // An unknown value is an error naming the key.
+    site.write(
+        "feed.toml",
+        site.read("feed.toml")
+            .replace("permalink_case = \"lower\"", "permalink_case = \"upper\""),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("permalink_case"), "{}", run.stderr);
+}

@@ -58,6 +58,16 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "each item's link below base_url; placeholders {slug} (required), {path}, {year}, {month}, {day}",
     ),
     key(
+        "permalink_case",
+        Some("\"keep\""),
+        "\"lower\": every link made from permalink in lower case (its text, {path} and {slug}), as Hugo makes them; a record's own url is kept as written",
+    ),
+    key(
+        "permalink_dates",
+        Some("\"timezone\""),
+        "\"own-offset\": {year}, {month} and {day} from the date in the offset it was written with, as Hugo takes them; \"timezone\": in the site's timezone, as Jekyll does",
+    ),
+    key(
         "rss",
         Some("\"rss.xml\""),
         "the RSS file's path inside the output folder",
