@@ -809,6 +809,11 @@ fn posts_sharing_a_slug_in_one_folder_each_keep_their_own_id_in_the_lock() {
     site.build_ok(&["--check"]);
 }
 
+/// The minimal config with `lines` among its top-level keys.
+fn config_with(lines: &str) -> String {
+    util::MINIMAL_CONFIG.replace("[author]", &format!("{lines}\n[author]"))
+}
+
 /// The posts of the Hugo comparison (`hugo` 0.111 built the same files
 /// with `permalinks.posts = "/Blog/:year/:month/:day/:slug/"`): mixed-case
 /// names and slugs, and dates written in offsets far from the site's UTC,
@@ -816,8 +821,9 @@ fn posts_sharing_a_slug_in_one_folder_each_keep_their_own_id_in_the_lock() {
 fn write_hugo_link_posts(site: &Site, config_lines: &str) {
     site.write(
         "feed.toml",
-        format!("{}permalink = \"/Blog/{{year}}/{{month}}/{{day}}/{{slug}}/\"\n{config_lines}\n[author]\nname = \"Fixture Desk\"\n",
-            util::MINIMAL_CONFIG.split("[author]").next().unwrap()),
+        config_with(&format!(
+            "permalink = \"/Blog/{{year}}/{{month}}/{{day}}/{{slug}}/\"\n{config_lines}"
+        )),
     );
     site.write(
         "articles/Late-Night.md",
@@ -896,10 +902,7 @@ fn hugo_lower_case_links_take_in_the_folders_too() {
     let site = Site::empty();
     site.write(
         "feed.toml",
-        format!(
-            "{}permalink = \"/posts/{{path}}/{{slug}}/\"\npermalink_case = \"lower\"\n[author]\nname = \"Fixture Desk\"\n",
-            util::MINIMAL_CONFIG.split("[author]").next().unwrap()
-        ),
+        config_with("permalink = \"/posts/{path}/{slug}/\"\npermalink_case = \"lower\""),
     );
     site.write(
         "articles/Travel/Kyoto-Trip.md",
@@ -926,4 +929,54 @@ fn hugo_lower_case_links_take_in_the_folders_too() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("permalink_case"), "{}", run.stderr);
+}
+
+#[test]
+fn jekyll_categories_and_one_digit_months_and_days_in_links() {
+    // Jekyll's `/:categories/:year/:i_month/:i_day/:title.html`: the
+    // categories (`categories`, then `category`) lower-cased, each once,
+    // joined by `/`, a space escaped; none at all leaves no `//`; `tags`
+    // are not categories.
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        config_with(
+            "articles = \"_posts\"\npermalink = \"/{categories}/{year}/{i_month}/{i_day}/{slug}.html\"",
+        ),
+    );
+    site.write(
+        "_posts/2024-01-05-new-year.md",
+        "---\ntitle: New year\ncategories: [News, Markets]\ntags: [Ignored]\n---\nBody.\n",
+    );
+    site.write(
+        "_posts/2024-03-09-string-cats.md",
+        "---\ntitle: String cats\ncategories: Tech tech Web\ncategory: Big Ideas\n---\nBody.\n",
+    );
+    site.write(
+        "_posts/2024-11-20-no-cats.md",
+        "---\ntitle: No cats\ntags: [Ignored]\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/2024/11/20/no-cats.html",
+            "https://example.com/tech/web/big%20ideas/2024/3/9/string-cats.html",
+            "https://example.com/news/markets/2024/1/5/new-year.html",
+        ]
+    );
+    // The categories are the items' categories too, as before, with the
+    // tags first and the case as written.
+    let categories: Vec<Vec<String>> = util::rss_items(&site.rss())
+        .into_iter()
+        .map(|item| item.categories)
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            strings(&["Ignored"]),
+            strings(&["Tech", "tech", "Web", "Big Ideas"]),
+            strings(&["Ignored", "News", "Markets"]),
+        ]
+    );
 }

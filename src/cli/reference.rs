@@ -55,7 +55,7 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
     key(
         "permalink",
         Some("\"/articles/{slug}/\""),
-        "each item's link below base_url; placeholders {slug} (required), {path}, {year}, {month}, {day}",
+        "each item's link below base_url; placeholders {slug} (required), {path}, {year}, {month}, {day}, {i_month} and {i_day} (no leading zero), {categories} (the categories and category values, lower-cased, joined by /)",
     ),
     key(
         "permalink_case",

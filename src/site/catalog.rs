@@ -300,34 +300,20 @@ fn permalink_by_pattern(config: &Config, record: &Record) -> Result<Url, String>
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
     let mut path = config.permalink.clone();
-    if path.contains("{year}") || path.contains("{month}") || path.contains("{day}") {
+    if ["{year}", "{month}", "{day}", "{i_month}", "{i_day}"]
+        .iter()
+        .any(|placeholder| path.contains(placeholder))
+    {
         let day = link_day(config, record);
         path = path
             .replace("{year}", &format!("{:04}", day.year()))
             .replace("{month}", &format!("{:02}", day.month()))
-            .replace("{day}", &format!("{:02}", day.day()));
+            .replace("{day}", &format!("{:02}", day.day()))
+            .replace("{i_month}", &day.month().to_string())
+            .replace("{i_day}", &day.day().to_string());
     }
-    if path.contains("{path}") {
-        // An empty folder leaves no doubled `/`: "/{path}/{slug}/" at the
-        // top is "/{slug}/".
-        path = if record.folder.is_empty() {
-            path.replace("{path}/", "")
-                .replace("/{path}", "")
-                .replace("{path}", "")
-        } else {
-            // Each folder name is one path segment: `?`, `#` or `%` in it
-            // must not end the path or start an escape.
-            let segments: Vec<String> = record
-                .folder
-                .split('/')
-                .map(|segment| {
-                    percent_encoding::utf8_percent_encode(&link_case(config, segment), PATH_SEGMENT)
-                        .to_string()
-                })
-                .collect();
-            path.replace("{path}", &segments.join("/"))
-        };
-    }
+    path = fill_segments(config, path, "{path}", &record.folder);
+    path = fill_segments(config, path, "{categories}", &record.link_categories);
     if let Some(language) = link_language(config, record) {
         path = format!("{}/{path}", language.to_ascii_lowercase());
     }
@@ -348,6 +334,32 @@ fn permalink_by_pattern(config: &Config, record: &Record) -> Result<Url, String>
             record.slug,
             config.base_url.as_str()
         ))
+    }
+}
+
+/// `pattern` with `value`, a `/`-separated list of names (folders,
+/// categories), put in for `placeholder`. An empty value leaves no doubled
+/// `/`: "/{path}/{slug}/" at the top is "/{slug}/", as Jekyll's
+/// `/:categories/:title/` is `/TITLE/` for a post with none.
+fn fill_segments(config: &Config, pattern: String, placeholder: &str, value: &str) -> String {
+    if !pattern.contains(placeholder) {
+        pattern
+    } else if value.is_empty() {
+        pattern
+            .replace(&format!("{placeholder}/"), "")
+            .replace(&format!("/{placeholder}"), "")
+            .replace(placeholder, "")
+    } else {
+        // Each name is one path segment: `?`, `#` or `%` in it must not
+        // end the path or start an escape.
+        let segments: Vec<String> = value
+            .split('/')
+            .map(|segment| {
+                percent_encoding::utf8_percent_encode(&link_case(config, segment), PATH_SEGMENT)
+                    .to_string()
+            })
+            .collect();
+        pattern.replace(placeholder, &segments.join("/"))
     }
 }
 
@@ -415,9 +427,14 @@ fn plain_pattern_path(config: &Config, record: &Record) -> Option<String> {
             "{path}" if !record.folder.is_empty() => {
                 path.push_str(&link_case(config, &record.folder));
             }
+            "{categories}" if !record.link_categories.is_empty() => {
+                path.push_str(&link_case(config, &record.link_categories));
+            }
             "{year}" => write!(path, "{:04}", date().year()).ok()?,
             "{month}" => write!(path, "{:02}", date().month()).ok()?,
             "{day}" => write!(path, "{:02}", date().day()).ok()?,
+            "{i_month}" => write!(path, "{}", date().month()).ok()?,
+            "{i_day}" => write!(path, "{}", date().day()).ok()?,
             _ => return None,
         }
         rest = &rest[end + 1..];
@@ -1368,6 +1385,7 @@ mod tests {
             related: Vec::new(),
             draft: false,
             folder: folder.into(),
+            link_categories: Box::default(),
             details: None,
             facets: None,
             stamp: None,
@@ -1385,6 +1403,7 @@ mod tests {
             "/a b/{slug}/",
             "/ü/{slug}/",
             "/Blog/{year}/{month}/{day}/{slug}/",
+            "/{categories}/{year}/{i_month}/{i_day}/{slug}.html",
         ];
         let slugs = [
             "talks", "a.b", "é-story", "a%2e", "{year}", "x~y_z", "...", "EOY-Ü",
@@ -1413,6 +1432,8 @@ mod tests {
                 }) {
                     {
                         let mut record = record_at(slug, folder);
+                        // Categories are `/`-separated names as folders are.
+                        record.link_categories = folder.into();
                         record.facets = translation.map(|language| {
                             Box::new(Facets {
                                 translation: Some(language.into()),
@@ -1443,14 +1464,15 @@ mod tests {
 
     #[test]
     fn hugo_links_take_the_dates_own_day_and_lower_case() {
-        let link = |lines: &str| {
+        let link_by = |pattern: &str, lines: &str| {
             let text = format!(
-                "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"https://example.com/\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"/News/{{path}}/{{year}}/{{month}}/{{day}}/{{slug}}/\"\n{lines}[author]\nname = \"D\"\n"
+                "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"https://example.com/\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"{pattern}\"\n{lines}[author]\nname = \"D\"\n"
             );
             let config = Config::parse(std::path::Path::new("feed.toml"), &text).unwrap();
             let record = record_at("EOY-Ünïon", "Travel/Kyoto");
             permalink(&config, &record).unwrap().to_string()
         };
+        let link = |lines: &str| link_by("/News/{path}/{year}/{month}/{day}/{slug}/", lines);
         assert_eq!(
             link(""),
             "https://example.com/News/Travel/Kyoto/2020/01/01/EOY-%C3%9Cn%C3%AFon/"
@@ -1458,6 +1480,10 @@ mod tests {
         assert_eq!(
             link("permalink_dates = \"own-offset\"\n"),
             "https://example.com/News/Travel/Kyoto/2019/12/31/EOY-%C3%9Cn%C3%AFon/"
+        );
+        assert_eq!(
+            link_by("/{categories}/{year}/{i_month}/{i_day}/{slug}/", ""),
+            "https://example.com/2020/1/1/EOY-%C3%9Cn%C3%AFon/"
         );
         assert_eq!(
             link("permalink_case = \"lower\"\n"),

@@ -20,7 +20,16 @@ pub const OPML_FILE: &str = "feeds.opml";
 pub const STYLESHEET_FILE: &str = "feed.xsl";
 
 /// The placeholders a `permalink` pattern may use.
-const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
+const PERMALINK_PLACEHOLDERS: [&str; 8] = [
+    "{slug}",
+    "{path}",
+    "{year}",
+    "{month}",
+    "{day}",
+    "{i_month}",
+    "{i_day}",
+    "{categories}",
+];
 
 /// `permalink_case`: Hugo lower-cases every link it makes from a pattern
 /// (its `disablePathToLower = false`), so a Hugo site's `slug:
