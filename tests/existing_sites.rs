@@ -655,6 +655,14 @@ fn dates_in_forms_not_read_get_messages_that_say_what_is_wrong() {
         "{}",
         run.stderr
     );
+    // Jekyll reads these; the message says what to write for feedwright.
+    assert!(
+        run.stderr
+            .contains("the day 1 must have two digits; write \"2013-05-01 16:30:00 -06:00\"")
+            && run.stderr.contains("write \"2016-07-19 08:00:00 -07:00\""),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The `<pre>` blocks of an item's HTML, in order.
