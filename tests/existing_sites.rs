@@ -988,3 +988,56 @@ fn jekyll_categories_and_one_digit_months_and_days_in_links() {
         ]
     );
 }
+
+#[test]
+fn html_posts_are_translated_by_file_name_as_markdown_ones_are() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        config_with("permalink = \"/{path}/{slug}/\"\n[feeds]\nlanguages = true"),
+    );
+    let post = |title: &str, date: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n<p>{title}.</p>\n")
+    };
+    site.write("articles/posts/note.md", post("Note", "2024-01-01"));
+    // A layout named like a translation, with no front matter: left alone.
+    site.write("articles/posts/note.fr.html", "<p>{{ .Content }}</p>\n");
+    site.write("articles/posts/hello.html", post("Hello", "2024-01-02"));
+    site.write(
+        "articles/posts/hello.fr.html",
+        post("Bonjour", "2024-01-02"),
+    );
+    site.write("articles/posts/trip/index.md", post("Trip", "2024-01-03"));
+    site.write(
+        "articles/posts/trip/index.fr.html",
+        post("Voyage", "2024-01-03"),
+    );
+    // No original beside it: a page of its own, as `post.fr.md` would be.
+    site.write("articles/posts/page.fr.html", post("Page", "2024-01-04"));
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("6 records read"), "{}", run.stderr);
+    let titles_and_links = |feed: &str| -> Vec<(String, String)> {
+        util::rss_items(&site.read(feed))
+            .into_iter()
+            .map(|item| (item.title, item.link))
+            .collect()
+    };
+    let pairs = |rows: &[(&str, &str)]| -> Vec<(String, String)> {
+        rows.iter()
+            .map(|(title, link)| ((*title).to_string(), format!("https://example.com/{link}")))
+            .collect()
+    };
+    assert_eq!(
+        titles_and_links("public/rss.xml"),
+        pairs(&[
+            ("Page", "posts/page.fr/"),
+            ("Trip", "posts/trip/"),
+            ("Hello", "posts/hello/"),
+            ("Note", "posts/note/"),
+        ])
+    );
+    assert_eq!(
+        titles_and_links("public/languages/fr/rss.xml"),
+        pairs(&[("Voyage", "fr/posts/trip/"), ("Bonjour", "fr/posts/hello/")])
+    );
+}
