@@ -655,6 +655,14 @@ fn dates_in_forms_not_read_get_messages_that_say_what_is_wrong() {
         "{}",
         run.stderr
     );
+    // Jekyll reads these; the message says what to write for feedwright.
+    assert!(
+        run.stderr
+            .contains("the day 1 must have two digits; write \"2013-05-01 16:30:00 -06:00\"")
+            && run.stderr.contains("write \"2016-07-19 08:00:00 -07:00\""),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The `<pre>` blocks of an item's HTML, in order.
@@ -807,4 +815,229 @@ fn posts_sharing_a_slug_in_one_folder_each_keep_their_own_id_in_the_lock() {
         again.stderr
     );
     site.build_ok(&["--check"]);
+}
+
+/// The minimal config with `lines` among its top-level keys.
+fn config_with(lines: &str) -> String {
+    util::MINIMAL_CONFIG.replace("[author]", &format!("{lines}\n[author]"))
+}
+
+/// The posts of the Hugo comparison (`hugo` 0.111 built the same files
+/// with `permalinks.posts = "/Blog/:year/:month/:day/:slug/"`): mixed-case
+/// names and slugs, and dates written in offsets far from the site's UTC,
+/// near midnight.
+fn write_hugo_link_posts(site: &Site, config_lines: &str) {
+    site.write(
+        "feed.toml",
+        config_with(&format!(
+            "permalink = \"/Blog/{{year}}/{{month}}/{{day}}/{{slug}}/\"\n{config_lines}"
+        )),
+    );
+    site.write(
+        "articles/Late-Night.md",
+        "---\ntitle: Late Night\ndate: 2024-01-01T00:30:00+09:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/plain.md",
+        "---\ntitle: EOY\nslug: EOY-Letter-2024\ndate: 2024-03-10T23:50:00-05:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/cafe.md",
+        "---\ntitle: Cafe\nslug: Café-ÉTÉ\ndate: 2024-02-29T23:59:00-10:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/Offsetless.md",
+        "---\ntitle: Offsetless\ndate: 2024-06-30T23:30:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/urlpost.md",
+        "---\ntitle: Url\ndate: 2023-06-01T00:30:00+09:00\nurl: /Special/My-Page/\n---\nBody.\n",
+    );
+}
+
+fn rss_links(site: &Site) -> Vec<String> {
+    util::rss_items(&site.rss())
+        .into_iter()
+        .map(|item| item.link)
+        .collect()
+}
+
+#[test]
+fn hugo_links_are_an_opt_in_that_gives_hugos_exact_links() {
+    // Newest first: Offsetless 2024-06-30T23:30Z, EOY 2024-03-11T04:50Z,
+    // Cafe 2024-03-01T09:59Z, Late Night 2023-12-31T15:30Z, Url
+    // 2023-05-31T15:30Z.
+    let site = Site::empty();
+    write_hugo_link_posts(&site, "");
+    site.build_ok(&[]);
+    // By default: the day in the site's timezone (UTC), and the case kept.
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/Blog/2024/06/30/Offsetless/",
+            "https://example.com/Blog/2024/03/11/EOY-Letter-2024/",
+            "https://example.com/Blog/2024/03/01/Caf%C3%A9-%C3%89T%C3%89/",
+            "https://example.com/Blog/2023/12/31/Late-Night/",
+            "https://example.com/Special/My-Page/",
+        ]
+    );
+
+    // Hugo's links, exactly as `hugo` wrote them for the same files: the
+    // day in the date's own offset, the whole path made from the pattern
+    // in lower case (its literal `Blog` too), a `url` kept as written.
+    let site = Site::empty();
+    write_hugo_link_posts(
+        &site,
+        "permalink_case = \"lower\"\npermalink_dates = \"own-offset\"",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/blog/2024/06/30/offsetless/",
+            "https://example.com/blog/2024/03/10/eoy-letter-2024/",
+            "https://example.com/blog/2024/02/29/caf%C3%A9-%C3%A9t%C3%A9/",
+            "https://example.com/blog/2024/01/01/late-night/",
+            "https://example.com/Special/My-Page/",
+        ]
+    );
+}
+
+#[test]
+fn hugo_lower_case_links_take_in_the_folders_too() {
+    // Hugo's default links, `/posts/SECTION/NAME/`, as `hugo` wrote them
+    // for `content/posts/Travel/Kyoto-Trip.md`: `/posts/travel/kyoto-trip/`.
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        config_with("permalink = \"/posts/{path}/{slug}/\"\npermalink_case = \"lower\""),
+    );
+    site.write(
+        "articles/Travel/Kyoto-Trip.md",
+        "---\ntitle: Kyoto\ndate: 2024-01-01T00:30:00+09:00\n---\nBody.\n",
+    );
+    site.write(
+        "articles/Late-Night.md",
+        "---\ntitle: Late Night\ndate: 2023-01-01\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/posts/travel/kyoto-trip/",
+            "https://example.com/posts/late-night/",
+        ]
+    );
+    // An unknown value is an error naming the key.
+    site.write(
+        "feed.toml",
+        site.read("feed.toml")
+            .replace("permalink_case = \"lower\"", "permalink_case = \"upper\""),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("permalink_case"), "{}", run.stderr);
+}
+
+#[test]
+fn jekyll_categories_and_one_digit_months_and_days_in_links() {
+    // Jekyll's `/:categories/:year/:i_month/:i_day/:title.html`: the
+    // categories (`categories`, then `category`) lower-cased, each once,
+    // joined by `/`, a space escaped; none at all leaves no `//`; `tags`
+    // are not categories.
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        config_with(
+            "articles = \"_posts\"\npermalink = \"/{categories}/{year}/{i_month}/{i_day}/{slug}.html\"",
+        ),
+    );
+    site.write(
+        "_posts/2024-01-05-new-year.md",
+        "---\ntitle: New year\ncategories: [News, Markets]\ntags: [Ignored]\n---\nBody.\n",
+    );
+    site.write(
+        "_posts/2024-03-09-string-cats.md",
+        "---\ntitle: String cats\ncategories: Tech tech Web\ncategory: Big Ideas\n---\nBody.\n",
+    );
+    site.write(
+        "_posts/2024-11-20-no-cats.md",
+        "---\ntitle: No cats\ntags: [Ignored]\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        rss_links(&site),
+        [
+            "https://example.com/2024/11/20/no-cats.html",
+            "https://example.com/tech/web/big%20ideas/2024/3/9/string-cats.html",
+            "https://example.com/news/markets/2024/1/5/new-year.html",
+        ]
+    );
+    // The categories are the items' categories too, as before, with the
+    // tags first and the case as written.
+    let categories: Vec<Vec<String>> = util::rss_items(&site.rss())
+        .into_iter()
+        .map(|item| item.categories)
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            strings(&["Ignored"]),
+            strings(&["Tech", "tech", "Web", "Big Ideas"]),
+            strings(&["Ignored", "News", "Markets"]),
+        ]
+    );
+}
+
+#[test]
+fn html_posts_are_translated_by_file_name_as_markdown_ones_are() {
+    let site = Site::empty();
+    site.write(
+        "feed.toml",
+        config_with("permalink = \"/{path}/{slug}/\"\n[feeds]\nlanguages = true"),
+    );
+    let post = |title: &str, date: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n<p>{title}.</p>\n")
+    };
+    site.write("articles/posts/note.md", post("Note", "2024-01-01"));
+    // A layout named like a translation, with no front matter: left alone.
+    site.write("articles/posts/note.fr.html", "<p>{{ .Content }}</p>\n");
+    site.write("articles/posts/hello.html", post("Hello", "2024-01-02"));
+    site.write(
+        "articles/posts/hello.fr.html",
+        post("Bonjour", "2024-01-02"),
+    );
+    site.write("articles/posts/trip/index.md", post("Trip", "2024-01-03"));
+    site.write(
+        "articles/posts/trip/index.fr.html",
+        post("Voyage", "2024-01-03"),
+    );
+    // No original beside it: a page of its own, as `post.fr.md` would be.
+    site.write("articles/posts/page.fr.html", post("Page", "2024-01-04"));
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("6 records read"), "{}", run.stderr);
+    let titles_and_links = |feed: &str| -> Vec<(String, String)> {
+        util::rss_items(&site.read(feed))
+            .into_iter()
+            .map(|item| (item.title, item.link))
+            .collect()
+    };
+    let pairs = |rows: &[(&str, &str)]| -> Vec<(String, String)> {
+        rows.iter()
+            .map(|(title, link)| ((*title).to_string(), format!("https://example.com/{link}")))
+            .collect()
+    };
+    assert_eq!(
+        titles_and_links("public/rss.xml"),
+        pairs(&[
+            ("Page", "posts/page.fr/"),
+            ("Trip", "posts/trip/"),
+            ("Hello", "posts/hello/"),
+            ("Note", "posts/note/"),
+        ])
+    );
+    assert_eq!(
+        titles_and_links("public/languages/fr/rss.xml"),
+        pairs(&[("Voyage", "fr/posts/trip/"), ("Bonjour", "fr/posts/hello/")])
+    );
 }

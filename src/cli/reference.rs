@@ -55,7 +55,17 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
     key(
         "permalink",
         Some("\"/articles/{slug}/\""),
-        "each item's link below base_url; placeholders {slug} (required), {path}, {year}, {month}, {day}",
+        "each item's link below base_url; placeholders {slug} (required), {path}, {year}, {month}, {day}, {i_month} and {i_day} (no leading zero), {categories} (the categories and category values, lower-cased, joined by /)",
+    ),
+    key(
+        "permalink_case",
+        Some("\"keep\""),
+        "\"lower\": every link made from permalink in lower case (its text, {path} and {slug}), as Hugo makes them; a record's own url is kept as written",
+    ),
+    key(
+        "permalink_dates",
+        Some("\"timezone\""),
+        "\"own-offset\": {year}, {month} and {day} from the date in the offset it was written with, as Hugo takes them; \"timezone\": in the site's timezone, as Jekyll does",
     ),
     key(
         "rss",

@@ -136,12 +136,52 @@ fn parse_fields(s: &str) -> Result<Fields, String> {
     match s.as_bytes().get(lead_digits) {
         // Only ISO dates start with a number followed by a hyphen after four or more
         // digits; "01-Sep-2025" has two and belongs to the human forms.
-        Some(b'-') if lead_digits >= 4 => parse_iso(s),
+        Some(b'-') if lead_digits >= 4 => parse_iso(s).map_err(|reason| match zero_padded(s) {
+            // Jekyll reads `2024-1-5` as 5 January, but a one-digit field is
+            // outside the forms read here: say exactly what to write.
+            Some(padded) if parse_iso(&padded).is_ok() => {
+                format!("{reason}; write {}", quote(&padded))
+            }
+            _ => reason,
+        }),
         Some(b':') if lead_digits > 0 => Err(format!(
             "a time alone is not a date; {FORMS_HINT} (a time may follow the date)"
         )),
         _ => parse_human(s),
     }
+}
+
+/// `s` with a `0` before each one-digit month, day, hour, minute or second
+/// (the second to sixth runs of digits before the offset; the year comes
+/// first, and a fraction or the offset is left as written), or `None`
+/// when none has one digit.
+fn zero_padded(s: &str) -> Option<String> {
+    let time = s.find(['T', 't', ' ']).unwrap_or(s.len());
+    let zone = s[time..]
+        .find(['+', '-', 'Z', 'z'])
+        .map_or(s.len(), |start| time + start);
+    let (s, offset) = s.split_at(zone);
+    let mut padded = String::with_capacity(s.len() + offset.len() + 5);
+    let mut run = 0;
+    let mut changed = false;
+    let mut rest = s;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        padded.push_str(&rest[..start]);
+        let digits = &rest[start..];
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        if (1..=5).contains(&run) && end == 1 {
+            padded.push('0');
+            changed = true;
+        }
+        padded.push_str(&digits[..end]);
+        run += 1;
+        rest = &digits[end..];
+    }
+    padded.push_str(rest);
+    padded.push_str(offset);
+    changed.then_some(padded)
 }
 
 fn resolve(fields: &Fields, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
@@ -1170,6 +1210,20 @@ mod tests {
         assert!(err("2013-05-1 16:30:00 -06:00", UTC).contains("the day 1 must have two digits"));
         assert!(err("09/01/2025", UTC).contains("all-numeric dates"));
         assert!(err("2025-9-1", UTC).contains("the month 9 must have two digits"));
+        // Each says what to write instead, when that is a date.
+        assert!(err("2025-9-1", UTC).ends_with("; write \"2025-09-01\""));
+        assert!(
+            err("2016-07-19 8:00:00 -07:00", UTC)
+                .ends_with("; write \"2016-07-19 08:00:00 -07:00\"")
+        );
+        assert!(
+            err("2024-1-5T9:5:7.25+09:00", UTC)
+                .ends_with("; write \"2024-01-05T09:05:07.25+09:00\"")
+        );
+        // An offset's hour is left as written, and no hint is given when
+        // padding would not make a date.
+        assert!(!err("2024-01-05 09:30 -7:00", UTC).contains("write"));
+        assert!(!err("2024-2-30", UTC).contains("write"));
         assert!(err("2025-09-01T09:30Z extra", UTC).contains("unexpected \"extra\" after"));
         assert!(err("13:00 pm 1 Sep 2025", UTC).contains("a time alone"));
         assert!(err("1 Sep 2025 13:00 pm", UTC).contains("hour 13 cannot be used with pm"));

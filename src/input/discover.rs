@@ -197,8 +197,8 @@ pub fn discover(
 /// here, while the walk is in its folder.
 fn file_source(path: &Path, format: Format, folder: String, site_language: &str) -> Source {
     let translation = match format {
-        Format::Markdown => translation_of(path, site_language),
-        Format::PlainText | Format::Html => None,
+        Format::Markdown | Format::Html => translation_of(path, site_language),
+        Format::PlainText => None,
     };
     Source {
         path: path.to_path_buf(),
@@ -349,13 +349,21 @@ fn bundle_pages(folder: &Path, root: &Path) -> Option<Vec<(PathBuf, Option<Strin
         .filter_map(|entry| {
             let name = entry.ok()?.file_name();
             let (stem, language) = split_language(Path::new(&name))?;
-            let is_translation = stem == "index" && readable(&folder.join(&name));
+            let is_translation = stem == "index" && is_page(&folder.join(&name), &readable);
             is_translation.then(|| (folder.join(&name), Some(language.to_string())))
         })
         .collect();
     pages.sort_unstable();
     pages.splice(0..0, original.map(|path| (path, None)));
     (!pages.is_empty()).then_some(pages)
+}
+
+/// Whether `path` is a page (Markdown, or HTML that opens with front
+/// matter, as Hugo and Jekyll publish a post written in HTML) that
+/// `readable` allows: only a page can be a translation or have one, never
+/// a layout such as `post.fr.html` with no front matter.
+fn is_page(path: &Path, readable: &dyn Fn(&Path) -> bool) -> bool {
+    readable(path) && (format_of(path) != Some(Format::Html) || opens_with_front_matter(path))
 }
 
 /// Whether the first line that is not blank opens front matter: what makes
@@ -374,7 +382,8 @@ pub fn opens_with_fence(text: &str) -> bool {
 }
 
 /// Whether the file's first lines open front matter; only its start is
-/// read, and only for a folder's `index.html`.
+/// read, and only for an `.html` file that could be a bundle's page, a
+/// translation or a translation's original.
 fn opens_with_front_matter(path: &Path) -> bool {
     use std::io::Read as _;
     let mut start = Vec::new();
@@ -386,11 +395,11 @@ fn opens_with_front_matter(path: &Path) -> bool {
         })
 }
 
-/// A Markdown file named `NAME.LANG.md` (or `.markdown`) split into `NAME`
-/// and `LANG`, when `LANG` is a language as file names give it
-/// (`util::is_file_name_language`).
+/// A Markdown or HTML file named `NAME.LANG.md` (or `.markdown`, `.html`,
+/// `.htm`) split into `NAME` and `LANG`, when `LANG` is a language as file
+/// names give it (`util::is_file_name_language`).
 fn split_language(path: &Path) -> Option<(&str, &str)> {
-    if format_of(path) != Some(Format::Markdown) {
+    if !matches!(format_of(path), Some(Format::Markdown | Format::Html)) {
         return None;
     }
     let stem = path.file_stem()?.to_str()?;
@@ -412,9 +421,12 @@ fn translation_of(path: &Path, site_language: &str) -> Option<(String, String)> 
     let (name, language) = split_language(path)?;
     let site = crate::util::primary_language(site_language);
     let beside = |stem: &str| {
-        ["md", "markdown"]
-            .iter()
-            .any(|extension| path.with_file_name(format!("{stem}.{extension}")).is_file())
+        ["md", "markdown", "html", "htm"].iter().any(|extension| {
+            is_page(
+                &path.with_file_name(format!("{stem}.{extension}")),
+                &|page| page.is_file(),
+            )
+        })
     };
     let has_original = || {
         beside(name)

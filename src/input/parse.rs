@@ -426,7 +426,8 @@ pub fn load_body(record: &mut Record, tz: Tz, max_bytes: u64) -> Result<(), Diag
         Some(mut fresh)
             if fresh.title == record.title
                 && fresh.date == record.date
-                && fresh.slug == record.slug =>
+                && fresh.slug == record.slug
+                && fresh.link_categories == record.link_categories =>
         {
             fresh.folder = std::mem::take(&mut record.folder);
             if let Some(language) = record.translation().map(str::to_owned) {

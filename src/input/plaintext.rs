@@ -639,6 +639,7 @@ impl<'a> Parser<'a> {
                 related: self.related,
                 draft: self.header.draft,
                 folder: String::new(),
+                link_categories: Box::default(),
                 details: Some(Box::new(crate::input::record::Details {
                     summary: None,
                     excerpt_separator: None,

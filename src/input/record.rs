@@ -52,6 +52,12 @@ pub struct Record {
     /// The folder below the articles folder the page lives in (a bundle's
     /// parent folder), `/`-separated, empty at the top: `{path}` in links.
     pub folder: String,
+    /// Jekyll's categories (`categories`, then `category`), lower-cased,
+    /// each once, joined by `/`: `{categories}` in links, as Jekyll's
+    /// `:categories`. Kept apart from the tags, which also hold `tags`
+    /// and Zola's taxonomies, and outside `details`, since every link
+    /// needs it.
+    pub link_categories: Box<str>,
     /// What only rendering needs; `None` once `slim` has dropped it, so the
     /// catalog of a large archive holds little per record.
     pub details: Option<Box<Details>>,

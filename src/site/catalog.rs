@@ -5,7 +5,7 @@
 
 use crate::input::record::{Record, Reference};
 use crate::report::diagnostic::Diagnostic;
-use crate::site::config::Config;
+use crate::site::config::{Config, PermalinkCase, PermalinkDates};
 use crate::site::plan::{self, Facet, FeedPlan};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use rayon::prelude::*;
@@ -300,38 +300,26 @@ fn permalink_by_pattern(config: &Config, record: &Record) -> Result<Url, String>
     // Most patterns name only the slug; the date is formatted only when
     // used. The slug goes in last, so that no slug is read as a pattern.
     let mut path = config.permalink.clone();
-    if path.contains("{year}") || path.contains("{month}") || path.contains("{day}") {
-        let local = record.date.with_timezone(&config.timezone);
+    if ["{year}", "{month}", "{day}", "{i_month}", "{i_day}"]
+        .iter()
+        .any(|placeholder| path.contains(placeholder))
+    {
+        let day = link_day(config, record);
         path = path
-            .replace("{year}", &format!("{:04}", local.year()))
-            .replace("{month}", &format!("{:02}", local.month()))
-            .replace("{day}", &format!("{:02}", local.day()));
+            .replace("{year}", &format!("{:04}", day.year()))
+            .replace("{month}", &format!("{:02}", day.month()))
+            .replace("{day}", &format!("{:02}", day.day()))
+            .replace("{i_month}", &day.month().to_string())
+            .replace("{i_day}", &day.day().to_string());
     }
-    if path.contains("{path}") {
-        // An empty folder leaves no doubled `/`: "/{path}/{slug}/" at the
-        // top is "/{slug}/".
-        path = if record.folder.is_empty() {
-            path.replace("{path}/", "")
-                .replace("/{path}", "")
-                .replace("{path}", "")
-        } else {
-            // Each folder name is one path segment: `?`, `#` or `%` in it
-            // must not end the path or start an escape.
-            let segments: Vec<String> = record
-                .folder
-                .split('/')
-                .map(|segment| {
-                    percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT).to_string()
-                })
-                .collect();
-            path.replace("{path}", &segments.join("/"))
-        };
-    }
+    path = fill_segments(config, path, "{path}", &record.folder);
+    path = fill_segments(config, path, "{categories}", &record.link_categories);
     if let Some(language) = link_language(config, record) {
         path = format!("{}/{path}", language.to_ascii_lowercase());
     }
+    let slug = link_case(config, &record.slug);
     let slug: std::borrow::Cow<str> =
-        percent_encoding::utf8_percent_encode(&record.slug, PATH_SEGMENT).into();
+        percent_encoding::utf8_percent_encode(&slug, PATH_SEGMENT).into();
     let path = path.replace("{slug}", &slug);
     let link = config
         .base_url
@@ -346,6 +334,51 @@ fn permalink_by_pattern(config: &Config, record: &Record) -> Result<Url, String>
             record.slug,
             config.base_url.as_str()
         ))
+    }
+}
+
+/// `pattern` with `value`, a `/`-separated list of names (folders,
+/// categories), put in for `placeholder`. An empty value leaves no doubled
+/// `/`: "/{path}/{slug}/" at the top is "/{slug}/", as Jekyll's
+/// `/:categories/:title/` is `/TITLE/` for a post with none.
+fn fill_segments(config: &Config, pattern: String, placeholder: &str, value: &str) -> String {
+    if !pattern.contains(placeholder) {
+        pattern
+    } else if value.is_empty() {
+        pattern
+            .replace(&format!("{placeholder}/"), "")
+            .replace(&format!("/{placeholder}"), "")
+            .replace(placeholder, "")
+    } else {
+        // Each name is one path segment: `?`, `#` or `%` in it must not
+        // end the path or start an escape.
+        let segments: Vec<String> = value
+            .split('/')
+            .map(|segment| {
+                percent_encoding::utf8_percent_encode(&link_case(config, segment), PATH_SEGMENT)
+                    .to_string()
+            })
+            .collect();
+        pattern.replace(placeholder, &segments.join("/"))
+    }
+}
+
+/// The calendar day a link's `{year}`, `{month}` and `{day}` name (see
+/// `PermalinkDates`).
+fn link_day(config: &Config, record: &Record) -> chrono::NaiveDate {
+    match config.permalink_dates {
+        PermalinkDates::Timezone => record.date.with_timezone(&config.timezone).date_naive(),
+        PermalinkDates::OwnOffset => record.date.date_naive(),
+    }
+}
+
+/// A slug or folder as the link shows it (see `PermalinkCase`): lower-cased
+/// before it is percent-encoded, as Hugo does, so that an escape's hex
+/// digits stay upper-case.
+fn link_case<'t>(config: &Config, text: &'t str) -> std::borrow::Cow<'t, str> {
+    match config.permalink_case {
+        PermalinkCase::Keep => std::borrow::Cow::Borrowed(text),
+        PermalinkCase::Lower => std::borrow::Cow::Owned(text.to_lowercase()),
     }
 }
 
@@ -387,14 +420,21 @@ fn plain_pattern_path(config: &Config, record: &Record) -> Option<String> {
     while let Some(start) = rest.find('{') {
         path.push_str(&rest[..start]);
         let end = start + rest[start..].find('}')?;
-        let mut date = || *local.get_or_insert_with(|| record.date.with_timezone(&config.timezone));
+        let mut date = || *local.get_or_insert_with(|| link_day(config, record));
         match &rest[start..=end] {
-            "{slug}" => path.push_str(&record.slug),
+            "{slug}" => path.push_str(&link_case(config, &record.slug)),
             // An empty folder drops a `/` too; the slow way handles that.
-            "{path}" if !record.folder.is_empty() => path.push_str(&record.folder),
+            "{path}" if !record.folder.is_empty() => {
+                path.push_str(&link_case(config, &record.folder));
+            }
+            "{categories}" if !record.link_categories.is_empty() => {
+                path.push_str(&link_case(config, &record.link_categories));
+            }
             "{year}" => write!(path, "{:04}", date().year()).ok()?,
             "{month}" => write!(path, "{:02}", date().month()).ok()?,
             "{day}" => write!(path, "{:02}", date().day()).ok()?,
+            "{i_month}" => write!(path, "{}", date().month()).ok()?,
+            "{i_day}" => write!(path, "{}", date().day()).ok()?,
             _ => return None,
         }
         rest = &rest[end + 1..];
@@ -1328,6 +1368,30 @@ mod tests {
     /// The quick way to a record's link gives exactly the text of the
     /// full way, whatever the pattern, folder and slug; where it cannot,
     /// it leaves the record to the full way (and its errors).
+    /// A record dated 2019-12-31T23:30:00-01:00: 00:30 on New Year's Day
+    /// in Lisbon (UTC+0 in winter), the day before in its own offset.
+    fn record_at(slug: &str, folder: &str) -> Record {
+        Record {
+            path: "a.md".into(),
+            slug: slug.into(),
+            slug_line: 1,
+            title: "T".into(),
+            date: DateTime::parse_from_rfc3339("2019-12-31T23:30:00-01:00").unwrap(),
+            updated: None,
+            id: None,
+            id_line: 1,
+            url: None,
+            url_line: 1,
+            related: Vec::new(),
+            draft: false,
+            folder: folder.into(),
+            link_categories: Box::default(),
+            details: None,
+            facets: None,
+            stamp: None,
+        }
+    }
+
     #[test]
     fn permalink_text_is_the_permalink() {
         let patterns = [
@@ -1338,14 +1402,24 @@ mod tests {
             "/{path}{slug}/",
             "/a b/{slug}/",
             "/ü/{slug}/",
+            "/Blog/{year}/{month}/{day}/{slug}/",
+            "/{categories}/{year}/{i_month}/{i_day}/{slug}.html",
         ];
-        let slugs = ["talks", "a.b", "é-story", "a%2e", "{year}", "x~y_z", "..."];
-        let folders = ["", "2019/05", "a b", "blog/é", "x.y"];
+        let slugs = [
+            "talks", "a.b", "é-story", "a%2e", "{year}", "x~y_z", "...", "EOY-Ü",
+        ];
+        let folders = ["", "2019/05", "a b", "blog/é", "x.y", "Travel/KYOTO"];
         let mut quick = 0;
-        for base in ["https://example.com/", "https://example.com/news"] {
+        // Hugo's links too: the quick way must lower-case and take the
+        // date's own day exactly as the full way does.
+        let hugo = "permalink_case = \"lower\"\npermalink_dates = \"own-offset\"\n";
+        for (base, links) in ["https://example.com/", "https://example.com/news"]
+            .into_iter()
+            .flat_map(|base| [(base, ""), (base, hugo)])
+        {
             for pattern in patterns {
                 let text = format!(
-                    "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"{base}\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"{pattern}\"\n[author]\nname = \"D\"\n"
+                    "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"{base}\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"{pattern}\"\n{links}[author]\nname = \"D\"\n"
                 );
                 let config = Config::parse(std::path::Path::new("feed.toml"), &text).unwrap();
                 for (slug, folder, translation) in slugs.iter().flat_map(|slug| {
@@ -1357,35 +1431,20 @@ mod tests {
                     })
                 }) {
                     {
-                        let record = Record {
-                            path: "a.md".into(),
-                            slug: slug.into(),
-                            slug_line: 1,
-                            title: "T".into(),
-                            date: DateTime::parse_from_rfc3339("2019-12-31T23:30:00-01:00")
-                                .unwrap(),
-                            updated: None,
-                            id: None,
-                            id_line: 1,
-                            url: None,
-                            url_line: 1,
-                            related: Vec::new(),
-                            draft: false,
-                            folder: folder.into(),
-                            details: None,
-                            facets: translation.map(|language| {
-                                Box::new(Facets {
-                                    translation: Some(language.into()),
-                                    ..Facets::default()
-                                })
-                            }),
-                            stamp: None,
-                        };
+                        let mut record = record_at(slug, folder);
+                        // Categories are `/`-separated names as folders are.
+                        record.link_categories = folder.into();
+                        record.facets = translation.map(|language| {
+                            Box::new(Facets {
+                                translation: Some(language.into()),
+                                ..Facets::default()
+                            })
+                        });
                         quick += usize::from(plain_pattern_path(&config, &record).is_some());
                         assert_eq!(
                             permalink_text(&config, &record),
                             permalink(&config, &record).map(String::from),
-                            "{base} {pattern} {folder:?} {slug:?} {translation:?}"
+                            "{base} {links} {pattern} {folder:?} {slug:?} {translation:?}"
                         );
                         // A translation's link starts with its language.
                         if let (Some(language), Ok(link)) = (
@@ -1401,6 +1460,35 @@ mod tests {
         }
         // The common cases do take the quick way.
         assert!(quick > 100, "{quick}");
+    }
+
+    #[test]
+    fn hugo_links_take_the_dates_own_day_and_lower_case() {
+        let link_by = |pattern: &str, lines: &str| {
+            let text = format!(
+                "title = \"T\"\ndescription = \"D\"\nlanguage = \"en\"\nbase_url = \"https://example.com/\"\ntimezone = \"Europe/Lisbon\"\npermalink = \"{pattern}\"\n{lines}[author]\nname = \"D\"\n"
+            );
+            let config = Config::parse(std::path::Path::new("feed.toml"), &text).unwrap();
+            let record = record_at("EOY-Ünïon", "Travel/Kyoto");
+            permalink(&config, &record).unwrap().to_string()
+        };
+        let link = |lines: &str| link_by("/News/{path}/{year}/{month}/{day}/{slug}/", lines);
+        assert_eq!(
+            link(""),
+            "https://example.com/News/Travel/Kyoto/2020/01/01/EOY-%C3%9Cn%C3%AFon/"
+        );
+        assert_eq!(
+            link("permalink_dates = \"own-offset\"\n"),
+            "https://example.com/News/Travel/Kyoto/2019/12/31/EOY-%C3%9Cn%C3%AFon/"
+        );
+        assert_eq!(
+            link_by("/{categories}/{year}/{i_month}/{i_day}/{slug}/", ""),
+            "https://example.com/2020/1/1/EOY-%C3%9Cn%C3%AFon/"
+        );
+        assert_eq!(
+            link("permalink_case = \"lower\"\n"),
+            "https://example.com/news/travel/kyoto/2020/01/01/eoy-%C3%BCn%C3%AFon/"
+        );
     }
 
     #[test]

@@ -20,7 +20,42 @@ pub const OPML_FILE: &str = "feeds.opml";
 pub const STYLESHEET_FILE: &str = "feed.xsl";
 
 /// The placeholders a `permalink` pattern may use.
-const PERMALINK_PLACEHOLDERS: [&str; 5] = ["{slug}", "{path}", "{year}", "{month}", "{day}"];
+const PERMALINK_PLACEHOLDERS: [&str; 8] = [
+    "{slug}",
+    "{path}",
+    "{year}",
+    "{month}",
+    "{day}",
+    "{i_month}",
+    "{i_day}",
+    "{categories}",
+];
+
+/// `permalink_case`: Hugo lower-cases every link it makes from a pattern
+/// (its `disablePathToLower = false`), so a Hugo site's `slug:
+/// EOY-Letter` is published at `/eoy-letter/`; Zola and Jekyll keep the
+/// case. Keeping it is the default, since changing it would change the
+/// ids of every site already published.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PermalinkCase {
+    #[default]
+    Keep,
+    Lower,
+}
+
+/// `permalink_dates`: which calendar day `{year}`, `{month}` and `{day}`
+/// name. Jekyll (and feedwright by default) take the day in the site's
+/// `timezone`; Hugo takes it in the offset the date was written with, so
+/// `2024-01-01T00:30:00+09:00` is under `/2024/01/01/` there whatever the
+/// site's zone.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PermalinkDates {
+    #[default]
+    Timezone,
+    OwnOffset,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +75,10 @@ struct RawConfig {
     timezone: String,
     #[serde(default = "default_permalink")]
     permalink: String,
+    #[serde(default)]
+    permalink_case: PermalinkCase,
+    #[serde(default)]
+    permalink_dates: PermalinkDates,
     #[serde(default = "default_rss")]
     rss: String,
     #[serde(default = "default_atom")]
@@ -143,8 +182,11 @@ pub struct Config {
     /// 0 means every item.
     pub limit: usize,
     pub timezone: Tz,
-    /// The pattern without its leading `/`, ready to join to `base_url`.
+    /// The pattern without its leading `/`, ready to join to `base_url`;
+    /// already in lower case under `permalink_case = "lower"`.
     pub permalink: String,
+    pub permalink_case: PermalinkCase,
+    pub permalink_dates: PermalinkDates,
     pub rss_file: PathBuf,
     pub atom_file: PathBuf,
     pub json_file: PathBuf,
@@ -272,6 +314,11 @@ impl Config {
             None
         };
         let permalink = match check_permalink(&raw.permalink) {
+            // Hugo lower-cases the pattern's own text too (`/Blog/:slug/`
+            // is published at `/blog/…`); the placeholders are already.
+            Ok(pattern) if raw.permalink_case == PermalinkCase::Lower => {
+                Some(pattern.to_lowercase())
+            }
             Ok(pattern) => Some(pattern),
             Err(message) => {
                 problem(
@@ -318,6 +365,8 @@ impl Config {
                 limit: raw.limit,
                 timezone,
                 permalink,
+                permalink_case: raw.permalink_case,
+                permalink_dates: raw.permalink_dates,
                 rss_file,
                 atom_file,
                 json_file,

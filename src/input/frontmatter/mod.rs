@@ -221,6 +221,8 @@ struct Fields {
     url: Option<(String, usize)>,
     summary: Option<String>,
     tags: Vec<String>,
+    /// See `Record::link_categories`.
+    link_categories: Vec<String>,
     authors: Vec<Author>,
     related: Vec<Reference>,
     draft: bool,
@@ -368,9 +370,22 @@ impl Reader<'_> {
         }
         categories.sort_by_key(|(rank, _)| *rank);
         for (_, entry) in categories {
+            let found = fields.tags.len();
             self.categories(entry, &mut fields.tags, problems);
+            // Jekyll's `:categories` reads these two keys only.
+            if ["categories", "category"]
+                .iter()
+                .any(|key| entry.key.eq_ignore_ascii_case(key))
+            {
+                fields.link_categories.extend(
+                    fields.tags[found..]
+                        .iter()
+                        .map(|category| category.to_lowercase()),
+                );
+            }
         }
         dedupe(&mut fields.tags);
+        dedupe(&mut fields.link_categories);
         fields
     }
 
@@ -1106,6 +1121,7 @@ impl Reader<'_> {
             related: fields.related,
             draft: fields.draft,
             folder: String::new(),
+            link_categories: fields.link_categories.join("/").into(),
             details: Some(Box::new(Details {
                 summary: fields.summary.filter(|summary| !summary.is_empty()),
                 tags: fields.tags,
