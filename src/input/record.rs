@@ -319,9 +319,44 @@ pub fn normalize_space(text: &str) -> String {
     if tidy {
         return text.to_string();
     }
-    let visible: String = text
-        .chars()
-        .filter(|c| c.is_whitespace() || !c.is_control())
-        .collect();
-    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass: control characters dropped, each run of white space one
+    // space, none at either end.
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if !c.is_control() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_space;
+    use proptest::prelude::*;
+
+    /// What `normalize_space` means, written the plain way.
+    fn by_definition(text: &str) -> String {
+        let visible: String = text
+            .chars()
+            .filter(|c| c.is_whitespace() || !c.is_control())
+            .collect();
+        visible.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_space_collapses_as_defined(
+            text in "[ a\u{a0}\u{1}\t\n\u{85}\u{2028}\u{3000}é\u{7f}]{0,40}"
+        ) {
+            prop_assert_eq!(normalize_space(&text), by_definition(&text));
+        }
+    }
 }

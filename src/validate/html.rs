@@ -469,15 +469,16 @@ pub(crate) fn element_rules<'a>(
     attributes: impl Iterator<Item = (&'a str, &'a str)>,
     found: &mut Vec<Broken>,
 ) {
-    let lower = name.to_lowercase();
-    if !HTML_TAGS.contains(&lower.as_str()) {
+    // Names are ASCII here (see `start_tags`): compared without a copy.
+    let is = |tag: &&str| tag.eq_ignore_ascii_case(name);
+    if !HTML_TAGS.iter().any(is) {
         found.push(Broken {
             code: "NotHtml",
             warning: true,
         });
         return;
     }
-    if !SAFE_TAGS.contains(&lower.as_str()) {
+    if !SAFE_TAGS.iter().any(is) {
         found.push(Broken {
             code: "SecurityRisk",
             warning: true,
@@ -485,15 +486,19 @@ pub(crate) fn element_rules<'a>(
         return;
     }
     for (attribute, value) in attributes {
-        let attribute = attribute.to_lowercase();
-        if attribute == "style" {
+        // Only ASCII letters lower-case to `style` or `on`.
+        if attribute.eq_ignore_ascii_case("style") {
             if !style_is_safe(value) {
                 found.push(Broken {
                     code: "DangerousStyleAttr",
                     warning: true,
                 });
             }
-        } else if attribute.starts_with("on") {
+        } else if attribute
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|start| start.eq_ignore_ascii_case(b"on"))
+        {
             found.push(Broken {
                 code: "SecurityRiskAttr",
                 warning: true,
@@ -515,7 +520,12 @@ pub(crate) fn escaped_html(value: &str) -> Vec<Broken> {
     if !value.contains('<') {
         return found;
     }
-    if value.to_lowercase().contains("<?import ") {
+    // ASCII case is enough: no other letter lower-cases to one of these.
+    if memchr::memmem::find_iter(value.as_bytes(), b"<?").any(|at| {
+        value.as_bytes()[at + 2..]
+            .get(..b"import ".len())
+            .is_some_and(|word| word.eq_ignore_ascii_case(b"import "))
+    }) {
         found.push(Broken {
             code: "SecurityRisk",
             warning: true,
