@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use url::Url;
 
 /// The full path: pulldown-cmark's HTML, sanitised, URLs made absolute.
-fn full_path(markdown: &str, base: &Url) -> String {
+pub(super) fn full_path(markdown: &str, base: &Url) -> String {
     let raw = super::sanitize::unwrap_noscript(&super::markdown_to_html(markdown));
     super::absolutize(&super::sanitize::clean(&raw).0, base)
 }

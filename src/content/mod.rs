@@ -9,6 +9,8 @@ use crate::report::diagnostic::Diagnostic;
 mod direct;
 #[cfg(test)]
 mod direct_tests;
+#[cfg(test)]
+mod direct_redteam_tests;
 pub mod links;
 mod liquid;
 mod tags;
