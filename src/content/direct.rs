@@ -142,11 +142,13 @@ impl<'a> Writer<'a, '_> {
                 self.end(tag);
             }
             Event::Text(text) => {
+                refuse_carriage_return(&text)?;
                 self.prose(&text);
                 escape_text(&mut self.out, &text);
                 self.end_newline = text.ends_with('\n');
             }
             Event::Code(text) => {
+                refuse_carriage_return(&text)?;
                 self.prose(&text);
                 self.out.push_str("<code>");
                 escape_text(&mut self.out, &text);
@@ -232,6 +234,7 @@ impl<'a> Writer<'a, '_> {
                     CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or_default(),
                     CodeBlockKind::Indented => "",
                 };
+                refuse_carriage_return(language)?;
                 if language.is_empty() {
                     self.write("<pre><code>");
                 } else {
@@ -341,6 +344,12 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn link(&mut self, link_type: LinkType, destination: &str, title: &str) -> Option<()> {
+        // An autolink in a link's text is a link inside a link, which the
+        // HTML parser takes apart.
+        if self.links_open > 0 {
+            return None;
+        }
+        refuse_carriage_return(title)?;
         self.links_open += 1;
         let mut href = String::new();
         if link_type == LinkType::Email {
@@ -360,8 +369,10 @@ impl<'a> Writer<'a, '_> {
         title: &str,
         rest: &mut impl Iterator<Item = Event<'a>>,
     ) -> Option<()> {
+        refuse_carriage_return(title)?;
         let src = href_value(destination);
         let alt = self.alt_text(rest)?;
+        refuse_carriage_return(&alt)?;
         self.out.push_str("<img");
         self.url_attribute("src", &src)?;
         self.out.push_str(" alt=\"");
@@ -444,15 +455,39 @@ impl<'a> Writer<'a, '_> {
 }
 
 /// A link destination as pulldown-cmark writes it (characters outside a
-/// URL percent-encoded), read back as the HTML parser decodes it.
+/// URL percent-encoded), read back as the HTML parser decodes it: its two
+/// references undone in one pass, so that a literal `&#x27;` in the
+/// destination (written `&amp;#x27;`) stays as it is.
 fn href_value(destination: &str) -> String {
     let mut escaped = String::with_capacity(destination.len());
     let _ = pulldown_cmark_escape::escape_href(&mut escaped, destination);
-    if escaped.contains('&') {
-        escaped.replace("&amp;", "&").replace("&#x27;", "'")
-    } else {
-        escaped
+    if !escaped.contains('&') {
+        return escaped;
     }
+    let mut decoded = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (character, reference) = if rest.starts_with("&amp;") {
+            ('&', "&amp;")
+        } else if rest.starts_with("&#x27;") {
+            ('\'', "&#x27;")
+        } else {
+            ('&', "&")
+        };
+        decoded.push(character);
+        rest = &rest[reference.len()..];
+    }
+    decoded.push_str(rest);
+    decoded
+}
+
+/// `None` for text holding a carriage return, which a character reference
+/// (`&#13;`) can put in any decoded text: the HTML parser turns it into a
+/// line feed, so the full path must write it.
+fn refuse_carriage_return(text: &str) -> Option<()> {
+    (!text.contains('\r')).then_some(())
 }
 
 /// Text as html5ever serialises it: `&`, no-break space, `<` and `>`.

@@ -8,9 +8,9 @@ use crate::input::record::Body;
 use crate::report::diagnostic::Diagnostic;
 mod direct;
 #[cfg(test)]
-mod direct_tests;
-#[cfg(test)]
 mod direct_redteam_tests;
+#[cfg(test)]
+mod direct_tests;
 pub mod links;
 mod liquid;
 mod tags;
