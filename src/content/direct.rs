@@ -56,30 +56,58 @@ pub fn sanitized_html(markdown: &str, base: &Url) -> Option<Direct> {
     {
         return None;
     }
-    let mut writer = Writer {
-        out: String::with_capacity(markdown.len() * 3 / 2),
-        prose: String::with_capacity(markdown.len()),
-        hidden: 0,
-        end_newline: true,
-        in_head: false,
-        alignments: Vec::new(),
-        cell: 0,
-        numbers: HashMap::new(),
-        depth: 0,
-        links_open: 0,
-        base,
-    };
-    let mut events = parser(markdown);
-    while let Some(event) = events.next() {
-        writer.event(event, &mut events)?;
-    }
+    let writer = Writer::new(markdown, base, false).run(markdown)?;
     Some(Direct {
         html: writer.out,
         prose: writer.prose,
     })
 }
 
+/// The body's HTML for the sanitiser when it holds raw HTML that is only
+/// plain markup (see `is_plain_markup`): what pulldown-cmark writes, with
+/// the Markdown written in the sanitiser's own output form, so that for
+/// most such bodies the sanitiser's output is its input and one pass of
+/// it is known to be enough (see `sanitize::clean`). It parses to the same
+/// tree as pulldown-cmark's HTML: it differs only in how void elements,
+/// no-break spaces, quotes and styles are written, which is the same to
+/// the HTML parser outside elements whose text is raw, and plain markup
+/// opens none of those. `None` for any other raw HTML.
+pub fn html_for_sanitiser(markdown: &str, base: &Url) -> Option<String> {
+    Some(Writer::new(markdown, base, true).run(markdown)?.out)
+}
+
+impl<'u> Writer<'_, 'u> {
+    fn new(markdown: &str, base: &'u Url, for_sanitiser: bool) -> Self {
+        Writer {
+            for_sanitiser,
+            out: String::with_capacity(markdown.len() * 3 / 2),
+            prose: String::with_capacity(markdown.len()),
+            hidden: 0,
+            end_newline: true,
+            in_head: false,
+            alignments: Vec::new(),
+            cell: 0,
+            numbers: HashMap::new(),
+            depth: 0,
+            links_open: 0,
+            base,
+        }
+    }
+}
+
+impl<'a> Writer<'a, '_> {
+    fn run(mut self, markdown: &'a str) -> Option<Self> {
+        let mut events = parser(markdown);
+        while let Some(event) = events.next() {
+            self.event(event, &mut events)?;
+        }
+        Some(self)
+    }
+}
+
 struct Writer<'a, 'u> {
+    /// Writing for the sanitiser (see `html_for_sanitiser`), not for the feed.
+    for_sanitiser: bool,
     out: String,
     prose: String,
     /// How many elements the summary leaves out are open.
@@ -132,7 +160,7 @@ impl<'a> Writer<'a, '_> {
         match event {
             Event::Start(tag) => {
                 self.depth += 1;
-                if self.depth > MAX_DEPTH {
+                if self.depth > MAX_DEPTH && !self.for_sanitiser {
                     return None;
                 }
                 self.start(tag, rest)?;
@@ -142,13 +170,13 @@ impl<'a> Writer<'a, '_> {
                 self.end(tag);
             }
             Event::Text(text) => {
-                refuse_carriage_return(&text)?;
+                self.refuse_carriage_return(&text)?;
                 self.prose(&text);
                 escape_text(&mut self.out, &text);
                 self.end_newline = text.ends_with('\n');
             }
             Event::Code(text) => {
-                refuse_carriage_return(&text)?;
+                self.refuse_carriage_return(&text)?;
                 self.prose(&text);
                 self.out.push_str("<code>");
                 escape_text(&mut self.out, &text);
@@ -163,7 +191,7 @@ impl<'a> Writer<'a, '_> {
             Event::FootnoteReference(name) => {
                 // A footnote mark inside a link is a link inside a link,
                 // which the HTML parser takes apart.
-                if self.links_open > 0 {
+                if self.links_open > 0 && !self.for_sanitiser {
                     return None;
                 }
                 self.out.push_str("<sup class=\"footnote-reference\"><a");
@@ -173,6 +201,11 @@ impl<'a> Writer<'a, '_> {
                 let _ = write!(self.out, "{number}");
                 self.write("</a></sup>");
             }
+            Event::Html(html) | Event::InlineHtml(html)
+                if self.for_sanitiser && is_plain_markup(&html) =>
+            {
+                self.write(&html);
+            }
             Event::Html(_)
             | Event::InlineHtml(_)
             | Event::InlineMath(_)
@@ -180,6 +213,13 @@ impl<'a> Writer<'a, '_> {
             | Event::TaskListMarker(_) => return None,
         }
         Some(())
+    }
+
+    /// `None` for text holding a carriage return, which a character
+    /// reference (`&#13;`) can put in any decoded text: the HTML parser
+    /// turns it into a line feed, so the full path must write it.
+    fn refuse_carriage_return(&self, text: &str) -> Option<()> {
+        (self.for_sanitiser || !text.contains('\r')).then_some(())
     }
 
     fn number(&mut self, name: CowStr<'a>) -> usize {
@@ -234,7 +274,7 @@ impl<'a> Writer<'a, '_> {
                     CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or_default(),
                     CodeBlockKind::Indented => "",
                 };
-                refuse_carriage_return(language)?;
+                self.refuse_carriage_return(language)?;
                 if language.is_empty() {
                     self.write("<pre><code>");
                 } else {
@@ -272,6 +312,8 @@ impl<'a> Writer<'a, '_> {
                 let _ = write!(self.out, "{number}");
                 self.write("</sup>");
             }
+            // Its lines come as `Html` events, judged one by one.
+            Tag::HtmlBlock if self.for_sanitiser => {}
             Tag::BlockQuote(Some(_))
             | Tag::HtmlBlock
             | Tag::DefinitionList
@@ -346,10 +388,10 @@ impl<'a> Writer<'a, '_> {
     fn link(&mut self, link_type: LinkType, destination: &str, title: &str) -> Option<()> {
         // An autolink in a link's text is a link inside a link, which the
         // HTML parser takes apart.
-        if self.links_open > 0 {
+        if self.links_open > 0 && !self.for_sanitiser {
             return None;
         }
-        refuse_carriage_return(title)?;
+        self.refuse_carriage_return(title)?;
         self.links_open += 1;
         let mut href = String::new();
         if link_type == LinkType::Email {
@@ -369,10 +411,10 @@ impl<'a> Writer<'a, '_> {
         title: &str,
         rest: &mut impl Iterator<Item = Event<'a>>,
     ) -> Option<()> {
-        refuse_carriage_return(title)?;
+        self.refuse_carriage_return(title)?;
         let src = href_value(destination);
         let alt = self.alt_text(rest)?;
-        refuse_carriage_return(&alt)?;
+        self.refuse_carriage_return(&alt)?;
         self.out.push_str("<img");
         self.url_attribute("src", &src)?;
         self.out.push_str(" alt=\"");
@@ -409,6 +451,9 @@ impl<'a> Writer<'a, '_> {
                     let number = self.number(name);
                     let _ = write!(alt, "[{number}]");
                 }
+                // As pulldown-cmark writes it: the markup's text, escaped.
+                Event::InlineHtml(html) if self.for_sanitiser => alt.push_str(&html),
+                Event::Html(_) if self.for_sanitiser => {}
                 Event::Html(_)
                 | Event::InlineHtml(_)
                 | Event::InlineMath(_)
@@ -422,6 +467,13 @@ impl<'a> Writer<'a, '_> {
     /// ` name="…"` for a URL the policy publishes, made absolute as the
     /// link rewriter does; `None` for one the full path must judge.
     fn url_attribute(&mut self, name: &str, value: &str) -> Option<()> {
+        if self.for_sanitiser {
+            // As pulldown-cmark writes it; the sanitiser judges it.
+            let _ = write!(self.out, " {name}=\"");
+            escape_attribute(&mut self.out, value);
+            self.out.push('"');
+            return Some(());
+        }
         if value.starts_with("@/") || crate::util::unpublishable_scheme(value).is_some() {
             return None;
         }
@@ -483,13 +535,6 @@ fn href_value(destination: &str) -> String {
     decoded
 }
 
-/// `None` for text holding a carriage return, which a character reference
-/// (`&#13;`) can put in any decoded text: the HTML parser turns it into a
-/// line feed, so the full path must write it.
-fn refuse_carriage_return(text: &str) -> Option<()> {
-    (!text.contains('\r')).then_some(())
-}
-
 /// Text as html5ever serialises it: `&`, no-break space, `<` and `>`.
 fn escape_text(out: &mut String, text: &str) {
     escape(out, text, false);
@@ -523,4 +568,75 @@ fn escape(out: &mut String, text: &str, attribute: bool) {
         start = index;
     }
     out.push_str(&text[start..]);
+}
+
+/// Whether raw HTML is only complete start and end tags of elements the
+/// sanitiser keeps, with quoted or plain attribute values, and text: no
+/// comment, declaration or processing instruction, and no element whose
+/// content the HTML parser reads as raw text (`script`, `style`,
+/// `textarea`, `title`, `xmp` …) or in another namespace (`svg`, `math`),
+/// since those are what could read the Markdown around it differently.
+fn is_plain_markup(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        at += offset + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        if closing {
+            at += 1;
+        }
+        let name_start = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        let name = &html[name_start..at];
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic)
+            || !super::sanitize::is_kept_element(name)
+        {
+            return false;
+        }
+        let Some(end) = tag_end(bytes, at, closing) else {
+            return false;
+        };
+        at = end;
+    }
+    true
+}
+
+/// Past the `>` that ends a tag whose name ends at `at`, reading its
+/// attributes; `None` for anything else.
+fn tag_end(bytes: &[u8], mut at: usize, closing: bool) -> Option<usize> {
+    loop {
+        let spaces = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        match bytes.get(at)? {
+            b'>' => return Some(at + 1),
+            b'/' if bytes.get(at + 1) == Some(&b'>') => return Some(at + 2),
+            // An attribute needs space before it; an end tag has none.
+            _ if closing || at == spaces => return None,
+            _ => {}
+        }
+        at = word_end(bytes, at, b"\"'<>=/`")?;
+        if bytes.get(at) != Some(&b'=') {
+            continue;
+        }
+        at += 1;
+        at = if let quote @ (b'"' | b'\'') = *bytes.get(at)? {
+            at + memchr::memchr(quote, &bytes[at + 1..])? + 2
+        } else {
+            word_end(bytes, at, b"\"'<>=`")?
+        };
+    }
+}
+
+/// The end of an attribute's name or plain value starting at `at`: up to
+/// white space or one of `stops`; `None` when it is empty.
+fn word_end(bytes: &[u8], start: usize, stops: &[u8]) -> Option<usize> {
+    let length = bytes[start..]
+        .iter()
+        .take_while(|b| !b.is_ascii_whitespace() && !stops.contains(b))
+        .count();
+    (length > 0).then_some(start + length)
 }

@@ -1,7 +1,7 @@
 //! The direct path (`direct`) against the full path: the same bytes for
 //! every body the direct path takes.
 
-use super::direct::{MAX_DEPTH, sanitized_html};
+use super::direct::{MAX_DEPTH, html_for_sanitiser, sanitized_html};
 use proptest::prelude::*;
 use url::Url;
 
@@ -152,7 +152,13 @@ const PIECES: &[&str] = &[
 ];
 
 fn body() -> impl Strategy<Value = String> {
-    let piece = prop::sample::select(PIECES);
+    body_of(PIECES.to_vec())
+}
+
+/// Up to 40 of `pieces`, each followed by a separator that may start a
+/// line, a paragraph, a quote or a list item.
+fn body_of(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(pieces);
     let separator = prop::sample::select(&["", " ", "\n", "\n\n", "\n  ", "\n> ", "\n- "][..]);
     prop::collection::vec((piece, separator), 0..40).prop_map(|parts| {
         parts
@@ -184,4 +190,122 @@ fn most_generated_bodies_take_the_direct_path() {
         })
         .count();
     assert!(taken >= 250, "only {taken} of 1000 taken directly");
+}
+
+/// The full path as it was before `html_for_sanitiser`: pulldown-cmark's
+/// own HTML, sanitised until it stops changing.
+fn full_path_from_pulldown(markdown: &str, base: &Url) -> String {
+    full_path(markdown, base)
+}
+
+/// The full path as a build takes it now.
+fn full_path_now(markdown: &str, base: &Url) -> (String, bool) {
+    let plain = html_for_sanitiser(markdown, base);
+    let taken = plain.is_some();
+    let raw = plain.unwrap_or_else(|| super::markdown_to_html(markdown));
+    let raw = super::sanitize::unwrap_noscript(&raw);
+    (
+        super::absolutize(&super::sanitize::clean(&raw).0, base),
+        taken,
+    )
+}
+
+/// Raw HTML among the pieces: plain markup, and what must not be taken
+/// for it (comments, elements whose text is raw, foreign elements,
+/// unfinished tags, event attributes, unsafe URLs).
+const RAW_PIECES: &[&str] = &[
+    "<figure>",
+    "</figure>",
+    "<img src=\"a b.png\" alt='x \"y\"' width=1200>",
+    "<figcaption>",
+    "</figcaption>",
+    "<div class=\"x\">",
+    "</div>",
+    "<span title=\"&amp; t\u{a0}\">",
+    "</span>",
+    "<br/>",
+    "<br />",
+    "<b>",
+    "</b>",
+    "<p>",
+    "</p>",
+    "<table>",
+    "<td>",
+    "<pre>",
+    "<a href=\"/x?a=1&b=2\">",
+    "<a href=\"javascript:x\">",
+    "</a>",
+    "<xmp>",
+    "<textarea>",
+    "<svg>",
+    "<!-- c -->",
+    "<script>",
+    "<em",
+    "<img src=x onerror=y>",
+    "<DIV TITLE=a>",
+    "<hr/>",
+    "<blockquote cite=\"q\">",
+];
+
+fn body_with_markup() -> impl Strategy<Value = String> {
+    body_of([PIECES, RAW_PIECES].concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #[test]
+    fn bodies_with_markup_are_sanitised_as_before(markdown in body_with_markup()) {
+        let base = base();
+        prop_assert_eq!(full_path_now(&markdown, &base).0, full_path_from_pulldown(&markdown, &base), "for {:?}", markdown);
+    }
+}
+
+#[test]
+fn plain_markup_is_written_for_the_sanitiser_and_needs_one_pass() {
+    let markdown = "Text with a [link](x) and ![img](i.png)  \nbreak.\n\n<figure><img src=\"images/a.webp\" alt=\"A view\" width=\"1200\"><figcaption>From the pier.</figcaption></figure>\n\nMore *text*.\n";
+    let base = base();
+    let raw = html_for_sanitiser(markdown, &base).expect("plain markup is taken");
+    assert_eq!(
+        super::sanitize::clean(&raw).0,
+        raw,
+        "already in the sanitiser's form"
+    );
+    assert_eq!(
+        full_path_now(markdown, &base).0,
+        full_path_from_pulldown(markdown, &base)
+    );
+    // (Text that only looks like markup, `a <b` or `<em`, is Markdown text.)
+    for not_plain in [
+        "<!-- c -->",
+        "<xmp>a</xmp>",
+        "<svg></svg>",
+        "<script>x</script>",
+        "<select>",
+        "<?php x ?>",
+        "<!DOCTYPE html>",
+    ] {
+        assert!(
+            html_for_sanitiser(not_plain, &base).is_none(),
+            "{not_plain:?}"
+        );
+    }
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = body_with_markup();
+    let taken = (0..1000)
+        .filter(|_| {
+            use proptest::strategy::ValueTree;
+            let markdown = strategy.new_tree(&mut runner).unwrap().current();
+            let (now, taken) = full_path_now(&markdown, &base);
+            assert_eq!(
+                now,
+                full_path_from_pulldown(&markdown, &base),
+                "for {markdown:?}"
+            );
+            taken
+        })
+        .count();
+    assert!(
+        taken >= 100,
+        "only {taken} of 1000 written for the sanitiser"
+    );
 }

@@ -80,7 +80,8 @@ fn body_html(item: &Item, pages: &Links, diagnostics: &mut Vec<Diagnostic>) -> B
                     excerpt,
                 };
             }
-            let html = markdown_to_html(&markdown);
+            let html = direct::html_for_sanitiser(&markdown, &item.link)
+                .unwrap_or_else(|| markdown_to_html(&markdown));
             let (html, more) = links::replace_internal_links(
                 &html,
                 &markdown,

@@ -96,6 +96,14 @@ const ALLOWED_TAGS: &[&str] = &[
     "wbr",
 ];
 
+/// Whether the sanitiser keeps an element of this name (ASCII case
+/// ignored).
+pub fn is_kept_element(name: &str) -> bool {
+    ALLOWED_TAGS
+        .iter()
+        .any(|tag| tag.eq_ignore_ascii_case(name))
+}
+
 /// Attributes any kept element may carry.
 const GENERIC_ATTRIBUTES: &[&str] = &["class", "dir", "id", "lang", "style", "title"];
 
@@ -304,7 +312,10 @@ pub fn clean(html: &str) -> (String, Vec<Finding>) {
     let findings = Arc::new(Mutex::new(Vec::new()));
     let builder = sanitizer(Some(Arc::clone(&findings)));
     let mut out = builder.clean(html).to_string();
-    for _ in 0..CLEAN_ROUNDS {
+    // Given back unchanged, the input is a fixed point, and so the output:
+    // no second round can change it.
+    let rounds = if out == html { 0 } else { CLEAN_ROUNDS };
+    for _ in 0..rounds {
         let again = builder.clean(&out).to_string();
         if again == out {
             break;
