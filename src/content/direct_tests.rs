@@ -11,7 +11,7 @@ pub(super) fn full_path(markdown: &str, base: &Url) -> String {
     super::absolutize(&super::sanitize::clean(&raw).0, base)
 }
 
-fn base() -> Url {
+pub(super) fn base() -> Url {
     Url::parse("https://example.com/blog/2024/post/").unwrap()
 }
 
@@ -157,7 +157,7 @@ fn body() -> impl Strategy<Value = String> {
 
 /// Up to 40 of `pieces`, each followed by a separator that may start a
 /// line, a paragraph, a quote or a list item.
-fn body_of(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
+pub(super) fn body_of(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
     let piece = prop::sample::select(pieces);
     let separator = prop::sample::select(&["", " ", "\n", "\n\n", "\n  ", "\n> ", "\n- "][..]);
     prop::collection::vec((piece, separator), 0..40).prop_map(|parts| {
@@ -194,12 +194,12 @@ fn most_generated_bodies_take_the_direct_path() {
 
 /// The full path as it was before `html_for_sanitiser`: pulldown-cmark's
 /// own HTML, sanitised until it stops changing.
-fn full_path_from_pulldown(markdown: &str, base: &Url) -> String {
+pub(super) fn full_path_from_pulldown(markdown: &str, base: &Url) -> String {
     full_path(markdown, base)
 }
 
 /// The full path as a build takes it now.
-fn full_path_now(markdown: &str, base: &Url) -> (String, bool) {
+pub(super) fn full_path_now(markdown: &str, base: &Url) -> (String, bool) {
     let plain = html_for_sanitiser(markdown, base);
     let taken = plain.is_some();
     let raw = plain.unwrap_or_else(|| super::markdown_to_html(markdown));

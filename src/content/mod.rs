@@ -13,6 +13,8 @@ mod direct_redteam_tests;
 mod direct_tests;
 pub mod links;
 mod liquid;
+#[cfg(test)]
+mod sanitiser_input_redteam_tests;
 mod tags;
 
 use crate::site::catalog::{Item, Links, RelatedLink};
