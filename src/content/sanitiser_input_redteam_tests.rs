@@ -248,3 +248,25 @@ fn held_plain_markup_families() {
         );
     }
 }
+
+/// Outside the byte contract (the HTML is the same): the warning for an
+/// unsafe URL is located by searching the Markdown for the attribute's
+/// value as written in the sanitiser's input. pulldown-cmark writes `'` in
+/// a URL as `&#x27;`, which is not in the source, so the old path reported
+/// line 1 (`first_line`); `html_for_sanitiser` writes `'`, found on line 3.
+/// Ignored: a changed diagnostic (arguably better), not changed output.
+#[test]
+#[ignore = "diagnostic line differs; not the HTML byte contract"]
+fn breaks_warning_line_outside_byte_contract() {
+    let base = base();
+    let markdown = "<b>x</b>\n\n[x](javascript:alert('x'))";
+    let now = super::direct::html_for_sanitiser(markdown, &base).expect("taken");
+    let before = super::markdown_to_html(markdown);
+    assert_eq!(
+        full_path_now(markdown, &base).0,
+        full_path_from_pulldown(markdown, &base)
+    );
+    let located = |html: &str| super::sanitize::locate(super::sanitize::scan(html), markdown, 1);
+    // now: [("javascript: URL in href", 3)], before: [("javascript: URL in href", 1)]
+    assert_eq!(located(&now), located(&before));
+}
