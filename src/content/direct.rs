@@ -15,6 +15,11 @@
 //! `@/` links, control characters, deep nesting, markup the HTML parser
 //! would rearrange — makes it give up (`None`), and the caller takes the
 //! full path. Tests compare the two paths on generated and real Markdown.
+//!
+//! The same walk, told to write plain raw HTML as it is and to leave URLs
+//! to the sanitiser, gives a body with raw HTML to the sanitiser already in
+//! the sanitiser's own output form (`html_for_sanitiser`), so that one pass
+//! of it is known to be enough.
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
