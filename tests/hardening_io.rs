@@ -942,3 +942,25 @@ fn a_non_canonical_id_is_a_warning_naming_the_canonical_form() {
         site.rss()
     );
 }
+
+/// Found by the pipeline fuzz target: a related URL holding `^` reached
+/// the feed as written (an "internal error" before writing); it is held to
+/// the rules of a record's own `url` and published escaped.
+#[test]
+fn related_urls_are_escaped_as_record_urls_are() {
+    let site = site_with(
+        "",
+        &[(
+            "a.md",
+            &record("related = [\"https://www.example.org/ba^ck[1]|x\"]"),
+        )],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rss = site.rss();
+    assert!(
+        rss.contains("https://www.example.org/ba%5Eck%5B1%5D%7Cx"),
+        "{rss}"
+    );
+    assert!(!rss.contains("ba^ck"), "{rss}");
+}

@@ -70,7 +70,8 @@ struct Prepared {
 pub struct Transaction {
     root: PathBuf,
     prepared: std::sync::Mutex<Vec<Prepared>>,
-    /// Folders this transaction created for its files; those left empty
+    /// Folders this transaction created (the output folder, and folders
+    /// for its files); those left empty
     /// (by a build that failed) are removed again when it is dropped.
     created: std::sync::Mutex<Vec<PathBuf>>,
 }
@@ -104,6 +105,13 @@ impl Transaction {
                 "the output folder is a file; point `output` (or --out) at a folder",
             ));
         }
+        // Made by this build: removed again if it fails before writing.
+        let made: Vec<PathBuf> = output_dir
+            .ancestors()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .take_while(|dir| !dir.exists())
+            .map(Path::to_path_buf)
+            .collect();
         std::fs::create_dir_all(output_dir).map_err(|error| {
             Diagnostic::error(
                 output_dir,
@@ -122,7 +130,7 @@ impl Transaction {
         Ok(Self {
             root,
             prepared: std::sync::Mutex::new(Vec::new()),
-            created: std::sync::Mutex::new(Vec::new()),
+            created: std::sync::Mutex::new(made),
         })
     }
 
@@ -491,6 +499,23 @@ pub fn set_readable_permissions(_temp: &Path, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the pipeline fuzz target: a build that failed after the
+    /// transaction began (a rendered feed refused before writing) left the
+    /// output folder it had made, empty. Nested folders it made go too; a
+    /// folder that was there before stays.
+    #[test]
+    fn a_transaction_dropped_uncommitted_removes_the_output_folders_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site/public");
+        let transaction = Transaction::begin(&out).unwrap();
+        assert!(out.is_dir());
+        drop(transaction);
+        assert!(!dir.path().join("site").exists());
+        std::fs::create_dir(dir.path().join("kept")).unwrap();
+        drop(Transaction::begin(&dir.path().join("kept")).unwrap());
+        assert!(dir.path().join("kept").is_dir());
+    }
 
     /// Every output written in one transaction, as `build` writes them.
     fn write_all(output_dir: &Path, outputs: &[Output]) -> Result<Vec<FileOutcome>, Diagnostic> {

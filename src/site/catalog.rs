@@ -1071,7 +1071,19 @@ impl<'a> Resolver<'a> {
     ) -> Option<Target> {
         let record = &self.records[index];
         if let Some(url) = is_absolute_web_url(&reference.text) {
-            return Some(Target::Url(url));
+            // Held to the rules of every URL a feed carries (`[`, `^` …
+            // escaped), as a record's own `url` is.
+            return match crate::util::feed_url(url) {
+                Ok(url) => Some(Target::Url(url)),
+                Err(message) => {
+                    problems.push(Diagnostic::error(
+                        &record.path,
+                        Some(reference.line),
+                        format!("`related`: {:?}: {message}", reference.text),
+                    ));
+                    None
+                }
+            };
         }
         let mut report = |severity_is_error: bool, message: String| {
             let make = if severity_is_error {
