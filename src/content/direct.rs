@@ -512,32 +512,16 @@ impl<'a> Writer<'a, '_> {
 }
 
 /// A link destination as pulldown-cmark writes it (characters outside a
-/// URL percent-encoded), read back as the HTML parser decodes it: its two
-/// references undone in one pass, so that a literal `&#x27;` in the
-/// destination (written `&amp;#x27;`) stays as it is.
+/// URL percent-encoded), read back as the HTML parser decodes it: every
+/// `&` in it starts one of the escaper's references, so one decoding pass
+/// undoes exactly those (a literal `&#x27;`, written `&amp;#x27;`, stays).
 fn href_value(destination: &str) -> String {
     let mut escaped = String::with_capacity(destination.len());
     let _ = pulldown_cmark_escape::escape_href(&mut escaped, destination);
-    if !escaped.contains('&') {
-        return escaped;
+    match html_escape::decode_html_entities(&escaped) {
+        std::borrow::Cow::Borrowed(_) => escaped,
+        std::borrow::Cow::Owned(decoded) => decoded,
     }
-    let mut decoded = String::with_capacity(escaped.len());
-    let mut rest = escaped.as_str();
-    while let Some(at) = rest.find('&') {
-        decoded.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (character, reference) = if rest.starts_with("&amp;") {
-            ('&', "&amp;")
-        } else if rest.starts_with("&#x27;") {
-            ('\'', "&#x27;")
-        } else {
-            ('&', "&")
-        };
-        decoded.push(character);
-        rest = &rest[reference.len()..];
-    }
-    decoded.push_str(rest);
-    decoded
 }
 
 /// Text as html5ever serialises it: `&`, no-break space, `<` and `>`.
