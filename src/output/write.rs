@@ -434,31 +434,50 @@ fn commit(prepared: Vec<Prepared>) -> Result<(), Diagnostic> {
 /// other, cost more than writing them: on Linux one `syncfs` of the output
 /// folder's file system flushes them all at once.
 fn make_durable(files: &[&std::fs::File]) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if files.len() > 1 {
-        use std::os::fd::AsRawFd;
-        // SAFETY: `syncfs` only reads the descriptor, which the open
-        // temporary file keeps valid for the call.
-        if unsafe { libc::syncfs(files[0].as_raw_fd()) } == 0 {
-            return Ok(());
-        }
+    if files.len() > 1 && sync_file_system(files[0]) {
+        return Ok(());
     }
     files.iter().try_for_each(|file| file.sync_all())
+}
+
+/// Flushes the whole file system `file` is on (Linux's `syncfs`); `false`
+/// where that is not available or fails, so the caller syncs file by file.
+fn sync_file_system(file: &std::fs::File) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `syncfs` only reads the descriptor, which `file` keeps
+        // open for the call.
+        unsafe { libc::syncfs(file.as_raw_fd()) == 0 }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        false
+    }
 }
 
 /// A rename is durable only once its folder is synced; without that, a
 /// power cut could bring back the old name. Best effort: not every file
 /// system lets a folder be opened for it. Each folder once, after all the
-/// renames into it, or (Linux, a feed per tag in a folder per tag) their
-/// file system at once.
+/// renames into it; on Linux one `syncfs` through the first folder covers
+/// them all (a feed per tag is a folder per tag), so the rest are opened
+/// only if that fails.
 fn sync_folders(folders: &[PathBuf]) {
-    let handles: Vec<std::fs::File> = folders
+    let mut folders = folders
         .iter()
         .filter(|dir| !dir.as_os_str().is_empty())
-        .filter_map(|dir| std::fs::File::open(dir).ok())
-        .collect();
-    let handles: Vec<&std::fs::File> = handles.iter().collect();
-    let _ = make_durable(&handles);
+        .filter_map(|dir| std::fs::File::open(dir).ok());
+    let Some(first) = folders.next() else {
+        return;
+    };
+    if sync_file_system(&first) {
+        return;
+    }
+    let _ = first.sync_all();
+    for folder in folders {
+        let _ = folder.sync_all();
+    }
 }
 
 /// Replaces one file atomically (a temporary file beside it, then a
