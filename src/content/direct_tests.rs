@@ -95,7 +95,7 @@ fn what_the_direct_path_cannot_write_exactly_is_left_to_the_full_path() {
 
 /// Pieces of Markdown that combine into bodies the two paths must
 /// agree on, wherever the direct path takes them.
-const PIECES: &[&str] = &[
+pub(super) const PIECES: &[&str] = &[
     "word",
     "a & b",
     "<",
